@@ -1,0 +1,76 @@
+"""The ``parley`` command. Uses only ``app.core``: importing it never loads Qt.
+
+Every failure ends as one line on stderr and a documented exit code (see ``parley --help``);
+a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Sequence, TextIO
+
+from ..core.errors import ParleyError
+from ..core.profiles import ProfileStore
+from ..core.secrets import KeyStore
+from .parser import build_parser
+
+NETWORK_COMMANDS = ("ask", "imagine", "balance", "embed")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``parley`` script and ``python -m app``. Returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    _tolerant_output(out)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _start_gui(argv, parser, err)
+    try:
+        return _dispatch(args, out, err)
+    except ParleyError as error:
+        err.write(f"parley: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        err.write("\nparley: stopped\n")
+        return 130
+    except BrokenPipeError:  # `parley ask ... | head` closed the pipe: not an error
+        return 0
+
+
+def _dispatch(args, out: TextIO, err: TextIO) -> int:
+    from . import commands
+
+    store = ProfileStore()
+    keys = KeyStore()
+    if args.command == "key":
+        return commands.run_key(args, store, keys, out, err)
+    if args.command == "profiles":
+        return commands.run_profiles(args, store, keys, out, err)
+    profile = store.resolve(args.profile)
+    key = keys.require(profile.name)
+    if args.command == "ask":
+        from .ask import run_ask
+
+        runner = run_ask
+    else:
+        runner = getattr(commands, f"run_{args.command}")
+    return asyncio.run(runner(args, profile, key, out, err))
+
+
+def _start_gui(argv: list[str], parser, err: TextIO) -> int:
+    try:
+        from ..main import main as gui_main  # the desktop app, when installed with its UI
+    except ImportError:
+        parser.print_help()
+        return 0
+    return gui_main(argv)
+
+
+def _tolerant_output(stream: TextIO) -> None:
+    # A Windows console or a pipe with a legacy code page must not crash on 中文.
+    try:
+        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass

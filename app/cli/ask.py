@@ -1,0 +1,160 @@
+"""``parley ask``: one question, the answer printed as it streams.
+
+Text goes to stdout, everything about it (notices, usage, errors) to stderr, so
+``parley ask ... > answer.md`` keeps a clean answer. A partial answer stays printed when the
+stream breaks; the exit code says what went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..core.attachments import image_file_to_data_url
+from ..core.chat import ChatRequest, message, response_format
+from ..core.errors import ContentFiltered, InputError, ParleyError
+from ..core.events import FINISH_MESSAGES, ChatResult, TextDelta
+from ..core.gateway import Gateway
+from ..core.profiles import Profile
+
+
+def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
+    """The prompt: the argument, stdin for '-' or none, or the argument + piped stdin."""
+    piped = stdin is not None and not _isatty(stdin)
+    if prompt in (None, "-"):
+        if not piped:
+            raise InputError("no prompt given", hint='use parley ask "your question" or pipe text in')
+        text = stdin.read()
+    elif piped:
+        extra = stdin.read()
+        text = f"{prompt}\n\n{extra}" if extra.strip() else prompt
+    else:
+        text = prompt
+    if not text.strip():
+        raise InputError("the prompt is empty")
+    return text
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def build_request(args: argparse.Namespace, prompt: str) -> ChatRequest:
+    images = [image_file_to_data_url(path) for path in args.image]
+    messages = []
+    if args.system:
+        messages.append(message("system", args.system))
+    messages.append(message("user", prompt, images))
+    params: dict[str, Any] = {
+        "temperature": args.temperature, "top_p": args.top_p, "max_tokens": args.max_tokens,
+        "presence_penalty": args.presence_penalty, "frequency_penalty": args.frequency_penalty,
+        "seed": args.seed, "n": args.n,
+    }
+    if args.stop:
+        params["stop"] = args.stop if len(args.stop) > 1 else args.stop[0]
+    kind = args.response_format or ("json_schema" if args.schema else None)
+    if kind:
+        params["response_format"] = response_format(kind, _load_schema(args.schema))
+    return ChatRequest(messages, model=args.model,
+                       params={k: v for k, v in params.items() if v is not None})
+
+
+def _load_schema(path: str | None) -> Any:
+    if not path:
+        return None
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read schema {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise InputError(f"{path} is not valid JSON: {exc}") from None
+
+
+async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
+                  out: TextIO, err: TextIO) -> int:
+    request = build_request(args, read_prompt(args.prompt, sys.stdin))
+    async with Gateway(profile, key) as gateway:
+        if args.no_stream:
+            try:
+                result = await gateway.chat(request)
+            except ParleyError as error:
+                result = ChatResult(error=error)
+            if not args.json:
+                _print_choices(result, out)
+        else:
+            result = ChatResult()
+            live = not args.json
+            async for event in gateway.stream_chat(request):
+                result.add(event)
+                if live and isinstance(event, TextDelta) and event.index == 0:
+                    out.write(event.text)
+                    out.flush()
+            if live:
+                if result.text and not result.text.endswith("\n"):
+                    out.write("\n")
+                _print_choices(result, out, skip_first=True)
+    if args.json:
+        json.dump(_as_json(result, profile, args.model), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    out.flush()
+    return _report(result, args.usage, err)
+
+
+def _print_choices(result: ChatResult, out: TextIO, skip_first: bool = False) -> None:
+    several = len(result.indices) > 1
+    for index in result.indices:
+        if skip_first and index == 0:
+            continue
+        if several:
+            out.write(f"\n--- answer {index + 1} ---\n")
+        text = result.text_of(index)
+        out.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def _report(result: ChatResult, show_usage: bool, err: TextIO) -> int:
+    """Notices and errors on stderr; returns the exit code."""
+    for notice in result.notices:
+        err.write(f"parley: {notice.describe()}\n")
+    for reason in sorted(set(result.finish_reasons.values())):
+        if reason in FINISH_MESSAGES:
+            err.write(f"parley: {FINISH_MESSAGES[reason]}\n")
+    if show_usage and result.usage:
+        u = result.usage
+        err.write(f"parley: tokens: prompt {u.prompt_tokens} · completion "
+                  f"{u.completion_tokens} · total {u.total_tokens}\n")
+    if result.error is not None:
+        err.write(f"parley: {result.error}\n")
+        return result.error.exit_code
+    if result.filtered:
+        return ContentFiltered.exit_code
+    return 0
+
+
+def _as_json(result: ChatResult, profile: Profile, model: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "text": result.text,
+        "finish_reason": result.finish_reason,
+        "usage": None if result.usage is None else {
+            "prompt_tokens": result.usage.prompt_tokens,
+            "completion_tokens": result.usage.completion_tokens,
+            "total_tokens": result.usage.total_tokens,
+        },
+        "profile": profile.name,
+        "model": model or profile.chat_model,
+    }
+    if len(result.indices) > 1:
+        data["choices"] = [{"index": i, "text": result.text_of(i),
+                            "finish_reason": result.finish_reasons.get(i)} for i in result.indices]
+    if result.notices:
+        data["filter_notices"] = [n.describe() for n in result.notices]
+    if result.error is not None:
+        data["error"] = {"type": type(result.error).__name__, "message": str(result.error),
+                         "exit_code": result.error.exit_code}
+    return data
+

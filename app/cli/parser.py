@@ -1,0 +1,111 @@
+"""The ``parley`` command line's arguments. Kept apart so ``--help`` stays cheap."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from ..core.services import IMAGE_FORMATS, IMAGE_QUALITIES, IMAGE_SIZES
+
+EXIT_CODES = """\
+exit codes:
+  0  success
+  1  unexpected error
+  2  wrong command-line usage
+  3  configuration: no key, unknown profile, no secure keyring, service not offered
+  4  authentication failed (HTTP 401/403): the key was refused
+  5  request rejected (HTTP 400/404/413): bad input, wrong URL, path or deployment
+  6  rate limited or quota used up (HTTP 429)
+  7  gateway error (HTTP 5xx or an unusable answer)
+  8  network error or timeout (a partial answer is still printed)
+  9  blocked by the content filter
+  10 input file cannot be used (e.g. an --image that is not an image)
+  130 interrupted (Ctrl+C)
+
+environment:
+  PARLEY_API_KEY    the key to use (overrides the keyring)
+  PARLEY_BASE_URL   the gateway's base URL
+  PARLEY_API_STYLE  apim | azure | openai
+  PARLEY_MODEL      the chat model or Azure deployment
+  PARLEY_HOME       one folder for all of Parley's config and data
+"""
+
+
+def _profile_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", "-p", metavar="NAME",
+                        help="connection profile to use (default: the active one)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley",
+        description="Parley: ask OpenAI-style gateways from the terminal. "
+                    "Without a command, starts the desktop app.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser(
+        "ask", help="ask a question and print the answer as it streams",
+        description="Ask a question. The prompt is read from stdin when it is '-' or absent; "
+                    "piped stdin is appended to a given prompt "
+                    "(git diff | parley ask \"review this\").",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ask.add_argument("prompt", nargs="?", help="the question ('-' or absent: read stdin)")
+    ask.add_argument("--image", "-i", action="append", default=[], metavar="PATH",
+                     help="attach an image (repeatable)")
+    ask.add_argument("--system", "-s", metavar="TEXT", help="system prompt")
+    ask.add_argument("--model", "-m", metavar="NAME", help="model (Azure: deployment) name")
+    _profile_option(ask)
+    ask.add_argument("--no-stream", action="store_true", help="wait for the whole answer")
+    ask.add_argument("--json", action="store_true",
+                     help="print one JSON object (text, finish reason, usage) instead of text")
+    ask.add_argument("--usage", action="store_true", help="print token usage on stderr")
+    ask.add_argument("--temperature", "-t", type=float, metavar="T")
+    ask.add_argument("--top-p", type=float, metavar="P")
+    ask.add_argument("--max-tokens", type=int, metavar="N")
+    ask.add_argument("--presence-penalty", type=float, metavar="X")
+    ask.add_argument("--frequency-penalty", type=float, metavar="X")
+    ask.add_argument("--stop", action="append", metavar="TEXT", help="stop sequence (repeatable)")
+    ask.add_argument("--seed", type=int, metavar="N")
+    ask.add_argument("--n", type=int, metavar="N", help="number of answers to generate")
+    ask.add_argument("--response-format", choices=("text", "json_object", "json_schema"),
+                     help="ask for JSON output (json_schema needs --schema)")
+    ask.add_argument("--schema", metavar="FILE", help="JSON schema file for structured output")
+
+    imagine = sub.add_parser("imagine", help="generate images (DALL-E 3) and save them")
+    imagine.add_argument("prompt", help="what to draw")
+    imagine.add_argument("--size", choices=IMAGE_SIZES, default="1024x1024")
+    imagine.add_argument("--quality", choices=IMAGE_QUALITIES, default="standard")
+    imagine.add_argument("--n", type=int, default=1, metavar="N", help="how many images (1-10)")
+    imagine.add_argument("--out", "-o", default=".", metavar="DIR", help="folder to save into")
+    imagine.add_argument("--format", dest="response_format", choices=IMAGE_FORMATS,
+                         default="b64_json", help="how the gateway returns images")
+    _profile_option(imagine)
+
+    bal = sub.add_parser("balance", help="show the account balance (if the gateway has one)")
+    bal.add_argument("--json", action="store_true", help="print the gateway's JSON as it is")
+    _profile_option(bal)
+
+    emb = sub.add_parser("embed", help="print embeddings of texts as JSON")
+    emb.add_argument("texts", nargs="+", metavar="TEXT")
+    emb.add_argument("--model", "-m", metavar="NAME")
+    _profile_option(emb)
+
+    key = sub.add_parser("key", help="store, check or delete the API key (in the OS keyring)")
+    key.add_argument("action", choices=("set", "delete", "status"))
+    _profile_option(key)
+
+    prof = sub.add_parser("profiles", help="list, choose, add or remove connection profiles")
+    prof.add_argument("action", nargs="?", default="list",
+                      choices=("list", "use", "show", "add", "remove"))
+    prof.add_argument("name", nargs="?", help="profile name (for use/show/add/remove)")
+    prof.add_argument("--style", choices=("apim", "azure", "openai"), help="for add")
+    prof.add_argument("--base-url", metavar="URL", help="for add")
+    prof.add_argument("--model", metavar="NAME", help="for add: chat model or deployment")
+    prof.add_argument("--api-version", metavar="VERSION", help="for add: Azure api-version")
+    prof.add_argument("--label", metavar="TEXT", help="for add: display name")
+    return parser
