@@ -21,7 +21,7 @@ from typing import Any, AsyncIterator, Awaitable, Callable
 import httpx
 
 from .. import __version__
-from .errors import ConfigError, ParleyError, ProtocolError
+from .errors import ConfigError, ParleyError, ProtocolError, register_secret
 from .profiles import Profile
 from .responses import (
     error_for_status, error_for_transport, looks_like_html, shorten, summarize_html,
@@ -57,6 +57,7 @@ class Connection:
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.profile = profile.validate()
+        register_secret(key)  # whatever the gateway echoes back is masked in errors
         self._key = key
         self.retry = retry or RetryPolicy()
         self.sleep = sleep

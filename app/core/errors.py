@@ -19,7 +19,7 @@ _secrets: set[str] = set()
 # Anything that looks like a bearer token or an api-key header value, even one we were never
 # told about (e.g. a key pasted into PARLEY_BASE_URL by mistake).
 _KEYLIKE = re.compile(
-    r"(?i)(bearer\s+|api[-_]key[\"']?\s*[:=]\s*[\"']?)([A-Za-z0-9._\-]{8,})"
+    r"(?i)(bearer\s+|api[-_]key[\"']?\s*[:=]\s*[\"']?|\bsk-)([A-Za-z0-9._\-]{8,})"
 )
 
 

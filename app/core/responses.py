@@ -116,10 +116,15 @@ def error_for_status(
         detail += f": {message}"
     retry_after = retry_after_seconds(headers)
     where = f" (called {url}" + (f", redirected from {redirected_from}" if redirected_from else "") + ")"
+    moved_host = redirected_from and httpx.URL(redirected_from).host != httpx.URL(url).host
     key_cmd = f"parley key set --profile {profile_name}" if profile_name else "parley key set"
     lowered = (code or "").lower().replace(" ", "")
     if any(tag in lowered for tag in _CONTENT_POLICY) or "safety system" in message.lower():
         cls, hint = ContentFiltered, "rephrase the request"
+    elif status in (401, 403) and moved_host:
+        cls = AuthError
+        hint = ("the gateway redirected to another host, and Parley does not send the key "
+                "to another host; check the base URL" + where)
     elif status in (401, 403):
         cls = AuthError
         hint = f"the API key was refused; check it with '{key_cmd}'" + (
