@@ -27,15 +27,24 @@ def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
     if prompt in (None, "-"):
         if not piped:
             raise InputError("no prompt given", hint='use parley ask "your question" or pipe text in')
-        text = stdin.read()
+        text = _read_all(stdin)
     elif piped:
-        extra = stdin.read()
+        extra = _read_all(stdin)
         text = f"{prompt}\n\n{extra}" if extra.strip() else prompt
     else:
         text = prompt
     if not text.strip():
         raise InputError("the prompt is empty")
     return text
+
+
+def _read_all(stream: TextIO) -> str:
+    try:
+        return stream.read()
+    except (OSError, ValueError):  # a closed or unreadable stdin (services, CI) is empty
+        return ""
+    except UnicodeDecodeError:
+        raise InputError("stdin is not UTF-8 text") from None
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -140,24 +140,40 @@ async def _events_of(response: httpx.Response, url: str) -> AsyncIterator[ChatEv
             f"expected a stream but got {content_type or 'no content type'}: {shown or 'nothing'}",
             hint=f"check the base URL and path (called {url})", url=url,
         )
-    got_any = False
-    async for sse in EventSource(response).aiter_sse():
-        data = sse.data.strip()
-        if not data:
-            continue
-        if data == "[DONE]":
-            return
-        try:
-            chunk = json.loads(data)
-        except ValueError:
-            if sse.event == "error":
-                raise stream_error_from(data) from None
-            continue  # keep-alive noise some proxies inject; real chunks are JSON
-        if sse.event == "error" and isinstance(chunk, dict) and "error" not in chunk:
-            chunk = {"error": chunk}
-        got_any = True
-        for event in interpret_chunk(chunk):
-            yield event
+    got_any = done = False
+    failure: ParleyError | None = None
+    # Read to the end of the body even after [DONE] or an error, as the official client does.
+    # Returning early strands httpx's stream generators half-way; they are then finalized
+    # outside this task, which breaks on loops without async-generator hooks (qasync).
+    try:
+        async for sse in EventSource(response).aiter_sse():
+            data = sse.data.strip()
+            if done or failure is not None or not data:
+                continue
+            if data == "[DONE]":
+                done = True
+                continue
+            try:
+                chunk = json.loads(data)
+            except ValueError:
+                if sse.event == "error":
+                    failure = stream_error_from(data)
+                continue  # keep-alive noise some proxies inject; real chunks are JSON
+            if sse.event == "error" and isinstance(chunk, dict) and "error" not in chunk:
+                chunk = {"error": chunk}
+            got_any = True
+            try:
+                events = list(interpret_chunk(chunk))
+            except ParleyError as error:
+                failure = error
+                continue
+            for event in events:
+                yield event
+    except httpx.HTTPError:
+        if not done:  # a connection dropped after [DONE] loses nothing
+            raise
+    if failure is not None:
+        raise failure
     if not got_any:
         raise ProtocolError("the gateway ended the answer without sending anything",
                             hint="try again", url=url)

@@ -175,13 +175,12 @@ def decode_json(body: bytes, content_type: str, url: str) -> Any:
 
 
 async def _read_bounded(response: httpx.Response) -> bytes:
-    """Read at most MAX_ERROR_BODY of an error body: an HTML page can be huge."""
+    """Keep at most MAX_ERROR_BODY of an error body: an HTML page can be huge."""
     chunks, size = [], 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
+    async for chunk in response.aiter_bytes():  # to the end: see chat._events_of on why
+        if size < MAX_ERROR_BODY:
+            chunks.append(chunk)
         size += len(chunk)
-        if size >= MAX_ERROR_BODY:
-            break
     return b"".join(chunks)[:MAX_ERROR_BODY]
 
 

@@ -111,11 +111,12 @@ async def download_image(url: str, conn: Connection) -> bytes:
                     raise error_for_status(response.status_code, body[:4096], response.headers,
                                            url=url)
                 chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
+                async for chunk in response.aiter_bytes():  # to the end, see chat._events_of
                     size += len(chunk)
-                    if size > MAX_DOWNLOAD:
-                        raise ProtocolError("a generated image is larger than 50 MB", url=url)
-                    chunks.append(chunk)
+                    if size <= MAX_DOWNLOAD:
+                        chunks.append(chunk)
+                if size > MAX_DOWNLOAD:
+                    raise ProtocolError("a generated image is larger than 50 MB", url=url)
     except httpx.HTTPError as exc:
         raise error_for_transport(exc, url) from None
     data = b"".join(chunks)
