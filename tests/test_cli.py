@@ -175,6 +175,7 @@ def test_real_process_wrong_key_one_line(gateway, tmp_path):
     assert done.returncode == 4 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "Authentication failed" in done.stderr and "7777777777" not in done.stderr
+    assert "PARLEY_API_KEY was refused" in done.stderr
 
 
 def test_real_process_does_not_load_qt(gateway, tmp_path):

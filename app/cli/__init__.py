@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import Sequence, TextIO
 
-from ..core.errors import ParleyError
+from ..core.errors import AuthError, ParleyError
 from ..core.profiles import ProfileStore
 from ..core.secrets import KeyStore
 from .parser import build_parser
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args, out, err)
     except ParleyError as error:
-        err.write(f"parley: {error}\n")
+        err.write(f"parley: {explain(error, args)}\n")
         return error.exit_code
     except KeyboardInterrupt:
         err.write("\nparley: stopped\n")
@@ -50,6 +50,8 @@ def _dispatch(args, out: TextIO, err: TextIO) -> int:
         return commands.run_profiles(args, store, keys, out, err)
     profile = store.resolve(args.profile)
     key = keys.require(profile.name)
+    if keys.lookup(profile.name)[1] == "env":
+        args.key_hint = "the key in PARLEY_API_KEY was refused; check that variable"
     if args.command == "ask":
         from .ask import run_ask
 
@@ -57,6 +59,14 @@ def _dispatch(args, out: TextIO, err: TextIO) -> int:
     else:
         runner = getattr(commands, f"run_{args.command}")
     return asyncio.run(runner(args, profile, key, out, err))
+
+
+def explain(error: ParleyError, args) -> str:
+    """The error's line, with the key hint fitted to where the key came from."""
+    hint = getattr(args, "key_hint", "")
+    if hint and isinstance(error, AuthError) and "parley key set" in error.hint:
+        error.hint = hint
+    return str(error)
 
 
 def _start_gui(argv: list[str], parser, err: TextIO) -> int:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import explain
 from ..core.attachments import image_file_to_data_url
 from ..core.chat import ChatRequest, message, response_format
 from ..core.errors import ContentFiltered, InputError, ParleyError
@@ -112,7 +113,7 @@ async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
         json.dump(_as_json(result, profile, args.model), out, ensure_ascii=False, indent=2)
         out.write("\n")
     out.flush()
-    return _report(result, args.usage, err)
+    return _report(result, args, err)
 
 
 def _print_choices(result: ChatResult, out: TextIO, skip_first: bool = False) -> None:
@@ -126,19 +127,19 @@ def _print_choices(result: ChatResult, out: TextIO, skip_first: bool = False) ->
         out.write(text if text.endswith("\n") or not text else text + "\n")
 
 
-def _report(result: ChatResult, show_usage: bool, err: TextIO) -> int:
+def _report(result: ChatResult, args: argparse.Namespace, err: TextIO) -> int:
     """Notices and errors on stderr; returns the exit code."""
     for notice in result.notices:
         err.write(f"parley: {notice.describe()}\n")
     for reason in sorted(set(result.finish_reasons.values())):
         if reason in FINISH_MESSAGES:
             err.write(f"parley: {FINISH_MESSAGES[reason]}\n")
-    if show_usage and result.usage:
+    if args.usage and result.usage:
         u = result.usage
         err.write(f"parley: tokens: prompt {u.prompt_tokens} · completion "
                   f"{u.completion_tokens} · total {u.total_tokens}\n")
     if result.error is not None:
-        err.write(f"parley: {result.error}\n")
+        err.write(f"parley: {explain(result.error, args)}\n")
         return result.error.exit_code
     if result.filtered:
         return ContentFiltered.exit_code

@@ -139,20 +139,18 @@ class ChatResult:
     """Everything an answer produced: text per choice, finish reasons, usage, notices.
 
     Also the accumulator for a stream: feed events to :meth:`add`. If the stream failed,
-    :attr:`error` is set and :attr:`texts` holds the partial answer.
+    :attr:`error` is set and :meth:`text_of` gives the partial answer.
     """
 
-    texts: dict[int, str] = field(default_factory=dict)
     finish_reasons: dict[int, str] = field(default_factory=dict)
     usage: Usage | None = None
     notices: list[FilterNotice] = field(default_factory=list)
     error: ParleyError | None = None
-    _parts: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    parts: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     def add(self, event: ChatEvent) -> None:
         if isinstance(event, TextDelta):
-            self._parts.setdefault(event.index, []).append(event.text)
-            self.texts.pop(event.index, None)
+            self.parts.setdefault(event.index, []).append(event.text)
         elif isinstance(event, Usage):
             self.usage = event
         elif isinstance(event, FilterNotice):
@@ -163,9 +161,7 @@ class ChatResult:
             self.error = event.error
 
     def text_of(self, index: int = 0) -> str:
-        if index not in self.texts:
-            self.texts[index] = "".join(self._parts.get(index, ()))
-        return self.texts[index]
+        return "".join(self.parts.get(index, ()))
 
     @property
     def text(self) -> str:
@@ -173,7 +169,7 @@ class ChatResult:
 
     @property
     def indices(self) -> list[int]:
-        return sorted(set(self._parts) | set(self.finish_reasons))
+        return sorted(set(self.parts) | set(self.finish_reasons))
 
     @property
     def finish_reason(self) -> str | None:

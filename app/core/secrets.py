@@ -70,6 +70,7 @@ class KeyStore:
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         self._env = os.environ if env is None else env
         self._session: dict[str, str] = {}
+        self.last_warning = ""  # why the last set() could not use the keyring
 
     def backend(self) -> BackendInfo:
         return describe_backend()
@@ -116,8 +117,6 @@ class KeyStore:
             self.last_warning = f"{info.name}: {info.reason}"
         self._session[profile] = key
         return "session"
-
-    last_warning = ""
 
     def delete(self, profile: str) -> bool:
         """Forget a profile's key everywhere we keep it. True if one was found."""
