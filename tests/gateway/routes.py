@@ -93,12 +93,17 @@ def _key_ok(gw: "FakeGateway", sent: str) -> bool:
     return gw.key is None or hmac.compare_digest(sent.encode(), str(gw.key).encode())
 
 
-def _apim(gw: "FakeGateway", req: RecordedRequest) -> Reply:
-    sent = req.headers.get("api-key")
+def _refuse_key(gw: "FakeGateway", sent: str | None, missing: dict, invalid: dict) -> Reply | None:
+    """The 401 a gateway sends for a missing or wrong key, or None when the key is right."""
     if sent is None:
-        return json_reply(401, P.APIM_MISSING_KEY)
-    if not _key_ok(gw, sent):
-        return json_reply(401, P.APIM_INVALID_KEY)
+        return json_reply(401, missing)
+    return None if _key_ok(gw, sent) else json_reply(401, invalid)
+
+
+def _apim(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+    refused = _refuse_key(gw, req.headers.get("api-key"), P.APIM_MISSING_KEY, P.APIM_INVALID_KEY)
+    if refused:
+        return refused
     method, op = _APIM.get(req.path, (None, None))
     if op is None or req.method != method:
         return json_reply(404, P.APIM_NOT_FOUND)
@@ -106,11 +111,9 @@ def _apim(gw: "FakeGateway", req: RecordedRequest) -> Reply:
 
 
 def _azure(gw: "FakeGateway", req: RecordedRequest) -> Reply:
-    sent = req.headers.get("api-key")
-    if sent is None:
-        return json_reply(401, P.AZURE_MISSING_KEY)
-    if not _key_ok(gw, sent):
-        return json_reply(401, P.AZURE_INVALID_KEY)
+    refused = _refuse_key(gw, req.headers.get("api-key"), P.AZURE_MISSING_KEY, P.AZURE_INVALID_KEY)
+    if refused:
+        return refused
     if gw.require_api_version is not None and req.query.get("api-version") != gw.require_api_version:
         return json_reply(404, P.AZURE_RESOURCE_NOT_FOUND)
     m = _AZURE.match(req.path)
