@@ -1,0 +1,18 @@
+"""UI tests: async tests run on the real Qt event loop (qasync), so QTimer, signals and
+sockets all work inside them. Never call qtbot.wait* inside a coroutine (it hangs); await
+asyncio.sleep or a future instead."""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.ui.loop import QtLoop
+
+
+def pytest_asyncio_loop_factories(config, item):
+    return {"qt": lambda: QtLoop(QApplication.instance() or QApplication([]))}
+
+
+@pytest.fixture(autouse=True)
+def _qt_app(qapp):
+    """Make sure the QApplication exists before any loop is built."""
+    return qapp

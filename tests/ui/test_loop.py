@@ -1,0 +1,51 @@
+"""The Qt loop: timers fire inside async tests, abandoned async generators are closed as
+tasks, and shutdown cancels what is left."""
+
+import asyncio
+import gc
+
+from PySide6.QtCore import QTimer
+
+from app.ui.loop import QtLoop, cancel_all_tasks, start_task
+
+
+async def test_runs_on_the_qt_loop_and_timers_fire():
+    assert isinstance(asyncio.get_running_loop(), QtLoop)
+    fired = asyncio.get_running_loop().create_future()
+    QTimer.singleShot(10, lambda: fired.set_result(True))
+    assert await asyncio.wait_for(fired, 2)
+
+
+async def test_abandoned_async_generator_is_closed_in_a_task():
+    closed = []
+
+    async def agen():
+        try:
+            yield 1
+            yield 2
+        finally:
+            await asyncio.sleep(0)  # needs a running loop and a task: the bug in qasync
+            closed.append(asyncio.current_task() is not None)
+
+    gen = agen()
+    assert await gen.__anext__() == 1
+    del gen
+    gc.collect()
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert closed == [True]
+
+
+async def test_cancel_all_tasks_waits_for_cleanup():
+    cleaned = []
+
+    async def worker():
+        try:
+            await asyncio.sleep(30)
+        finally:
+            cleaned.append(True)
+
+    task = start_task(worker(), name="worker")
+    await asyncio.sleep(0)
+    await cancel_all_tasks()
+    assert task.cancelled() and cleaned == [True]
