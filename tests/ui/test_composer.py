@@ -36,7 +36,10 @@ def test_empty_message_is_not_sent(qtbot):
 def test_enter_while_ime_composes_commits_instead_of_sending(qtbot):
     composer, sent = make(qtbot)
     composer.edit.setFocus()
-    qtbot.keyClicks(composer.edit, "我想問")
+    # Chinese text arrives through the input method, never as key presses.
+    typed = QInputMethodEvent("", [])
+    typed.setCommitString("我想問")
+    composer.edit.inputMethodEvent(typed)
     # The IME shows a candidate (preedit) for "ni hao"; Enter must not send it.
     composer.edit.inputMethodEvent(QInputMethodEvent("nihao", []))
     assert composer.edit.composing
