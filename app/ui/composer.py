@@ -43,7 +43,10 @@ class MessageEdit(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             mods = event.modifiers()
-            if self._composing or mods & Qt.KeyboardModifier.ShiftModifier:
+            if self._composing:  # the input method commits its candidate; nothing for us
+                event.accept()
+                return
+            if mods & Qt.KeyboardModifier.ShiftModifier:
                 super().keyPressEvent(event)
                 return
             if not mods & ~Qt.KeyboardModifier.KeypadModifier:
