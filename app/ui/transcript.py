@@ -1,0 +1,253 @@
+"""The transcript: one conversation as a read-only rich-text document.
+
+One QTextBrowser holds every message. Messages are appended with a cursor, and each
+message's start is remembered as a QTextCursor (which the document keeps up to date), so a
+search hit can scroll to its message. The answer being streamed is always the last thing in
+the document: finished blocks are appended once, and only the open tail block is replaced on
+each update — never the whole document.
+
+Safety: model output arrives here already rendered to HTML with raw HTML escaped. This widget
+never fetches anything from the network (``loadResource`` answers only ``parley-math:``), and
+links are reported with a signal, opened by the parent only on a click.
+
+Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+FOLLOW_SLACK = 24  # px from the bottom that still counts as "at the bottom"
+
+
+@dataclass
+class MessageView:
+    """What the transcript shows of one message; ``body_html`` is already rendered."""
+
+    id: int
+    role: str
+    body_html: str
+    header: str = ""
+    footer_html: str = ""
+
+
+class Transcript(QTextBrowser):
+    linkOpenRequested = Signal(QUrl)       # http/https/mailto, clicked
+    actionRequested = Signal(str, str)     # action, argument (e.g. "copy-code", "12:0")
+    followChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self.setAccessibleName(self.tr("Conversation"))
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.document().setDocumentMargin(16)
+        self.anchorClicked.connect(self._clicked)
+        self._resources: Callable[[str], bytes | None] = lambda url: None
+        self._images: dict[tuple[str, int], QImage] = {}
+        self._starts: dict[int, QTextCursor] = {}
+        self._stream: QTextCursor | None = None   # start of the streaming message
+        self._tail: QTextCursor | None = None     # start of its open tail block
+        self._follow = True
+        self._programmatic_scroll = False
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._range_changed)
+
+    # ----- attributes down -------------------------------------------------------------
+
+    def set_resource_provider(self, provider: Callable[[str], bytes | None]) -> None:
+        """Where ``parley-math:`` images come from (the renderer's SVG cache)."""
+        self._resources = provider
+        self._images.clear()
+
+    def show_messages(self, messages: list[MessageView], preamble_html: str = "") -> None:
+        """Replace the document with these messages and follow the bottom."""
+        self.clear()
+        self._starts.clear()
+        self._stream = self._tail = None
+        if preamble_html:
+            self._cursor_at_end().insertHtml(preamble_html)
+        for message in messages:
+            self.append_message(message)
+        self._follow = True
+        self._scroll_to_bottom()
+
+    def append_message(self, message: MessageView) -> None:
+        cursor = self._cursor_at_end()
+        if not self.document().isEmpty():
+            cursor.insertBlock()
+        self._starts[message.id] = _pin(cursor)
+        cursor.insertHtml(self._message_html(message))
+
+    def begin_stream(self, message: MessageView) -> None:
+        """Start the streaming answer: its header now, its body as updates arrive."""
+        cursor = self._cursor_at_end()
+        if not self.document().isEmpty():
+            cursor.insertBlock()
+        self._stream = _pin(cursor)
+        self._starts[message.id] = self._stream
+        cursor.insertHtml(self._header_html(message))
+        cursor.insertBlock()
+        self._tail = _pin(cursor)
+
+    def stream_update(self, frozen: list[str], tail: str) -> None:
+        """Append blocks that are final, then replace the open tail block."""
+        if self._tail is None:
+            return
+        cursor = self._select_to_end(self._tail)
+        cursor.removeSelectedText()
+        for block in frozen:
+            cursor.insertHtml(block)
+            cursor.insertBlock()
+        self._tail = _pin(cursor)
+        if tail:
+            cursor.insertHtml(tail)
+
+    def end_stream(self, message: MessageView) -> None:
+        """Replace the streamed answer with its final rendering (footer, status, actions)."""
+        if self._stream is None:
+            self.append_message(message)
+            return
+        cursor = self._select_to_end(self._stream)
+        cursor.removeSelectedText()
+        self._starts[message.id] = _pin(cursor)
+        cursor.insertHtml(self._message_html(message))
+        self._stream = self._tail = None
+
+    @property
+    def streaming(self) -> bool:
+        return self._stream is not None
+
+    def scroll_to_message(self, message_id: int, highlight: str = "") -> bool:
+        """Scroll so the message is at the top; highlight ``highlight`` inside it if given."""
+        start = self._starts.get(message_id)
+        if start is None:
+            return False
+        self._follow = False
+        self.followChanged.emit(False)
+        self.setTextCursor(QTextCursor(start))
+        rect = self.cursorRect(QTextCursor(start))
+        self._programmatic_scroll = True
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + rect.top() - 8)
+        self._programmatic_scroll = False
+        self._highlight(start.position(), highlight)
+        return True
+
+    def follow_bottom(self) -> None:
+        self._follow = True
+        self._scroll_to_bottom()
+
+    # ----- html ----------------------------------------------------------------------
+
+    def _header_html(self, message: MessageView) -> str:
+        who = self.tr("You") if message.role == "user" else (message.header or self.tr("Assistant"))
+        return (f'<p style="margin-top:6px; margin-bottom:2px;"><b>{html.escape(who)}</b></p>')
+
+    def _message_html(self, message: MessageView) -> str:
+        body = message.body_html or "&nbsp;"
+        footer = (f'<p style="margin-top:2px; font-size:small;">{message.footer_html}</p>'
+                  if message.footer_html else "")
+        if message.role == "user":
+            bg = self.palette().alternateBase().color().name()
+            return (f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{bg}" '
+                    f'style="margin-top:6px;"><tr><td>{self._header_html(message)}{body}'
+                    f'{footer}</td></tr></table>')
+        return self._header_html(message) + body + footer
+
+    # ----- internals -------------------------------------------------------------------
+
+    def _cursor_at_end(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
+
+    def _select_to_end(self, start: QTextCursor) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start.position())
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _highlight(self, start: int, text: str) -> None:
+        selections = []
+        if text:
+            found = self.document().find(text, start)
+            if not found.isNull():
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = found
+                sel.format.setBackground(QColor(255, 213, 79, 160))
+                selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def _clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme in SAFE_SCHEMES:
+            self.linkOpenRequested.emit(url)
+        elif scheme.startswith("parley-"):
+            self.actionRequested.emit(scheme.removeprefix("parley-"), url.path())
+        # anything else is ignored: model output may not open arbitrary schemes
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        if url.scheme() != "parley-math":
+            return None  # never fetch http(s) or files: model output is untrusted
+        ratio = max(1, round(self.devicePixelRatioF()))
+        key = (url.toString(), ratio)
+        if key not in self._images:
+            data = self._resources(url.toString())
+            if not data:
+                return None
+            self._images[key] = _svg_to_image(data, ratio)
+        return self._images[key]
+
+    def _scrolled(self, value: int) -> None:
+        if self._programmatic_scroll:
+            return
+        bar = self.verticalScrollBar()
+        follow = value >= bar.maximum() - FOLLOW_SLACK
+        if follow != self._follow:
+            self._follow = follow
+            self.followChanged.emit(follow)
+
+    def _range_changed(self, _minimum: int, _maximum: int) -> None:
+        if self._follow:
+            self._scroll_to_bottom()
+
+    def _scroll_to_bottom(self) -> None:
+        self._programmatic_scroll = True
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self._programmatic_scroll = False
+
+
+def _pin(cursor: QTextCursor) -> QTextCursor:
+    """A copy of the cursor that stays put when text is inserted right at it, so it keeps
+    marking the start of what is inserted there (and the document moves it for edits above)."""
+    pinned = QTextCursor(cursor)
+    pinned.setKeepPositionOnInsert(True)
+    return pinned
+
+
+def _svg_to_image(data: bytes, ratio: int) -> QImage:
+    renderer = QSvgRenderer(QByteArray(data))
+    size = renderer.defaultSize()
+    if size.isEmpty():
+        size = QSize(16, 16)
+    image = QImage(size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    return image
+
