@@ -1,0 +1,108 @@
+"""The main window: sidebar | header, transcript, composer; a status bar below.
+
+It lays its children out and owns the window-wide shortcuts. It decides nothing about
+conversations: the controller (see ``wiring``) listens to the children's signals and calls
+their methods. Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStatusBar, QVBoxLayout,
+                               QWidget)
+
+from .composer import Composer
+from .header import Header
+from .sidebar import Sidebar
+from .transcript import Transcript
+
+
+class MainWindow(QMainWindow):
+    stopRequested = Signal()
+    copyLastAnswerRequested = Signal()
+    settingsRequested = Signal()
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Parley")
+        self.resize(1180, 780)
+        self.sidebar = Sidebar(self)
+        self.header = Header(self)
+        self.transcript = Transcript(self)
+        self.composer = Composer(self)
+        self.notice = QLabel(self)  # one line above the composer: e.g. "answer stopped"
+        self.notice.setObjectName("composerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 8, 8)
+        column.setSpacing(6)
+        column.addWidget(self.header)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.notice)
+        column.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, 910])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = QStatusBar(self)
+        self.setStatusBar(self.status)
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.hide()
+        self.status.addPermanentWidget(self.balance_label)
+
+        self.header.settingsRequested.connect(self.settingsRequested)
+        self._shortcut(QKeySequence.StandardKey.New, self.sidebar.newChatRequested.emit)
+        self._shortcut("Ctrl+N", self.sidebar.newChatRequested.emit)
+        self._shortcut(QKeySequence.StandardKey.Find, self.sidebar.focus_search)
+        self._shortcut("Ctrl+F", self.sidebar.focus_search)
+        self._shortcut("Ctrl+L", self.composer.focus)
+        self._shortcut("Esc", self._escape)
+        self._shortcut("Ctrl+Shift+C", self.copyLastAnswerRequested.emit)
+        self._shortcut("Ctrl+,", self.settingsRequested.emit)
+        self._shortcut(QKeySequence.StandardKey.Preferences, self.settingsRequested.emit)
+        self._busy = False
+
+    def _shortcut(self, key, slot) -> None:
+        sequence = QKeySequence(key)
+        if sequence.isEmpty() or any(s.key() == sequence for s in self.findChildren(QShortcut)):
+            return  # a platform without that standard key, or the same key twice
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+    # ----- attributes down -------------------------------------------------------------
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.composer.set_busy(busy)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_balance(self, text: str) -> None:
+        self.balance_label.setText(text)
+        self.balance_label.setVisible(bool(text))
+
+    # ----- internals -------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        if self._busy:
+            self.stopRequested.emit()
+        elif self.sidebar.search.hasFocus() and self.sidebar.search.text():
+            self.sidebar.search.clear()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
