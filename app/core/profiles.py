@@ -10,15 +10,12 @@ for one process (:func:`apply_env`), in the spirit of ``OPENAI_API_KEY``.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlencode, urlsplit
 
-from . import paths
+from .config_file import ConfigFile
 from .errors import ConfigError
 
 STYLES = ("apim", "azure", "openai")
@@ -208,39 +205,14 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
 class ProfileStore:
     """Reads and writes ``config.json``: the profiles and which one is active.
 
-    Other top-level keys (UI settings) are preserved untouched. Writes are atomic (temp file +
-    rename) so a crash never leaves a half-written config. Small and fast: fine on any thread.
+    Other top-level keys (UI settings) are preserved untouched (see :class:`ConfigFile`).
     """
 
-    VERSION = 1
-
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or paths.config_dir() / "config.json"
-
-    def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise ConfigError(
-                f"cannot read {self.path}: {exc}",
-                hint="fix or delete the file; Parley will recreate it",
-            ) from None
-        return data if isinstance(data, dict) else {}
-
-    def _write(self, data: dict[str, Any]) -> None:
-        data["version"] = self.VERSION
-        paths.ensure_dir(self.path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=2, ensure_ascii=False)
-                fh.write("\n")
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self.file = ConfigFile(path)
+        self.path = self.file.path
+        self._read = self.file.read
+        self._write = self.file.write
 
     def profiles(self) -> dict[str, Profile]:
         """Presets overlaid with the stored profiles (a stored one may edit a preset)."""
