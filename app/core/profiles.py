@@ -10,6 +10,7 @@ for one process (:func:`apply_env`), in the spirit of ``OPENAI_API_KEY``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping

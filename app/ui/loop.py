@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from typing import Any, Coroutine
+from typing import Any, Awaitable, Callable, Coroutine
 
 from PySide6.QtWidgets import QApplication  # noqa: F401  (PySide6 before qasync: NOTES)
 
@@ -74,13 +74,16 @@ async def cancel_all_tasks() -> None:
     await loop.shutdown_asyncgens()
 
 
-def run_app(app: QApplication) -> int:
-    """Run the Qt application on a :class:`QtLoop` until it quits, then cancel and await
-    what is still running. Returns the application's exit code."""
+def run_app(app: QApplication, before_close: Callable[[], Awaitable[Any]] | None = None) -> int:
+    """Run the Qt application on a :class:`QtLoop` until it quits; then ``before_close``
+    (store what is pending), then cancel and await whatever still runs. Returns the exit
+    code."""
     loop = QtLoop(app)
     asyncio.set_event_loop(loop)
     try:
         code = loop.run_forever()
+        if before_close is not None:
+            loop.run_until_complete(before_close())
         loop.run_until_complete(cancel_all_tasks())
     finally:
         asyncio.set_event_loop(None)

@@ -58,6 +58,7 @@ class Transcript(QTextBrowser):
         self._images: dict[tuple[str, int], QImage] = {}
         self._starts: dict[int, QTextCursor] = {}
         self._stream: QTextCursor | None = None   # start of the streaming message
+        self._body: QTextCursor | None = None     # start of its body, after the header
         self._tail: QTextCursor | None = None     # start of its open tail block
         self._follow = True
         self._programmatic_scroll = False
@@ -76,7 +77,7 @@ class Transcript(QTextBrowser):
         """Replace the document with these messages and follow the bottom."""
         self.clear()
         self._starts.clear()
-        self._stream = self._tail = None
+        self._stream = self._tail = self._body = None
         if preamble_html:
             self._cursor_at_end().insertHtml(preamble_html)
         for message in messages:
@@ -100,13 +101,15 @@ class Transcript(QTextBrowser):
         self._starts[message.id] = self._stream
         cursor.insertHtml(self._header_html(message))
         cursor.insertBlock()
+        self._body = _pin(cursor)
         self._tail = _pin(cursor)
 
-    def stream_update(self, frozen: list[str], tail: str) -> None:
-        """Append blocks that are final, then replace the open tail block."""
-        if self._tail is None:
+    def stream_update(self, frozen: list[str], tail: str, reset: bool = False) -> None:
+        """Append blocks that are final, then replace the open tail block. ``reset``: the
+        answer's text was replaced, so everything streamed so far goes first."""
+        if self._tail is None or self._body is None:
             return
-        cursor = self._select_to_end(self._tail)
+        cursor = self._select_to_end(self._body if reset else self._tail)
         cursor.removeSelectedText()
         for block in frozen:
             cursor.insertHtml(block)
@@ -124,7 +127,7 @@ class Transcript(QTextBrowser):
         cursor.removeSelectedText()
         self._starts[message.id] = _pin(cursor)
         cursor.insertHtml(self._message_html(message))
-        self._stream = self._tail = None
+        self._stream = self._tail = self._body = None
 
     @property
     def streaming(self) -> bool:

@@ -37,6 +37,11 @@ def test_streaming_freezes_blocks_and_replaces_only_the_tail(qtbot):
     text = view.toPlainText()
     assert text.count("First para") == 1 and "Heading" in text and "Second para grows" in text
     assert "Sec\n" not in text and view.streaming
+    view.stream_update(["<p>Rewritten</p>"], "<p>tail</p>", reset=True)
+    text = view.toPlainText()
+    assert "First para" not in text and "Rewritten" in text and text.count("Explain") == 1
+    view.stream_update(["<p>First para</p>", "<h3>Heading</h3>"], "<p>Second para grows</p>",
+                       reset=True)
     view.end_stream(MessageView(2, "assistant", "<p>First para</p><h3>Heading</h3><p>Done.</p>",
                                 footer_html="Stopped"))
     text = view.toPlainText()

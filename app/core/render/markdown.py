@@ -1,0 +1,163 @@
+"""Markdown (CommonMark + GFM + LaTeX maths) to the HTML subset of Qt's QTextBrowser.
+
+Model output is untrusted: raw HTML is shown as text (``html=False``), only http, https and
+mailto links are clickable, and images become click-to-load placeholders (see htmlrules.py).
+
+Deliberate departures from CommonMark/GFM, each needed to render while streaming:
+
+- Link reference definitions (``[x]: http://…``) are off: a definition at the end of an
+  answer would change links in blocks already shown. They read as plain text.
+- Footnotes are off for the same reason.
+- ``$$`` and ``\\[`` maths never span a blank line (as in LaTeX and GitHub).
+- ``~one tilde~`` is not strikethrough (``~~two~~`` is): "3~5 天" and "~5 min" are common.
+- Single newlines are line breaks by default (``breaks=True``), as in chat apps and GitHub
+  comments; with ``breaks=False`` a newline between CJK characters adds no space.
+
+A renderer is used from one thread (the UI thread, normally). The math cache it writes to may
+be shared (it locks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import emphasis, strikethrough
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+from .codeblock import COPY_SCHEME
+from .htmlrules import QtHtmlRules
+from .mathsvg import MathCache, shared_cache
+from .rules import (bracket_math_block, bracket_math_inline, cjk_friendly,
+                    keep_pending_on_failure, link_allowed)
+from .theme import LIGHT, Theme
+
+
+class _SafeMarkdownIt(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+        # Links and images alike; images are further limited to http(s) when rendered.
+        return link_allowed(url)
+
+
+def build_parser(breaks: bool = True) -> MarkdownIt:
+    """The configured parser, without render rules (see MarkdownRenderer)."""
+    md = _SafeMarkdownIt("commonmark", {
+        "html": False, "breaks": breaks, "xhtmlOut": True,
+        "tasklists": True, "alerts": True, "strikethrough_single_tilde": False,
+    })
+    md.enable(["table", "strikethrough"])
+    md.disable("reference")
+    md.inline.ruler.at("emphasis", cjk_friendly(emphasis.tokenize))
+    md.inline.ruler.at("strikethrough", cjk_friendly(strikethrough.tokenize))
+    # Prices: "$5 and $10" must stay text, so no digit right after a closing $ and no space
+    # just inside the dollars (Pandoc's rule).
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
+           allow_blank_lines=False, double_inline=True)
+    md.inline.ruler.before("escape", "math_bracket", bracket_math_inline)
+    md.block.ruler.before("fence", "math_bracket_block", bracket_math_block)
+    md.use(gfm_autolink_plugin)
+    for name in ("gfm_autolink_protocol", "gfm_autolink_email"):
+        original = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == name)
+        md.inline.ruler.at(name, keep_pending_on_failure(original))
+    return md
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block: its line range in the parsed text and its tokens."""
+
+    start: int
+    end: int
+    tokens: list[Token]
+
+
+def split_blocks(tokens: Sequence[Token]) -> list[Block]:
+    """Group a token stream into top-level blocks (open token … matching level-0 close)."""
+    blocks: list[Block] = []
+    current: list[Token] = []
+    for token in tokens:
+        current.append(token)
+        if token.level == 0 and token.nesting <= 0:
+            head = current[0]
+            start, end = head.map if head.map else (0, 0)
+            blocks.append(Block(start, end, current))
+            current = []
+    if current:  # cannot happen with markdown-it's balanced output; keep the tokens anyway
+        head = current[0]
+        start, end = head.map if head.map else (0, 0)
+        blocks.append(Block(start, end, current))
+    return blocks
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished message: its HTML and the raw code of its code blocks, by number."""
+
+    html: str
+    codes: tuple[str, ...]
+
+
+def copy_number(url: str) -> int | None:
+    """N from a ``parley-copy:N`` URL, or None."""
+    prefix = COPY_SCHEME + ":"
+    if isinstance(url, str) and url.startswith(prefix) and url[len(prefix):].isdigit():
+        return int(url[len(prefix):])
+    return None
+
+
+class MarkdownRenderer:
+    """Renders whole messages; IncrementalRenderer builds on its block-level methods."""
+
+    def __init__(self, theme: Theme = LIGHT, *, breaks: bool = True,
+                 math_cache: MathCache | None = None) -> None:
+        self.theme = theme
+        self.math = math_cache if math_cache is not None else shared_cache
+        self.md = build_parser(breaks)
+        QtHtmlRules(theme, self.math).install(self.md)
+        self._codes: tuple[str, ...] = ()
+
+    # --- whole messages -------------------------------------------------------------------
+
+    def render(self, text: str) -> str:
+        """HTML for a finished message; remembers its code blocks for ``code()``."""
+        return self.render_full(text).html
+
+    def render_full(self, text: str) -> Rendered:
+        # Block by block, exactly as IncrementalRenderer does, so both give the same HTML.
+        html, codes = self.render_blocks(self.parse_blocks(text), 0)
+        self._codes = tuple(codes)
+        return Rendered("".join(html), self._codes)
+
+    def code(self, number: int) -> str | None:
+        """Raw code of block ``number`` of the last render (what Copy should copy)."""
+        return self._codes[number] if 0 <= number < len(self._codes) else None
+
+    def copy_text(self, url: str) -> str | None:
+        """What a click on ``parley-copy:N`` should put on the clipboard."""
+        number = copy_number(url)
+        return None if number is None else self.code(number)
+
+    def resource(self, url: str) -> bytes | None:
+        """SVG bytes for a ``parley-math:`` URL (for QTextBrowser.loadResource), else None."""
+        return self.math.resource(url)
+
+    # --- blocks (for streaming) -----------------------------------------------------------
+
+    def parse_blocks(self, text: str) -> list[Block]:
+        return split_blocks(self.md.parse(text, {}))
+
+    def render_blocks(self, blocks: Sequence[Block], code_base: int,
+                      progressive: dict | None = None) -> tuple[list[str], list[str]]:
+        """HTML of each block, and the raw code of the code blocks among them, numbered from
+        ``code_base``. ``progressive`` (number → ProgressiveHighlighter) is for blocks that
+        are still streaming: cheaper, and exact only once they are final."""
+        env: dict = {"codes": [], "code_base": code_base}
+        if progressive is not None:
+            env["progressive"] = progressive
+        render = self.md.renderer.render
+        # No trailing newline: QTextCursor.insertHtml would turn it into a trailing space.
+        html = [render(block.tokens, self.md.options, env).rstrip("\n") for block in blocks]
+        return html, env["codes"]

@@ -1,0 +1,145 @@
+"""LaTeX maths typeset to SVG with ziamath, cached, and referenced from HTML by key.
+
+The HTML carries ``<img src="parley-math:KEY" width=W height=H>``; the UI's
+``QTextBrowser.loadResource`` asks ``MathCache.resource(url)`` for the SVG bytes. Keys are a
+hash of (source, display, colour, size), so the same formula always gets the same key: keys
+stay stable while an answer streams, and two answers share renders.
+
+Inline maths is padded so its baseline sits exactly at the image's vertical centre: Qt's
+``vertical-align: middle`` centres an inline image on the text baseline, so the formula's
+baseline lines up with the text's whatever the font.
+
+Threading: one lock guards the cache and every ziamath call (ziamath keeps global state), so a
+MathCache may be shared by renderers on different threads. Rendering never raises: bad LaTeX
+gives a MathImage with ``error`` set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+import warnings
+import xml.etree.ElementTree as ET
+from collections import OrderedDict
+from dataclasses import dataclass
+
+MATH_SCHEME = "parley-math"
+MAX_SOURCE = 4000  # longer "formulas" are almost surely runaway output; don't spend seconds on them
+
+
+@dataclass(frozen=True)
+class MathImage:
+    """One typeset formula: its key and pixel size, or why it could not be typeset."""
+
+    key: str
+    width: int
+    height: int
+    error: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{MATH_SCHEME}:{self.key}"
+
+
+def math_key(source: str, display: bool, colour: str, size: float) -> str:
+    raw = f"{int(display)}\0{colour}\0{size:g}\0{source}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()[:24]
+
+
+def _typeset(source: str, display: bool, colour: str, size: float) -> tuple[bytes, int, int]:
+    """SVG bytes and integer pixel size; raises on anything ziamath cannot typeset."""
+    if not source.strip():
+        raise ValueError("empty formula")
+    if len(source) > MAX_SOURCE:
+        raise ValueError("formula too long")
+    with warnings.catch_warnings():
+        # ziamath warns (pkg_resources deprecation) on import and on odd input; not ours to show.
+        warnings.simplefilter("ignore")
+        import ziamath  # deferred: loading its fonts costs ~0.1 s; many answers have no maths
+
+        # Plain paths instead of SVG2 <symbol>/<use>: QtSvg implements SVG Tiny, not SVG 2.
+        ziamath.config.svg2 = False
+        formula = ziamath.Latex(source, size=size, color=colour, inline=not display)
+        svg = formula.svgxml()
+    if getattr(formula, "eqnumber", None) is not None:
+        # \tag{…}: ziamath lays the number out on a page-wide line; keep its own geometry.
+        width = math.ceil(float(svg.attrib["width"]))
+        height = math.ceil(float(svg.attrib["height"]))
+        svg.attrib.update(width=str(width), height=str(height))
+        return ET.tostring(svg, encoding="utf-8"), width, height
+    box = formula.node.bbox
+    margin = formula.margin
+    left = box.xmin - margin
+    width = math.ceil(box.xmax - box.xmin + 2 * margin)
+    if display:
+        top = -box.ymax - margin
+        height = math.ceil(box.ymax - box.ymin + 2 * margin)
+    else:
+        # Symmetric about the baseline (y = 0): see the module docstring.
+        half = max(box.ymax, -box.ymin) + margin
+        height = math.ceil(2 * half)
+        top = -height / 2
+    svg.attrib.update(width=str(width), height=str(height),
+                      viewBox=f"{left:.3f} {top:.3f} {width} {height}")
+    return ET.tostring(svg, encoding="utf-8"), width, height
+
+
+class MathCache:
+    """Typeset formulas on demand; keep the SVGs of the most recent ``max_items``.
+
+    The parameters of every key ever handed out are kept (they are small), so an SVG that fell
+    out of the cache is typeset again when the UI asks for it: a URL in the HTML never dies.
+    """
+
+    def __init__(self, max_items: int = 1000) -> None:
+        self._lock = threading.Lock()
+        self._svgs: OrderedDict[str, bytes] = OrderedDict()
+        self._images: dict[str, MathImage] = {}
+        self._params: dict[str, tuple[str, bool, str, float]] = {}
+        self._max = max_items
+
+    def image(self, source: str, display: bool, colour: str, size: float) -> MathImage:
+        """The typeset formula (rendering it now if new). Never raises."""
+        key = math_key(source, display, colour, size)
+        with self._lock:
+            found = self._images.get(key)
+            if found is not None:
+                return found
+            self._params[key] = (source, display, colour, size)
+            return self._render(key)
+
+    def resource(self, url: str) -> bytes | None:
+        """SVG bytes for a ``parley-math:KEY`` URL, or None if it is not one of ours."""
+        prefix = MATH_SCHEME + ":"
+        if not isinstance(url, str) or not url.startswith(prefix):
+            return None
+        key = url[len(prefix):]
+        with self._lock:
+            svg = self._svgs.get(key)
+            if svg is not None:
+                self._svgs.move_to_end(key)
+                return svg
+            if key not in self._params:
+                return None
+            self._render(key)
+            return self._svgs.get(key)
+
+    def _render(self, key: str) -> MathImage:
+        """Typeset the formula of ``key``; the caller holds the lock."""
+        source, display, colour, size = self._params[key]
+        try:
+            svg, width, height = _typeset(source, display, colour, size)
+        except Exception as exc:  # ziamath/latex2mathml raise many types on bad input
+            image = MathImage(key, 0, 0, error=f"{type(exc).__name__}: {exc}".strip(": "))
+        else:
+            image = MathImage(key, width, height)
+            self._svgs[key] = svg
+            while len(self._svgs) > self._max:
+                self._svgs.popitem(last=False)
+        self._images[key] = image
+        return image
+
+
+# One cache for the whole app, so every answer's renderer can resolve any formula URL.
+shared_cache = MathCache()

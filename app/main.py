@@ -1,0 +1,45 @@
+"""The desktop app's entry point: ``parley`` with no command, or ``app.main.main(argv)``.
+
+Reuses a QApplication that already exists (tests, embedding), so it can be called from a
+test; returns the exit code instead of exiting.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
+
+    from .ui.loop import QtLoop, run_app  # noqa: F401  (imports qasync after PySide6)
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app.setApplicationName("Parley")
+    app.setApplicationDisplayName("Parley")
+    app.setOrganizationName("Parley")
+    app.setDesktopFileName("parley")
+    app.setQuitOnLastWindowClosed(True)
+
+    from .ui.wiring import App
+
+    holder: dict[str, App] = {}
+
+    def build() -> None:
+        holder["app"] = App()
+        holder["app"].show()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, build)  # build inside the running loop: tasks need it
+
+    async def shutdown() -> None:
+        if "app" in holder:
+            await holder["app"].shutdown()
+
+    return run_app(app, shutdown)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

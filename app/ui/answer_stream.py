@@ -1,0 +1,87 @@
+"""One answer being streamed into the transcript and the history.
+
+Deltas are collected as they arrive; the transcript is updated at most once per frame (only
+the changed tail is re-rendered, see IncrementalRenderer); the partial text is checkpointed
+to the history at least once a second, so a crash loses at most the last second. However the
+stream ends — complete, stopped (task cancelled), failed — the answer is finished in the
+history with what arrived, never lost.
+
+Threading: a coroutine on the Qt loop; history writes go to the history's own thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from contextlib import aclosing
+from typing import AsyncIterator, Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from ..core.events import ChatEvent, ChatResult, ErrorEvent, TextDelta
+from ..core.history import AsyncHistory, Message
+from ..core.render import IncrementalRenderer
+from .presenter import scope_update
+from .transcript import Transcript
+
+FRAME_MS = 16
+CHECKPOINT_SECONDS = 1.0
+
+
+class AnswerStream(QObject):
+    def __init__(self, answer: Message, history: AsyncHistory, transcript: Transcript,
+                 renderer: IncrementalRenderer, *, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.answer = answer
+        self.history = history
+        self.transcript = transcript
+        self.renderer = renderer
+        self.clock = clock
+        self.result = ChatResult()
+        self._frame = QTimer(self, singleShot=True, interval=FRAME_MS)
+        self._frame.timeout.connect(self._paint)
+        self._dirty = False
+
+    async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
+        """Consume the events; return the finished message as stored."""
+        last_checkpoint = self.clock()
+        status = "complete"
+        try:
+            async with aclosing(events) as stream:
+                async for event in stream:
+                    self.result.add(event)
+                    if isinstance(event, TextDelta) and event.index == 0:
+                        self._dirty = True
+                        if not self._frame.isActive():
+                            self._frame.start()
+                        if self.clock() - last_checkpoint >= CHECKPOINT_SECONDS:
+                            last_checkpoint = self.clock()
+                            await self.history.checkpoint(self.answer.id, self.result.text)
+                    elif isinstance(event, ErrorEvent):
+                        status = "error"
+        except asyncio.CancelledError:
+            # Stopped by the user (or the app is quitting): keep what arrived, marked stopped.
+            await asyncio.shield(self._finish("stopped"))
+            raise
+        return await self._finish(status)
+
+    async def _finish(self, status: str) -> Message:
+        self._frame.stop()
+        result = self.result
+        if status == "complete" and not result.text and result.finish_reason is None:
+            status = "error"
+        error = str(result.error) if result.error is not None else None
+        return await self.history.finish_answer(
+            self.answer.id, result.text, status=status, finish_reason=result.finish_reason,
+            usage=None if result.usage is None else (result.usage.prompt_tokens,
+                                                     result.usage.completion_tokens,
+                                                     result.usage.total_tokens),
+            error=error)
+
+    def _paint(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        update = scope_update(self.renderer.update(self.result.text), self.answer.id)
+        self.transcript.stream_update(update.frozen, update.tail, update.reset)

@@ -1,0 +1,376 @@
+"""Conversations in the main window: open, send, stream, stop, retry, regenerate, edit and
+branch, search and jump, drafts, rename, pin, delete with undo.
+
+The controller listens to the window's children and calls their methods (attributes down,
+signals up). Work that waits — the network, the history (on its own thread), the keyring
+(in a worker thread) — runs in tasks on the Qt loop, so the window never freezes. Whatever
+fails, the user's typed text and partial answers stay: the composer is cleared only once
+the message is stored.
+
+Threading: GUI thread; coroutines on the Qt loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from ..core.chat import ChatRequest
+from ..core.errors import ParleyError
+from ..core.gateway import Gateway
+from ..core.history import AsyncHistory, Conversation, Message
+from ..core.profiles import Profile
+from ..core.render import IncrementalRenderer, MarkdownRenderer, Theme
+from .answer_stream import AnswerStream
+from .loop import start_task
+from .main_window import MainWindow
+from .presenter import Presenter
+from .transcript import MessageView
+
+DRAFT_SAVE_MS = 400
+UNDO_SECONDS = 8
+SHOWN_MESSAGES = 80  # a long conversation opens at its end; earlier ones on request
+
+
+class ChatController(QObject):
+    keyNeeded = Signal()   # no API key: the wiring opens Settings on the key field
+
+    def __init__(self, window: MainWindow, history: AsyncHistory, connection, theme: Theme,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.history = history
+        self.connection = connection  # .profile(), async .gateway() -> Gateway | None
+        self.renderer = MarkdownRenderer(theme)
+        self.presenter = Presenter(self.renderer, self.tr)
+        self.conversation: Conversation | None = None
+        self.path: list[Message] = []
+        self.params: dict[str, Any] = {}
+        self.busy = False
+        self._task: asyncio.Task | None = None
+        self._edit_parent: int | None | bool = False  # False: not editing
+        self._new_draft = ""
+        self._query = ""
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(lambda: start_task(self._save_draft()))
+        window.transcript.set_resource_provider(self.renderer.resource)
+
+        w = window
+        w.composer.sendRequested.connect(self.send)
+        w.composer.stopRequested.connect(self.stop)
+        w.stopRequested.connect(self.stop)
+        w.composer.draftChanged.connect(lambda _: self._draft_timer.start())
+        w.copyLastAnswerRequested.connect(self.copy_last_answer)
+        w.closing.connect(lambda: start_task(self._save_draft()))
+        s = w.sidebar
+        s.newChatRequested.connect(self.new_chat)
+        s.conversationSelected.connect(lambda cid: start_task(self.open(cid)))
+        s.renameRequested.connect(lambda cid, t: self._run(self.history.rename(cid, t), True))
+        s.pinRequested.connect(lambda cid, p: self._run(self.history.set_pinned(cid, p), True))
+        s.deleteRequested.connect(lambda cid: start_task(self.delete(cid)))
+        s.searchChanged.connect(lambda q: start_task(self.search(q)))
+        s.searchHitActivated.connect(lambda cid, mid: start_task(self.open(cid, mid, self._query)))
+        w.transcript.actionRequested.connect(self._action)
+        w.transcript.linkOpenRequested.connect(QDesktopServices.openUrl)
+        w.header.paramsChanged.connect(self._params_changed)
+        w.header.modelChosen.connect(lambda model: self._params_changed({"model": model}))
+
+    # ----- conversations -----------------------------------------------------------------
+
+    async def refresh_list(self) -> None:
+        if self.window.sidebar.searching():
+            await self.search(self.window.sidebar.search.text().strip())
+            return
+        self.window.sidebar.set_conversations(await self.history.list_conversations())
+
+    def new_chat(self) -> None:
+        start_task(self._new_chat())
+
+    async def _new_chat(self) -> None:
+        await self.stop_and_wait()
+        await self._save_draft()
+        self.conversation, self.path, self._edit_parent = None, [], False
+        self.window.transcript.show_messages([])
+        self.window.composer.set_text(self._new_draft)
+        self.window.header.set_token_total(0)
+        self.window.sidebar.select_conversation(0)
+        self.window.show_notice("")
+        self.window.composer.focus()
+
+    async def open(self, conversation_id: int, message_id: int = 0, highlight: str = "") -> None:
+        await self.stop_and_wait()
+        await self._save_draft()
+        try:
+            if message_id:
+                conversation = await self.history.get_conversation(conversation_id)
+                path = await self.history.active_path(conversation_id)
+                if message_id not in {m.id for m in path}:
+                    path = await self.history.switch_branch(message_id)
+            else:
+                conversation = await self.history.get_conversation(conversation_id)
+                path = await self.history.active_path(conversation_id)
+        except ParleyError as error:
+            self.window.show_notice(str(error))
+            return
+        self.conversation, self.path, self._edit_parent = conversation, path, False
+        self.params = dict(conversation.params or {})
+        self.params["system_prompt"] = conversation.system_prompt
+        self.window.header.set_params(self.params)
+        self._show_path(reveal=message_id)
+        self.window.composer.set_text(conversation.draft)
+        self.window.sidebar.select_conversation(conversation_id)
+        self.window.show_notice("")
+        if message_id:
+            self.window.transcript.scroll_to_message(message_id, highlight)
+        await self._show_usage()
+
+    def _show_path(self, reveal: int = 0) -> None:
+        shown = self.path
+        if len(shown) > SHOWN_MESSAGES:
+            index = next((i for i, m in enumerate(shown) if m.id == reveal), len(shown))
+            shown = shown[max(0, min(index, len(shown) - SHOWN_MESSAGES)):]
+        hidden = len(self.path) - len(shown)
+        preamble = (f'<p align="center"><a href="parley-action:more:0">'
+                    f'{self.tr("Show %n earlier message(s)", "", hidden)}</a></p>'
+                    if hidden else "")
+        self.window.transcript.show_messages(
+            [self.presenter.view(m) for m in shown], preamble_html=preamble)
+        self._shown_all = not hidden
+
+    async def delete(self, conversation_id: int) -> None:
+        title = (await self.history.get_conversation(conversation_id)).title
+        await self.history.delete(conversation_id)
+        if self.conversation and self.conversation.id == conversation_id:
+            await self._new_chat()
+        await self.refresh_list()
+        self._offer_undo(conversation_id, title)
+
+    def _offer_undo(self, conversation_id: int, title: str) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        status = self.window.status
+        button = QPushButton(self.tr("Undo"), status)
+        status.addWidget(button)
+        status.showMessage(self.tr("Deleted “%1”").replace("%1", title or self.tr("New chat")),
+                           UNDO_SECONDS * 1000)
+
+        def undo() -> None:
+            button.deleteLater()
+            status.clearMessage()
+            self._run(self.history.restore(conversation_id), refresh=True)
+
+        button.clicked.connect(undo)
+        QTimer.singleShot(UNDO_SECONDS * 1000, button.deleteLater)
+
+    async def search(self, query: str) -> None:
+        self._query = query
+        if not query:
+            await self.refresh_list()
+            return
+        hits = await self.history.search(query)
+        if query == self._query:  # a newer search may have started meanwhile
+            self.window.sidebar.set_search_results(hits)
+
+    # ----- sending and answering ---------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        if not self.busy and text.strip():
+            start_task(self._send(text), name="send")
+
+    async def _send(self, text: str) -> None:
+        gateway = await self.connection.gateway()
+        if gateway is None:
+            self.window.show_notice(self.tr("Add your API key in Settings to start."))
+            self.keyNeeded.emit()
+            return  # the text stays in the composer
+        profile: Profile = self.connection.profile()
+        try:
+            if self.conversation is None:
+                self.conversation = await self.history.create_conversation(
+                    profile=profile.name, model=profile.chat_model,
+                    system_prompt=self.params.get("system_prompt", ""),
+                    params={k: v for k, v in self.params.items() if k != "system_prompt"})
+            editing = self._edit_parent is not False
+            parent = self._edit_parent if editing else (self.path[-1].id if self.path else None)
+            user = await self.history.add_message(self.conversation.id, "user", text,
+                                                  parent_id=parent)
+        except ParleyError as error:
+            self.window.show_notice(str(error))
+            return
+        self.window.composer.clear()
+        self._new_draft = ""
+        self._edit_parent = False
+        self.window.show_notice("")
+        if editing:
+            self.path = await self.history.active_path(self.conversation.id)
+            self._show_path()
+        else:
+            self.path.append(user)
+            self.window.transcript.append_message(self.presenter.view(user))
+        await self.refresh_list()
+        self.window.sidebar.select_conversation(self.conversation.id)
+        await self._answer(user, gateway, profile)
+
+    async def _answer(self, question: Message, gateway: Gateway, profile: Profile) -> None:
+        assert self.conversation is not None
+        model = self.params.get("model") or profile.chat_model
+        answer = await self.history.begin_answer(self.conversation.id, parent_id=question.id,
+                                                 model=model)
+        self.path = await self.history.active_path(self.conversation.id)
+        self.window.transcript.begin_stream(
+            MessageView(answer.id, "assistant", "", header=self.presenter.header(answer)))
+        self._set_busy(True)
+        stream = AnswerStream(answer, self.history, self.window.transcript,
+                              IncrementalRenderer(renderer=self.renderer), parent=self)
+        request = ChatRequest(self._request_messages(), model=model, params={
+            k: v for k, v in self.params.items() if k in ("temperature", "max_tokens")})
+        self._task = asyncio.current_task()
+        try:
+            final = await stream.run(gateway.stream_chat(request))
+        except asyncio.CancelledError:
+            final = await self.history.get_message(answer.id)
+            self._finish_answer(final)
+            raise
+        self._finish_answer(final)
+
+    def _finish_answer(self, final: Message) -> None:
+        self._task = None
+        self._set_busy(False)
+        if self.conversation is None or final.conversation_id != self.conversation.id:
+            return  # the user has moved on; the answer is safe in the history
+        self.path = [final if m.id == final.id else m for m in self.path]
+        self.window.transcript.end_stream(self.presenter.view(final))
+        if final.status == "stopped":
+            self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
+        start_task(self._show_usage())
+        start_task(self.refresh_list())
+
+    def stop(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def stop_and_wait(self) -> None:
+        """Stop the answer being streamed and wait until it is stored as stopped."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    def _request_messages(self) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = []
+        if self.params.get("system_prompt"):
+            messages.append({"role": "system", "content": self.params["system_prompt"]})
+        for m in self.path:
+            if m.role == "assistant" and (m.status == "streaming" or not m.content):
+                continue  # the answer being made, or one that failed before any text
+            messages.append({"role": m.role, "content": m.content})
+        return messages
+
+    # ----- message actions ---------------------------------------------------------------
+
+    def _action(self, kind: str, argument: str) -> None:
+        if kind == "copy":
+            text = self.presenter.copy_text(argument)
+            if text is not None:
+                self._copy(text, self.tr("Code copied"))
+            return
+        if kind != "action" or ":" not in argument:
+            return
+        name, _, raw_id = argument.partition(":")
+        message = next((m for m in self.path if str(m.id) == raw_id), None)
+        if name == "more":
+            self.window.transcript.show_messages([self.presenter.view(m) for m in self.path])
+        elif message is None or self.busy:
+            return
+        elif name == "copy":
+            self._copy(message.content, self.tr("Message copied"))
+        elif name in ("regenerate", "retry"):
+            start_task(self._regenerate(message))
+        elif name == "edit":
+            self._edit_parent = message.parent_id
+            self.window.composer.set_text(message.content)
+            self.window.composer.focus()
+            self.window.show_notice(self.tr(
+                "Editing: sending starts a new branch; the old one stays (‹ › to switch)."))
+        elif name in ("prev", "next"):
+            start_task(self._switch(message, -1 if name == "prev" else 1))
+
+    async def _regenerate(self, answer: Message) -> None:
+        question = next((m for m in self.path if m.id == answer.parent_id), None)
+        gateway = await self.connection.gateway()
+        if gateway is None:
+            self.keyNeeded.emit()
+            return
+        if question is None:
+            return
+        self.path = self.path[: self.path.index(question) + 1]
+        self._show_path()
+        await self._answer(question, gateway, self.connection.profile())
+
+    async def _switch(self, message: Message, step: int) -> None:
+        siblings = await self.history.siblings(message.id)
+        index = siblings.index(message.id) + step
+        if 0 <= index < len(siblings):
+            self.path = await self.history.switch_branch(siblings[index])
+            self._show_path(reveal=siblings[index])
+            self.window.transcript.scroll_to_message(siblings[index])
+
+    def copy_last_answer(self) -> None:
+        last = next((m for m in reversed(self.path) if m.role == "assistant" and m.content), None)
+        if last is not None:
+            self._copy(last.content, self.tr("Answer copied"))
+
+    def _copy(self, text: str, note: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.window.status.showMessage(note, 2500)
+
+    # ----- small helpers -----------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Re-render with the light or dark palette (not while an answer streams)."""
+        self.renderer = MarkdownRenderer(theme)
+        self.presenter.renderer = self.renderer
+        self.window.transcript.set_resource_provider(self.renderer.resource)
+        if not self.busy:
+            self._show_path()
+
+    async def save_draft_now(self) -> None:
+        await self._save_draft()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.window.set_busy(busy)
+
+    def _params_changed(self, params: dict[str, Any]) -> None:
+        self.params.update(params)
+        if self.conversation is not None:
+            extra = {k: v for k, v in self.params.items() if k != "system_prompt"}
+            self._run(self.history.set_params(
+                self.conversation.id, system_prompt=self.params.get("system_prompt", ""),
+                params=extra))
+
+    async def _save_draft(self) -> None:
+        text = self.window.composer.text()
+        if self.conversation is None:
+            self._new_draft = text
+        elif text != (self.conversation.draft or ""):
+            await self.history.set_draft(self.conversation.id, text)
+            self.conversation = await self.history.get_conversation(self.conversation.id)
+
+    async def _show_usage(self) -> None:
+        if self.conversation is not None:
+            usage = await self.history.conversation_usage(self.conversation.id)
+            self.window.header.set_token_total(usage.total)
+
+    def _run(self, coro, refresh: bool = False) -> None:
+        async def run() -> None:
+            try:
+                await coro
+            except ParleyError as error:
+                self.window.show_notice(str(error))
+            if refresh:
+                await self.refresh_list()
+        start_task(run())

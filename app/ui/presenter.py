@@ -1,0 +1,109 @@
+"""From history messages to what the transcript shows: rendered bodies, headers, footers.
+
+Footers carry the per-message actions as ``parley-action:NAME:ID`` links (Copy, Edit,
+Regenerate, Retry, ‹ 2/3 ›), the token usage and the status of an answer that did not
+complete. Copy links inside a message are renamed ``parley-copy:ID:N`` so one transcript can
+hold many messages' code blocks.
+
+Threading: GUI thread (it renders markdown, which is fast for one message).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+from ..core.history import Message
+from ..core.render import MarkdownRenderer, RenderUpdate
+from .transcript import MessageView
+
+_COPY = re.compile(r"parley-copy:(\d+)")
+
+
+def scope_copy_links(text: str, message_id: int) -> str:
+    return _COPY.sub(lambda m: f"parley-copy:{message_id}:{m.group(1)}", text)
+
+
+def scope_update(update: RenderUpdate, message_id: int) -> RenderUpdate:
+    return RenderUpdate([scope_copy_links(b, message_id) for b in update.frozen],
+                        scope_copy_links(update.tail, message_id), update.reset)
+
+
+def user_html(text: str) -> str:
+    """A user's message as typed: escaped, line breaks kept (not markdown)."""
+    lines = html.escape(text).split("\n")
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
+class Presenter:
+    """Builds MessageViews and remembers each message's code blocks for Copy."""
+
+    def __init__(self, renderer: MarkdownRenderer, tr: Callable[[str], str]) -> None:
+        self.renderer = renderer
+        self.tr = tr
+        self.codes: dict[int, tuple[str, ...]] = {}
+
+    def view(self, message: Message, *, busy: bool = False) -> MessageView:
+        if message.role == "user":
+            return MessageView(message.id, "user", user_html(message.content),
+                               footer_html=self.footer(message, busy=busy))
+        rendered = self.renderer.render_full(message.content) if message.content else None
+        self.codes[message.id] = rendered.codes if rendered else ()
+        body = scope_copy_links(rendered.html, message.id) if rendered else ""
+        return MessageView(message.id, "assistant", body, header=self.header(message),
+                           footer_html=self.footer(message, busy=busy))
+
+    def header(self, message: Message) -> str:
+        name = self.tr("Assistant")
+        return f"{name} · {message.model}" if message.model else name
+
+    def footer(self, message: Message, *, busy: bool = False) -> str:
+        tr, mid = self.tr, message.id
+        parts: list[str] = []
+        if message.role == "assistant":
+            status = {
+                "stopped": tr("Stopped"),
+                "interrupted": tr("Interrupted"),
+                "error": tr("Failed"),
+            }.get(message.status)
+            if message.finish_reason == "length":
+                status = tr("Cut off at the token limit")
+            elif message.finish_reason == "content_filter":
+                status = tr("Stopped by the content filter")
+            if status:
+                parts.append(f'<span style="color:#c62828;"><b>{html.escape(status)}</b></span>')
+            if message.error:
+                parts.append(f'<span style="color:#c62828;">{html.escape(message.error)}</span>')
+        if message.content:
+            parts.append(_action("copy", mid, tr("Copy")))
+        if not busy:
+            if message.role == "user":
+                parts.append(_action("edit", mid, tr("Edit")))
+            elif message.status in ("error", "interrupted", "stopped"):
+                parts.append(_action("retry", mid, tr("Retry")))
+            else:
+                parts.append(_action("regenerate", mid, tr("Regenerate")))
+        if message.sibling_count > 1:
+            position = f"{message.sibling_index + 1}/{message.sibling_count}"
+            prev = (_action("prev", mid, "‹") if message.sibling_index > 0 and not busy else "‹")
+            nxt = (_action("next", mid, "›")
+                   if message.sibling_index < message.sibling_count - 1 and not busy else "›")
+            parts.append(f"{prev} {position} {nxt}")
+        usage = message.usage
+        if message.role == "assistant" and usage and usage.total:
+            parts.append(html.escape(tr("%1 tokens").replace("%1", f"{usage.total:,}")))
+        return " &nbsp;·&nbsp; ".join(parts)
+
+    def copy_text(self, argument: str) -> str | None:
+        """The code behind ``parley-copy:ID:N``."""
+        try:
+            message_id, number = (int(x) for x in argument.split(":"))
+        except ValueError:
+            return None
+        codes = self.codes.get(message_id, ())
+        return codes[number] if 0 <= number < len(codes) else None
+
+
+def _action(name: str, message_id: int, label: str) -> str:
+    return f'<a href="parley-action:{name}:{message_id}">{html.escape(label)}</a>'

@@ -1,0 +1,220 @@
+"""Builds the desktop app's objects and connects them: the one place that knows them all.
+
+Start-up work that waits (opening the history, recovering interrupted answers, the keyring)
+runs as a task after the window is shown, so the first paint is not delayed by it.
+Threading: GUI thread; coroutines on the Qt loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+
+from ..core.diagnostics import test_connection
+from ..core.errors import ParleyError
+from ..core.history import AsyncHistory
+from ..core.profiles import PRESETS, Profile, ProfileStore
+from ..core.render import DARK, LIGHT, Theme
+from ..core.secrets import KeyStore
+from ..core.settings import AppSettings
+from .chat_controller import ChatController
+from .connection import ConnectionManager
+from .header import builtin_presets
+from .loop import start_task
+from .main_window import MainWindow
+from .settings_dialog import SettingsDialog
+
+
+def effective_theme(setting: str) -> Theme:
+    if setting == "dark":
+        return DARK
+    if setting == "light":
+        return LIGHT
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def apply_color_scheme(setting: str) -> None:
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "setColorScheme"):  # Qt < 6.8: follow the system only
+        return
+    if setting == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif setting == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    else:
+        hints.unsetColorScheme()
+
+
+class App(QObject):
+    """The running desktop app: window, controller, history, connection, settings."""
+
+    def __init__(self, history: AsyncHistory | None = None) -> None:
+        super().__init__()
+        self.settings = AppSettings.load()
+        apply_color_scheme(self.settings.theme)
+        self.profiles = ProfileStore()
+        self.keys = KeyStore()
+        self.connection = ConnectionManager(self.profiles, self.keys)
+        self.history = history or AsyncHistory()
+        self.window = MainWindow()
+        self.controller = ChatController(self.window, self.history, self.connection,
+                                         effective_theme(self.settings.theme), parent=self)
+        self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
+        self.window.settingsRequested.connect(self.open_settings)
+        self.window.header.profileChosen.connect(self._profile_chosen)
+        self.window.header.presetSaved.connect(self._preset_saved)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(
+            lambda _: self.controller.set_theme(effective_theme(self.settings.theme)))
+        self.dialog: SettingsDialog | None = None
+        self.ready = asyncio.get_event_loop().create_future()
+
+    def show(self) -> None:
+        self.window.show()
+        start_task(self._start(), name="startup")
+
+    async def _start(self) -> None:
+        try:
+            await self._start_steps()
+        finally:
+            if not self.ready.done():
+                self.ready.set_result(True)
+
+    async def _start_steps(self) -> None:
+        try:
+            await self.history.open()
+            recovered = await self.history.recover_interrupted()
+            await self.history.purge_deleted()
+            await self.controller.refresh_list()
+            if recovered:
+                self.window.status.showMessage(self.tr(
+                    "%n answer(s) were interrupted last time; open the chat to retry.", "",
+                    recovered), 8000)
+        except ParleyError as error:
+            self.window.show_notice(str(error))
+        self._show_connection()
+        if self.connection.problem:
+            self.window.show_notice(self.connection.problem)
+        elif not await self.connection.key():
+            self.open_settings(focus_key=True)
+        self.window.composer.focus()
+
+    def _show_connection(self) -> None:
+        profile = self.connection.profile()
+        profiles = self.profiles.profiles()
+        profiles.setdefault(profile.name, profile)
+        self.window.header.set_profiles(
+            [(p.name, p.label) for p in sorted(profiles.values(), key=lambda p: p.name)],
+            profile.name)
+        self.window.header.set_model(profile.chat_model)
+        self.window.header.set_presets({**builtin_presets(self.tr), **self.settings.presets})
+
+    def _profile_chosen(self, name: str) -> None:
+        self.profiles.set_active(name)
+        self._show_connection()
+        start_task(self.connection.aclose())
+
+    def _preset_saved(self, name: str, text: str) -> None:
+        self.settings.presets[name] = text
+        self.settings.save()
+        self._show_connection()
+
+    # ----- settings ----------------------------------------------------------------------
+
+    def open_settings(self, focus_key: bool = False) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            if focus_key:
+                self.dialog.focus_key_field()
+            return
+        dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
+                                theme=self.settings.theme, language=self.settings.language,
+                                parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.profilesSaved.connect(self._save_profiles)
+        dialog.keySaveRequested.connect(lambda n, k: start_task(self._save_key(dialog, n, k)))
+        dialog.keyDeleteRequested.connect(lambda n: start_task(self._delete_key(dialog, n)))
+        dialog.testRequested.connect(lambda p, k: start_task(self._test(dialog, p, k)))
+        dialog.appearanceChanged.connect(self._appearance)
+        dialog.profile_list.currentItemChanged.connect(
+            lambda *_: start_task(self._key_status(dialog)))
+        self.dialog = dialog
+        dialog.open()
+        if focus_key:
+            dialog.focus_key_field()
+        start_task(self._key_status(dialog))
+
+    async def _key_status(self, dialog: SettingsDialog) -> None:
+        name = dialog.current_profile_name()
+        _, source = await asyncio.to_thread(self.keys.lookup, name)
+        backend = await asyncio.to_thread(self.keys.backend)
+        text = {
+            "env": self.tr("Using the key from the PARLEY_API_KEY environment variable."),
+            "keyring": self.tr("A key is saved in the keyring (%1).").replace("%1", backend.name),
+            "session": self.tr("A key is kept for this session only."),
+            "none": self.tr("No key saved for this profile yet."),
+        }[source]
+        if not backend.secure:
+            text += " " + self.tr("The system keyring is not secure (%1): keys are kept for "
+                                  "this session only, never written to disk.").replace(
+                                      "%1", backend.reason)
+        dialog.show_key_status(text, backend.secure)
+
+    async def _save_key(self, dialog: SettingsDialog, name: str, key: str) -> None:
+        try:
+            await asyncio.to_thread(self.keys.set, name, key)
+        except ParleyError as error:
+            dialog.show_key_status(str(error), False)
+            return
+        await self.connection.aclose()
+        await self._key_status(dialog)
+        self.window.show_notice("")
+
+    async def _delete_key(self, dialog: SettingsDialog, name: str) -> None:
+        try:
+            await asyncio.to_thread(self.keys.delete, name)
+        except ParleyError as error:
+            dialog.show_key_status(str(error), False)
+            return
+        await self.connection.aclose()
+        await self._key_status(dialog)
+
+    async def _test(self, dialog: SettingsDialog, profile: Profile, typed_key: str) -> None:
+        key = typed_key or await self.connection.key(profile)
+        if not key:
+            dialog.show_test_result(self.tr("Enter or save a key first."), False)
+            return
+        report = await test_connection(profile, key)
+        dialog.show_test_result(report.describe(), report.ok)
+
+    def _save_profiles(self, profiles: list[Profile], active: str) -> None:
+        stored = self.profiles.profiles()
+        for profile in profiles:
+            if profile.name in PRESETS and profile == PRESETS[profile.name]:
+                self.profiles.delete(profile.name)  # back to the shipped preset
+            elif stored.get(profile.name) != profile:
+                self.profiles.save(replace(profile))
+        kept = {p.name for p in profiles}
+        for name in stored:
+            if name not in kept and name not in PRESETS:
+                self.profiles.delete(name)
+        self.profiles.set_active(active)
+        self._show_connection()
+        start_task(self.connection.aclose())
+
+    def _appearance(self, theme: str, language: str) -> None:
+        self.settings.theme, self.settings.language = theme, language
+        self.settings.save()
+        apply_color_scheme(theme)
+        self.controller.set_theme(effective_theme(theme))
+
+    # ----- shutdown ----------------------------------------------------------------------
+
+    async def shutdown(self) -> None:
+        await self.controller.stop_and_wait()
+        await self.controller.save_draft_now()
+        await self.connection.aclose()
+        await self.history.close()

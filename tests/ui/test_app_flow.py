@@ -1,0 +1,98 @@
+"""The whole window against the loopback gateway, on the Qt loop: as a user would."""
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.history import AsyncHistory
+from app.ui.wiring import App
+from tests.conftest import style_env
+from tests.gateway import Fault
+
+HELLO = "Hello! How can I assist you today?"
+
+
+async def until(predicate, timeout=10.0):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def parley(gateway, monkeypatch, qtbot):
+    for name, value in style_env(gateway, "apim").items():
+        monkeypatch.setenv(name, value)
+    app = App()
+    qtbot.addWidget(app.window)
+    app.show()
+    await asyncio.wait_for(app.ready, 10)
+    yield app
+    await app.shutdown()
+
+
+async def type_and_send(app, text):
+    app.window.composer.set_text(text)
+    app.window.composer.send_button.click()
+
+
+async def test_send_streams_and_is_stored(parley, gateway):
+    await type_and_send(parley, "Hello")
+    await until(lambda: parley.controller.busy)
+    await until(lambda: not parley.controller.busy)
+    text = parley.window.transcript.toPlainText()
+    assert "Hello" in text and HELLO in text and "33 tokens" in text
+    assert parley.window.composer.text() == ""
+    conversations = await parley.history.list_conversations()
+    assert [c.title for c in conversations] == ["Hello"]
+    path = await parley.history.active_path(conversations[0].id)
+    assert [(m.role, m.content, m.status) for m in path] == [
+        ("user", "Hello", "complete"), ("assistant", HELLO, "complete")]
+    assert parley.window.header.tokens.text() == "33 tokens"
+
+
+async def test_stop_keeps_the_partial_answer(parley, gateway):
+    gateway.stream_text("word " * 400, chunks=400)
+    gateway.add_fault(Fault(chunk_delay=0.01))
+    await type_and_send(parley, "Tell me a long story")
+    await until(lambda: "word word" in parley.window.transcript.toPlainText())
+    parley.window.composer.stop_button.click()
+    await until(lambda: not parley.controller.busy)
+    path = parley.controller.path
+    assert path[-1].status == "stopped" and path[-1].content.startswith("word word")
+    assert "Stopped" in parley.window.transcript.toPlainText()
+    assert parley.window.notice.isVisible()
+
+
+async def test_error_keeps_typed_text_and_shows_inline_retry(parley, gateway):
+    gateway.add_fault(*[Fault(status=500)] * 3)
+    await type_and_send(parley, "Will this fail?")
+    await until(lambda: parley.controller.path and parley.controller.path[-1].status == "error",
+                timeout=15)
+    text = parley.window.transcript.toPlainText()
+    assert "Failed" in text and "HTTP 500" in text and "Retry" in text
+    # Retry makes a new answer next to the failed one.
+    parley.controller._action("action", f"retry:{parley.controller.path[-1].id}")
+    await until(lambda: parley.controller.path[-1].status == "complete")
+    assert HELLO in parley.window.transcript.toPlainText()
+    assert parley.controller.path[-1].sibling_count == 2
+
+
+async def test_search_and_jump(parley, gateway):
+    await type_and_send(parley, "first question about integrals")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    parley.window.sidebar.new_button.click()
+    await until(lambda: parley.controller.conversation is None)
+    await type_and_send(parley, "second chat")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    parley.window.sidebar.search.setText("integrals")
+    await until(lambda: parley.window.sidebar.tree.topLevelItemCount() == 2)
+    hit = parley.window.sidebar.tree.topLevelItem(1)
+    parley.window.sidebar.tree.itemActivated.emit(hit, 0)
+    await until(lambda: parley.controller.conversation is not None
+                and parley.controller.conversation.title.startswith("first question"))
+    selections = parley.window.transcript.extraSelections()
+    assert selections and selections[0].cursor.selectedText().lower() == "integrals"
