@@ -122,6 +122,7 @@ class Header(QWidget):
         self.profile_box = QComboBox(self)
         self.profile_box.setObjectName("profileBox")
         self.profile_box.setAccessibleName(self.tr("Connection profile"))
+        self.profile_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.profile_box.activated.connect(
             lambda i: self.profileChosen.emit(self.profile_box.itemData(i)))
         self.model_box = QComboBox(self)

@@ -17,9 +17,9 @@ from ..core.diagnostics import test_connection
 from ..core.errors import ParleyError
 from ..core.history import AsyncHistory
 from ..core.profiles import PRESETS, Profile, ProfileStore
-from ..core.render import DARK, LIGHT, Theme
 from ..core.secrets import KeyStore
 from ..core.settings import AppSettings
+from .appearance import apply_appearance, theme_for_palette
 from .chat_controller import ChatController
 from .connection import ConnectionManager
 from .header import builtin_presets
@@ -28,47 +28,27 @@ from .main_window import MainWindow
 from .settings_dialog import SettingsDialog
 
 
-def effective_theme(setting: str) -> Theme:
-    if setting == "dark":
-        return DARK
-    if setting == "light":
-        return LIGHT
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
-
-
-def apply_color_scheme(setting: str) -> None:
-    hints = QGuiApplication.styleHints()
-    if not hasattr(hints, "setColorScheme"):  # Qt < 6.8: follow the system only
-        return
-    if setting == "dark":
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-    elif setting == "light":
-        hints.setColorScheme(Qt.ColorScheme.Light)
-    else:
-        hints.unsetColorScheme()
-
-
 class App(QObject):
     """The running desktop app: window, controller, history, connection, settings."""
 
     def __init__(self, history: AsyncHistory | None = None) -> None:
         super().__init__()
         self.settings = AppSettings.load()
-        apply_color_scheme(self.settings.theme)
+        theme = apply_appearance(self.settings.theme)
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ConnectionManager(self.profiles, self.keys)
         self.history = history or AsyncHistory()
         self.window = MainWindow()
-        self.controller = ChatController(self.window, self.history, self.connection,
-                                         effective_theme(self.settings.theme), parent=self)
+        self.controller = ChatController(self.window, self.history, self.connection, theme,
+                                         parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
         self.window.settingsRequested.connect(self.open_settings)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
+        # The OS switched light/dark: Qt has updated the palette; follow it.
         QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda _: self.controller.set_theme(effective_theme(self.settings.theme)))
+            lambda _: self.controller.set_theme(theme_for_palette()))
         self.dialog: SettingsDialog | None = None
         self.ready = asyncio.get_event_loop().create_future()
 
@@ -208,8 +188,7 @@ class App(QObject):
     def _appearance(self, theme: str, language: str) -> None:
         self.settings.theme, self.settings.language = theme, language
         self.settings.save()
-        apply_color_scheme(theme)
-        self.controller.set_theme(effective_theme(theme))
+        self.controller.set_theme(apply_appearance(theme))
 
     # ----- shutdown ----------------------------------------------------------------------
 

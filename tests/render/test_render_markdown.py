@@ -140,6 +140,21 @@ def test_emphasis_next_to_cjk_punctuation(source, expected):
     assert expected in render(source)
 
 
+@pytest.mark.parametrize("source, href, after", [
+    ("網址：https://www.edu.hk/zh-hk/。下一句", "https://www.edu.hk/zh-hk/", "</a>。下一句"),
+    ("網址 https://example.com。下一句", "https://example.com", "</a>。下一句"),
+    ("請參考https://example.com/a_b?x=1&y=2）。", "https://example.com/a_b?x=1&amp;y=2",
+     "</a>）。"),
+    ("見www.example.com，謝謝", "http://www.example.com", "</a>，謝謝"),
+    ("電郵：help@example.edu。", "mailto:help@example.edu", "</a>。"),
+])
+def test_autolinks_in_chinese_text_stop_at_cjk(source, href, after):
+    # Unfixed, GFM links nothing after "：" and runs a link on through "。下一句" (an IDN).
+    html = render(source)
+    assert f'<a href="{href}"' in html and after in html
+    assert html.count("<a ") == 1
+
+
 def test_chinese_text_and_full_width_punctuation_pass_through():
     text = "學生常見錯誤：判別式必須先計算！（全形標點）「引號」、頓號；Mixed English 與中文 123。"
     html = render(text)

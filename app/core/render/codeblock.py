@@ -1,5 +1,5 @@
 """Code blocks as QTextBrowser draws them well: highlighted by Pygments with inline colours,
-inside a one-cell-wide table that carries the background (a styled ``<pre>`` leaves white
+inside a one-column table that carries the background (a styled ``<pre>`` leaves white
 gaps between lines in Qt), under a bar with the language label and a Copy link.
 
 Lexers and formatters are cached per process; Pygments objects are only read after creation,

@@ -58,8 +58,16 @@ class QtHtmlRules:
                      "math_block", "image", "link_open", "list_item_open", "bullet_list_open",
                      "table_open", "th_open", "td_open", "blockquote_open", "blockquote_close",
                      "alert_open", "alert_close", "alert_title_open", "alert_title_close",
-                     "heading_open", "hr", "softbreak"):
+                     "heading_open", "hr", "softbreak", "html_block", "html_inline"):
             md.add_render_rule(name, _as_rule(getattr(self, name)))
+
+    def html_block(self, r, tokens, idx, options, env) -> str:
+        # The parser runs with html=False, so these never appear; if a plugin ever made one,
+        # it would still be text.
+        return f"<p>{escapeHtml(tokens[idx].content)}</p>"
+
+    def html_inline(self, r, tokens, idx, options, env) -> str:
+        return escapeHtml(tokens[idx].content)
 
     # --- code -----------------------------------------------------------------------------
 

@@ -13,6 +13,9 @@ Deliberate departures from CommonMark/GFM, each needed to render while streaming
 - Single newlines are line breaks by default (``breaks=True``), as in chat apps and GitHub
   comments; with ``breaks=False`` a newline between CJK characters adds no space.
 
+And for Chinese (rules.py): ``**注意：**這個`` is bold (markdown-cjk-friendly flanking), and
+bare URLs next to Chinese text are linked and end where the Chinese resumes.
+
 A renderer is used from one thread (the UI thread, normally). The math cache it writes to may
 be shared (it locks).
 """
@@ -31,8 +34,8 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from .codeblock import COPY_SCHEME
 from .htmlrules import QtHtmlRules
 from .mathsvg import MathCache, shared_cache
-from .rules import (bracket_math_block, bracket_math_inline, cjk_friendly,
-                    keep_pending_on_failure, link_allowed)
+from .rules import (bracket_math_block, bracket_math_inline, cjk_autolink, cjk_friendly,
+                    keep_pending_on_failure, link_allowed, stop_at_cjk)
 from .theme import LIGHT, Theme
 
 
@@ -59,9 +62,12 @@ def build_parser(breaks: bool = True) -> MarkdownIt:
     md.inline.ruler.before("escape", "math_bracket", bracket_math_inline)
     md.block.ruler.before("fence", "math_bracket_block", bracket_math_block)
     md.use(gfm_autolink_plugin)
-    for name in ("gfm_autolink_protocol", "gfm_autolink_email"):
+    for name in ("gfm_autolink_www", "gfm_autolink_protocol", "gfm_autolink_email"):
         original = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == name)
-        md.inline.ruler.at(name, keep_pending_on_failure(original))
+        if name != "gfm_autolink_www":
+            original = keep_pending_on_failure(original)
+        md.inline.ruler.at(name, stop_at_cjk(original))
+    md.core.ruler.after("text_join", "cjk_autolink", cjk_autolink)
     return md
 
 
@@ -81,14 +87,9 @@ def split_blocks(tokens: Sequence[Token]) -> list[Block]:
     for token in tokens:
         current.append(token)
         if token.level == 0 and token.nesting <= 0:
-            head = current[0]
-            start, end = head.map if head.map else (0, 0)
+            start, end = current[0].map or (0, 0)
             blocks.append(Block(start, end, current))
             current = []
-    if current:  # cannot happen with markdown-it's balanced output; keep the tokens anyway
-        head = current[0]
-        start, end = head.map if head.map else (0, 0)
-        blocks.append(Block(start, end, current))
     return blocks
 
 

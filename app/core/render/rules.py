@@ -1,5 +1,5 @@
-"""Parser rules markdown-it lacks for chat answers: ``\\(…\\)`` / ``\\[…\\]`` maths, emphasis
-that works next to CJK punctuation, and the link allow-list.
+"""Parser rules markdown-it lacks for chat answers: the link allow-list, ``\\(…\\)`` /
+``\\[…\\]`` maths, and Chinese-aware emphasis and autolinks.
 
 Pure functions over markdown-it state; no shared mutable state, so any thread may use them.
 """
@@ -13,6 +13,11 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
+from markdown_it.token import Token
+
+# Han, kana, hangul, bopomofo, CJK symbols and punctuation, full-width forms.
+_CJK_CHAR = re.compile("[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af"
+                       "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
 # Only these open from a click; anything else (javascript:, file:, data:, custom schemes,
 # relative paths that QTextBrowser would try to resolve itself) stays plain text.
@@ -46,6 +51,84 @@ def keep_pending_on_failure(rule):
         return False
 
     return wrapped
+
+
+# --- autolinks in Chinese text ---------------------------------------------------------------
+
+# Chinese puts no space around a URL: "網址：https://x.hk。下一句". GFM autolinks then fail
+# twice: nothing links after "：", and a link that does start runs on through "。下一句"
+# (an IDN, so the href points at a different site). The plugin's rules are fenced off at the
+# first CJK character, and a core rule links URLs and e-mails that follow a CJK character.
+_URL_AFTER_CJK = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+def stop_at_cjk(rule):
+    """Run an autolink rule with the line cut at the next CJK character."""
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        limit = state.posMax
+        found = _CJK_CHAR.search(state.src, state.pos, min(limit, state.pos + 4096))
+        if found is None:
+            return rule(state, silent)
+        state.posMax = found.start()
+        try:
+            return rule(state, silent)
+        finally:
+            state.posMax = limit
+
+    return wrapped
+
+
+def _trim_url(url: str) -> str:
+    """GFM's trailing-punctuation rule: drop final .,:;!?'"*_~ and unbalanced ')'."""
+    while url and (url[-1] in ".,:;!?'\"*_~" or (url[-1] == ")" and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url
+
+
+def cjk_autolink(state) -> None:
+    """Core rule (after text_join): link URLs and e-mails that directly follow CJK text."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        out, depth = [], 0
+        for token in block.children:
+            depth += token.type == "link_open"
+            depth -= token.type == "link_close"
+            if token.type != "text" or depth or not _CJK_CHAR.search(token.content):
+                out.append(token)
+                continue
+            out.extend(_split_links(state.md, token))
+        block.children = out
+
+
+def _split_links(md, token: Token) -> list[Token]:
+    text, pieces, done = token.content, [], 0
+    for match in _URL_AFTER_CJK.finditer(text):
+        start, label = match.start(), _trim_url(match.group())
+        if start == 0 or not is_cjk(text[start - 1]) or not label:
+            continue
+        url = label if "://" in label else ("mailto:" + label if "@" in label and not
+                                             label.startswith("www.") else "http://" + label)
+        href = md.normalizeLink(url)
+        if not md.validateLink(href):
+            continue
+        pieces.append(_text_like(token, text[done:start]))
+        link = _text_like(token, "", "link_open", "a", 1)
+        link.attrs, link.markup, link.info = {"href": href}, "autolink", "auto"
+        pieces += [link, _text_like(token, md.normalizeLinkText(label)),
+                   _text_like(token, "", "link_close", "a", -1)]
+        done = start + len(label)
+    if not pieces:
+        return [token]
+    pieces.append(_text_like(token, text[done:]))
+    return [piece for piece in pieces if piece.type != "text" or piece.content]
+
+
+def _text_like(token: Token, content: str, type_: str = "text", tag: str = "",
+               nesting: int = 0) -> Token:
+    return Token(type_, tag, nesting, content=content, level=token.level)
 
 
 # --- \( … \) and \[ … \] -------------------------------------------------------------------
@@ -114,17 +197,9 @@ def bracket_math_block(state: StateBlock, start_line: int, end_line: int, silent
 
 # --- emphasis next to CJK -------------------------------------------------------------------
 
-_CJK_RANGES = (
-    (0x1100, 0x11FF), (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF),
-    (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
-    (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
-)
-
-
 def is_cjk(ch: str) -> bool:
     """Han, kana, hangul, bopomofo, and CJK / full-width punctuation."""
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    return bool(_CJK_CHAR.match(ch))
 
 
 def _punct(ch: str) -> bool:
