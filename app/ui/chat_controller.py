@@ -337,7 +337,10 @@ class ChatController(QObject):
         if not self.busy:
             self._show_path()
 
-    async def save_draft_now(self) -> None:
+    async def close(self) -> None:
+        """Stop the answer, store the draft, and stop timers: nothing fires after this."""
+        await self.stop_and_wait()
+        self._draft_timer.stop()
         await self._save_draft()
 
     def _set_busy(self, busy: bool) -> None:

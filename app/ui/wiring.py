@@ -193,7 +193,9 @@ class App(QObject):
     # ----- shutdown ----------------------------------------------------------------------
 
     async def shutdown(self) -> None:
-        await self.controller.stop_and_wait()
-        await self.controller.save_draft_now()
+        """Store what is pending and release everything; safe to call once at quit."""
+        await self.controller.close()
         await self.connection.aclose()
         await self.history.close()
+        if self.dialog is not None:
+            self.dialog.close()

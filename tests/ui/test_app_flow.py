@@ -32,6 +32,7 @@ async def parley(gateway, monkeypatch, qtbot):
     await asyncio.wait_for(app.ready, 10)
     yield app
     await app.shutdown()
+    app.deleteLater()
 
 
 async def type_and_send(app, text):

@@ -111,8 +111,9 @@ class QtHtmlRules:
         source = token.content.strip()
         image = self.math.image(source, display, self.theme.text, self.theme.math_px)
         if image.error is None:
+            # title: the LaTeX source, as a tooltip and for the UI to copy.
             return (f'<img src="{image.url}" width="{image.width}" height="{image.height}" '
-                    f'style="vertical-align: middle;" />')
+                    f'style="vertical-align: middle;" title="{escapeHtml(source)}" />')
         # Unusable LaTeX: show what the model wrote, marked as an error, never a traceback.
         closer = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}.get(token.markup, "")
         t = self.theme
