@@ -9,8 +9,8 @@ average, as gateways send them) and feeds the successive prefixes, as the UI doe
   (a) IncrementalRenderer.update, then finish();
   (b) MarkdownRenderer.render of the whole prefix (the quadratic baseline).
 
-CPU is time.process_time. (b) on 100 KB would take many minutes, so it is measured on evenly
-spaced sample prefixes and its total extrapolated (marked "est."). (a) runs first with an empty
+CPU is time.process_time. (b) on 100 KB would take over an hour, so it is measured on evenly
+spaced sample prefixes and its total extrapolated (marked "est."); so is 10 KB with --quick. (a) runs first with an empty
 maths cache ("cold": every formula typeset once, as in real use) and again with it filled
 ("warm": the renderer's own cost). --quick uses fewer samples and one repeat.
 """
@@ -116,7 +116,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer samples; under a minute")
     args = parser.parse_args()
-    samples = 40 if args.quick else 200
     repeats = 1 if args.quick else 3
 
     rows = []
@@ -126,6 +125,8 @@ def main() -> None:
         cache = MathCache()
         cold = run_incremental(text, cuts, cache)
         warm = min(run_incremental(text, cuts, cache) for _ in range(repeats))
+        # Full mode re-renders every 10 KB prefix for real; 100 KB is always sampled.
+        samples = 40 if args.quick else (len(cuts) if size <= 10_000 else 200)
         base, estimated = run_baseline(text, cuts, samples)
         rows.append((label, len(text), len(cuts), cold, warm, base, estimated))
 

@@ -33,6 +33,7 @@ from .transcript import MessageView
 DRAFT_SAVE_MS = 400
 UNDO_SECONDS = 8
 SHOWN_MESSAGES = 80  # a long conversation opens at its end; earlier ones on request
+LISTED_CONVERSATIONS = 300  # the sidebar's first page; search reaches all of them
 
 
 class ChatController(QObject):
@@ -84,7 +85,8 @@ class ChatController(QObject):
         if self.window.sidebar.searching():
             await self.search(self.window.sidebar.search.text().strip())
             return
-        self.window.sidebar.set_conversations(await self.history.list_conversations())
+        self.window.sidebar.set_conversations(
+            await self.history.list_conversations(limit=LISTED_CONVERSATIONS))
 
     def new_chat(self) -> None:
         start_task(self._new_chat())

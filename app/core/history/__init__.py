@@ -8,12 +8,11 @@ Qt-free.
 
 from .errors import HistoryError, HistoryNotFound
 from .models import Conversation, Message, SearchHit, Usage
-from .sidebar import Section, sections
 from .store import CURRENT_LEAF, HistoryStore
 from .text import auto_title
 from .worker import AsyncHistory
 
 __all__ = [
     "AsyncHistory", "CURRENT_LEAF", "Conversation", "HistoryError", "HistoryNotFound",
-    "HistoryStore", "Message", "SearchHit", "Section", "Usage", "auto_title", "sections",
+    "HistoryStore", "Message", "SearchHit", "Usage", "auto_title",
 ]
