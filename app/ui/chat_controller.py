@@ -23,7 +23,7 @@ from ..core.errors import ParleyError
 from ..core.gateway import Gateway
 from ..core.history import AsyncHistory, Conversation, Message
 from ..core.profiles import Profile
-from ..core.render import IncrementalRenderer, MarkdownRenderer, Theme
+from ..core.render import IncrementalRenderer, MarkdownRenderer, Theme, image_source
 from .answer_stream import AnswerStream
 from .loop import start_task
 from .main_window import MainWindow
@@ -278,6 +278,12 @@ class ChatController(QObject):
             text = self.presenter.copy_text(argument)
             if text is not None:
                 self._copy(text, self.tr("Code copied"))
+            return
+        if kind == "image":
+            # The user clicked an image placeholder: only now may it be fetched, by the browser.
+            source = image_source(f"parley-image:{argument}")
+            if source:
+                QDesktopServices.openUrl(QUrl(source))
             return
         if kind != "action" or ":" not in argument:
             return

@@ -1,0 +1,27 @@
+"""app.main.main(argv): runs the app on an existing QApplication and returns its exit code."""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.main import main
+from app.ui.main_window import MainWindow
+from tests.conftest import style_env
+
+
+def test_main_reuses_the_application_and_returns_zero(qapp, gateway, monkeypatch):
+    for name, value in style_env(gateway, "apim").items():
+        monkeypatch.setenv(name, value)
+    seen = []
+
+    def close_when_shown():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            seen.append(windows[0].windowTitle())
+            windows[0].close()
+        else:
+            QTimer.singleShot(50, close_when_shown)
+
+    QTimer.singleShot(50, close_when_shown)
+    assert main([]) == 0
+    assert seen == ["Parley"] and QApplication.instance() is qapp
