@@ -22,7 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
 
+    from .core.settings import AppSettings
+    from .ui.i18n import install_translators
     from .ui.wiring import App
+
+    install_translators(AppSettings.load().language)  # before any widget is built
 
     holder: dict[str, App] = {}
 

@@ -46,7 +46,7 @@ class ChatController(QObject):
         self.history = history
         self.connection = connection  # .profile(), async .gateway() -> Gateway | None
         self.renderer = MarkdownRenderer(theme)
-        self.presenter = Presenter(self.renderer, self.tr)
+        self.presenter = Presenter(self.renderer)
         self.conversation: Conversation | None = None
         self.path: list[Message] = []
         self.params: dict[str, Any] = {}
@@ -135,8 +135,8 @@ class ChatController(QObject):
             index = next((i for i, m in enumerate(shown) if m.id == reveal), len(shown))
             shown = shown[max(0, min(index, len(shown) - SHOWN_MESSAGES)):]
         hidden = len(self.path) - len(shown)
-        preamble = (f'<p align="center"><a href="parley-action:more:0">'
-                    f'{self.tr("Show %n earlier message(s)", "", hidden)}</a></p>'
+        more = self.tr("Show %n earlier message(s)", "", hidden)
+        preamble = (f'<p align="center"><a href="parley-action:more:0">{more}</a></p>'
                     if hidden else "")
         self.window.transcript.show_messages(
             [self.presenter.view(m) for m in shown], preamble_html=preamble)

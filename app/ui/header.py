@@ -9,25 +9,29 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout,
                                QInputDialog, QLabel, QPlainTextEdit, QPushButton, QSpinBox,
                                QToolButton, QVBoxLayout, QWidget)
 
 
-def builtin_presets(tr) -> dict[str, str]:
+def builtin_presets() -> dict[str, str]:
     """System prompts that ship with Parley; users add their own."""
+    # Spelled out in full each time: lupdate extracts only QCoreApplication.translate(...).
     return {
-        tr("Default"): "",
-        tr("Tutor — step by step"): tr(
+        QCoreApplication.translate("Presets", "Default"): "",
+        QCoreApplication.translate("Presets", "Tutor — step by step"): QCoreApplication.translate(
+            "Presets",
             "You are a patient tutor. Explain step by step, check understanding, and write "
             "mathematics in LaTeX."),
-        tr("Translator — English ⇄ 中文"): tr(
+        QCoreApplication.translate("Presets", "Translator — English ⇄ 中文"): QCoreApplication.translate(
+            "Presets",
             "Translate the user's text between English and Traditional Chinese (Hong Kong). "
             "Reply with the translation only."),
-        tr("Proofreader"): tr(
-            "Correct grammar and spelling. Reply with the corrected text, then a short list of "
-            "the changes."),
+        QCoreApplication.translate("Presets", "Proofreader"): QCoreApplication.translate(
+            "Presets",
+            "Correct grammar and spelling. Reply with the corrected text, then a short list "
+            "of the changes."),
     }
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
 
 from ..core.history import Message
 from ..core.render import MarkdownRenderer, RenderUpdate
@@ -39,10 +40,13 @@ def user_html(text: str) -> str:
 class Presenter:
     """Builds MessageViews and remembers each message's code blocks for Copy."""
 
-    def __init__(self, renderer: MarkdownRenderer, tr: Callable[[str], str]) -> None:
+    def __init__(self, renderer: MarkdownRenderer) -> None:
         self.renderer = renderer
-        self.tr = tr
         self.codes: dict[int, tuple[str, ...]] = {}
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Presenter", text)
 
     def view(self, message: Message, *, busy: bool = False) -> MessageView:
         if message.role == "user":
@@ -59,31 +63,31 @@ class Presenter:
         return f"{name} · {message.model}" if message.model else name
 
     def footer(self, message: Message, *, busy: bool = False) -> str:
-        tr, mid = self.tr, message.id
+        mid = message.id
         parts: list[str] = []
         if message.role == "assistant":
             status = {
-                "stopped": tr("Stopped"),
-                "interrupted": tr("Interrupted"),
-                "error": tr("Failed"),
+                "stopped": self.tr("Stopped"),
+                "interrupted": self.tr("Interrupted"),
+                "error": self.tr("Failed"),
             }.get(message.status)
             if message.finish_reason == "length":
-                status = tr("Cut off at the token limit")
+                status = self.tr("Cut off at the token limit")
             elif message.finish_reason == "content_filter":
-                status = tr("Stopped by the content filter")
+                status = self.tr("Stopped by the content filter")
             if status:
                 parts.append(f'<span style="color:#c62828;"><b>{html.escape(status)}</b></span>')
             if message.error:
                 parts.append(f'<span style="color:#c62828;">{html.escape(message.error)}</span>')
         if message.content:
-            parts.append(_action("copy", mid, tr("Copy")))
+            parts.append(_action("copy", mid, self.tr("Copy")))
         if not busy:
             if message.role == "user":
-                parts.append(_action("edit", mid, tr("Edit")))
+                parts.append(_action("edit", mid, self.tr("Edit")))
             elif message.status in ("error", "interrupted", "stopped"):
-                parts.append(_action("retry", mid, tr("Retry")))
+                parts.append(_action("retry", mid, self.tr("Retry")))
             else:
-                parts.append(_action("regenerate", mid, tr("Regenerate")))
+                parts.append(_action("regenerate", mid, self.tr("Regenerate")))
         if message.sibling_count > 1:
             position = f"{message.sibling_index + 1}/{message.sibling_count}"
             prev = (_action("prev", mid, "‹") if message.sibling_index > 0 and not busy else "‹")
@@ -92,7 +96,7 @@ class Presenter:
             parts.append(f"{prev} {position} {nxt}")
         usage = message.usage
         if message.role == "assistant" and usage and usage.total:
-            parts.append(html.escape(tr("%1 tokens").replace("%1", f"{usage.total:,}")))
+            parts.append(html.escape(self.tr("%1 tokens").replace("%1", f"{usage.total:,}")))
         return " &nbsp;·&nbsp; ".join(parts)
 
     def copy_text(self, argument: str) -> str | None:

@@ -90,7 +90,7 @@ class App(QObject):
             [(p.name, p.label) for p in sorted(profiles.values(), key=lambda p: p.name)],
             profile.name)
         self.window.header.set_model(profile.chat_model)
-        self.window.header.set_presets({**builtin_presets(self.tr), **self.settings.presets})
+        self.window.header.set_presets({**builtin_presets(), **self.settings.presets})
 
     def _profile_chosen(self, name: str) -> None:
         self.profiles.set_active(name)

@@ -64,10 +64,11 @@ def anchors_and_cell_colours(document):
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
-def test_qtextbrowser_shows_the_answer_and_loads_our_maths(qapp, rich_sample, theme):
+def test_qtextbrowser_shows_the_answer_and_loads_our_maths(qtbot, rich_sample, theme):
     renderer = MarkdownRenderer(theme)
     html = renderer.render(rich_sample)
     browser = make_browser(renderer)
+    qtbot.addWidget(browser)  # closed and deleted after the test
     browser.resize(800, 600)
     browser.setHtml(html)
     browser.grab()  # lays out and paints: Qt loads images now

@@ -30,7 +30,7 @@ def test_params_popup_round_trip_and_presets(qtbot):
     header = make(qtbot)
     changes = []
     header.paramsChanged.connect(changes.append)
-    header.set_presets(builtin_presets(lambda s: s))
+    header.set_presets(builtin_presets())
     header.set_params({"system_prompt": "Be brief", "temperature": 0.4})
     header._show_params()
     assert header.popup.isVisible()

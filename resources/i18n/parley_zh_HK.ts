@@ -1,0 +1,684 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_HK" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/wiring.py" line="74" />
+        <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
+        <translation>
+            <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="135" />
+        <source>Using the key from the PARLEY_API_KEY environment variable.</source>
+        <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="136" />
+        <source>A key is saved in the keyring (%1).</source>
+        <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="137" />
+        <source>A key is kept for this session only.</source>
+        <translation>金鑰只在本次使用期間保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="138" />
+        <source>No key saved for this profile yet.</source>
+        <translation>此設定檔尚未儲存金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="141" />
+        <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
+        <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="168" />
+        <source>Enter or save a key first.</source>
+        <translation>請先輸入或儲存金鑰。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/chat_controller.py" line="138" />
+        <source>Show %n earlier message(s)</source>
+        <translation>
+            <numerusform>顯示之前的 %n 則訊息</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="157" />
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="159" />
+        <source>Deleted “%1”</source>
+        <translation>已刪除「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="159" />
+        <source>New chat</source>
+        <translation>新對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="188" />
+        <source>Add your API key in Settings to start.</source>
+        <translation>請先在設定中加入你的 API 金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="249" />
+        <source>Answer stopped. What arrived is kept.</source>
+        <translation>回答已停止，已收到的內容會保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="280" />
+        <source>Code copied</source>
+        <translation>已複製程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="297" />
+        <source>Message copied</source>
+        <translation>已複製訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="305" />
+        <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
+        <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="332" />
+        <source>Answer copied</source>
+        <translation>已複製回答</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../app/ui/composer.py" line="83" />
+        <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="84" />
+        <source>Message</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="85" />
+        <source>Send</source>
+        <translation>送出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="87" />
+        <source>Send message</source>
+        <translation>送出訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="89" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="91" />
+        <source>Stop the answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="92" />
+        <source>Stop (Esc)</source>
+        <translation>停止（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../app/ui/header.py" line="128" />
+        <source>Connection profile</source>
+        <translation>連線設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="134" />
+        <source>Model or deployment</source>
+        <translation>模型或部署</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="141" />
+        <source>Parameters</source>
+        <translation>參數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="142" />
+        <source>Chat parameters</source>
+        <translation>對話參數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="149" />
+        <source>Tokens used in this conversation</source>
+        <translation>此對話已用的 token</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="152" />
+        <source>Settings (Ctrl+,)</source>
+        <translation>設定（Ctrl+,）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="153" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="184" />
+        <source>%1 tokens</source>
+        <translation>%1 個 token</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsPopup</name>
+    <message>
+        <location filename="../../app/ui/header.py" line="49" />
+        <source>System prompt presets</source>
+        <translation>系統提示預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="51" />
+        <source>Save as preset…</source>
+        <translation>儲存為預設…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="55" />
+        <location filename="../../app/ui/header.py" line="73" />
+        <source>System prompt</source>
+        <translation>系統提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="56" />
+        <source>Instructions for the assistant (optional)</source>
+        <translation>給助理的指示（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="61" />
+        <location filename="../../app/ui/header.py" line="65" />
+        <source>default</source>
+        <translation>預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="70" />
+        <source>Temperature</source>
+        <translation>溫度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="71" />
+        <source>Max tokens</source>
+        <translation>最多 token</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="110" />
+        <source>Save preset</source>
+        <translation>儲存預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="111" />
+        <source>Name of this system prompt:</source>
+        <translation>此系統提示的名稱：</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="62" />
+        <source>Assistant</source>
+        <translation>助理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="70" />
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="71" />
+        <source>Interrupted</source>
+        <translation>已中斷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="72" />
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="75" />
+        <source>Cut off at the token limit</source>
+        <translation>已達 token 上限而截斷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="77" />
+        <source>Stopped by the content filter</source>
+        <translation>被內容篩選器停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="83" />
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="86" />
+        <source>Edit</source>
+        <translation>編輯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="88" />
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="90" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="99" />
+        <source>%1 tokens</source>
+        <translation>%1 個 token</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <location filename="../../app/ui/header.py" line="22" />
+        <source>Default</source>
+        <translation>預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="23" />
+        <source>Tutor — step by step</source>
+        <translation>導師 — 逐步講解</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="23" />
+        <source>You are a patient tutor. Explain step by step, check understanding, and write mathematics in LaTeX.</source>
+        <translation>你是一位有耐性的導師。請逐步講解，確認學生明白，並以 LaTeX 書寫數學。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="27" />
+        <source>Translator — English ⇄ 中文</source>
+        <translation>翻譯 — English ⇄ 中文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="27" />
+        <source>Translate the user's text between English and Traditional Chinese (Hong Kong). Reply with the translation only.</source>
+        <translation>把用戶的文字在英文與繁體中文（香港）之間互譯。只回覆譯文。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="31" />
+        <source>Proofreader</source>
+        <translation>校對</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/header.py" line="31" />
+        <source>Correct grammar and spelling. Reply with the corrected text, then a short list of the changes.</source>
+        <translation>修正文法和拼寫。先回覆修正後的文字，再簡短列出改動。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="40" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="46" />
+        <source>Connection</source>
+        <translation>連線</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="47" />
+        <source>Appearance</source>
+        <translation>外觀</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="63" />
+        <source>Profiles</source>
+        <translation>設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="65" />
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="67" />
+        <location filename="../../app/ui/settings_dialog.py" line="249" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="69" />
+        <source>Use this profile</source>
+        <translation>使用此設定檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="82" />
+        <source>Display name</source>
+        <translation>顯示名稱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="82" />
+        <source>Base URL</source>
+        <translation>基本網址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="83" />
+        <source>Chat path</source>
+        <translation>對話路徑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="83" />
+        <source>Images path</source>
+        <translation>圖像路徑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="84" />
+        <source>Embeddings path</source>
+        <translation>嵌入路徑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="85" />
+        <source>Balance path</source>
+        <translation>餘額路徑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="86" />
+        <source>Chat model / deployment</source>
+        <translation>對話模型／部署</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="87" />
+        <source>Image model / deployment</source>
+        <translation>圖像模型／部署</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="88" />
+        <source>Embeddings model / deployment</source>
+        <translation>嵌入模型／部署</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="89" />
+        <source>api-version (optional)</source>
+        <translation>api-version（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="90" />
+        <source>Proxy (optional)</source>
+        <translation>代理伺服器（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="90" />
+        <source>CA bundle (optional)</source>
+        <translation>CA 憑證檔（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="94" />
+        <source>EduHK API Management</source>
+        <translation>EduHK API Management</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95" />
+        <source>Azure deployment</source>
+        <translation>Azure 部署</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="96" />
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI 相容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="99" />
+        <source>Gateway style</source>
+        <translation>閘道類型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="106" />
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="117" />
+        <source>api-key header</source>
+        <translation>api-key 標頭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="118" />
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="119" />
+        <source>Send the key as</source>
+        <translation>金鑰傳送方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="120" />
+        <source>Ask for token usage while streaming</source>
+        <translation>串流時要求 token 用量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="124" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="125" />
+        <source>Wait for the next chunk</source>
+        <translation>等待下一段資料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="129" />
+        <location filename="../../app/ui/settings_dialog.py" line="134" />
+        <source>gateway default</source>
+        <translation>閘道預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="131" />
+        <source>Default temperature</source>
+        <translation>預設溫度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="135" />
+        <source>Default max tokens</source>
+        <translation>預設最多 token</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="137" />
+        <location filename="../../app/ui/settings_dialog.py" line="140" />
+        <source>API key</source>
+        <translation>API 金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="142" />
+        <source>Paste the key for this profile</source>
+        <translation>貼上此設定檔的金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="143" />
+        <source>Save key</source>
+        <translation>儲存金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="146" />
+        <source>Delete key</source>
+        <translation>刪除金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="160" />
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="167" />
+        <source>The URL called and what came back show here.</source>
+        <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="189" />
+        <location filename="../../app/ui/settings_dialog.py" line="194" />
+        <source>Follow the system</source>
+        <translation>跟隨系統</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="189" />
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="190" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="198" />
+        <source>Theme</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="199" />
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="200" />
+        <source>A new language applies the next time Parley starts.</source>
+        <translation>新語言會在下次啟動 Parley 時生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="248" />
+        <source>Reset</source>
+        <translation>重設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="305" />
+        <source>Custom gateway %1</source>
+        <translation>自訂閘道 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="344" />
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="348" />
+        <source>Choose a CA bundle</source>
+        <translation>選擇 CA 憑證檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="349" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="49" />
+        <location filename="../../app/ui/sidebar.py" line="101" />
+        <location filename="../../app/ui/sidebar.py" line="106" />
+        <source>New chat</source>
+        <translation>新對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="51" />
+        <source>New chat (Ctrl+N)</source>
+        <translation>新對話（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="54" />
+        <source>Search chats (Ctrl+F)</source>
+        <translation>搜尋對話（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="55" />
+        <source>Search conversations</source>
+        <translation>搜尋對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="59" />
+        <source>Conversations</source>
+        <translation>對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="89" />
+        <source>Pinned</source>
+        <translation>已釘選</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="89" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="90" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="90" />
+        <source>Previous 7 days</source>
+        <translation>過去 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="91" />
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sidebar.py" line="108" />
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 個結果</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="108" />
+        <source>No results</source>
+        <translation>沒有結果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="189" />
+        <source>Rename</source>
+        <translation>重新命名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="190" />
+        <source>Unpin</source>
+        <translation>取消釘選</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="190" />
+        <source>Pin</source>
+        <translation>釘選</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar.py" line="193" />
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <location filename="../../app/ui/transcript.py" line="50" />
+        <source>Conversation</source>
+        <translation>對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/transcript.py" line="158" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/transcript.py" line="158" />
+        <source>Assistant</source>
+        <translation>助理</translation>
+    </message>
+</context>
+</TS>
