@@ -45,7 +45,7 @@ class ChatController(QObject):
         self.window = window
         self.history = history
         self.connection = connection  # .profile(), async .gateway() -> Gateway | None
-        self.renderer = MarkdownRenderer(theme)
+        self.renderer = self._renderer(theme)
         self.presenter = Presenter(self.renderer)
         self.conversation: Conversation | None = None
         self.path: list[Message] = []
@@ -339,11 +339,15 @@ class ChatController(QObject):
 
     def set_theme(self, theme: Theme) -> None:
         """Re-render with the light or dark palette (not while an answer streams)."""
-        self.renderer = MarkdownRenderer(theme)
+        self.renderer = self._renderer(theme)
         self.presenter.renderer = self.renderer
         self.window.transcript.set_resource_provider(self.renderer.resource)
         if not self.busy:
             self._show_path()
+
+    @staticmethod
+    def _renderer(theme: Theme) -> MarkdownRenderer:
+        return MarkdownRenderer(theme, copy_label=Presenter.tr("Copy"))
 
     async def close(self) -> None:
         """Stop the answer, store the draft, and stop timers: nothing fires after this."""

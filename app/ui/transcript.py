@@ -112,11 +112,10 @@ class Transcript(QTextBrowser):
         cursor = self._select_to_end(self._body if reset else self._tail)
         cursor.removeSelectedText()
         for block in frozen:
-            cursor.insertHtml(block)
-            cursor.insertBlock()
+            _insert_fragment(cursor, block)
         self._tail = _pin(cursor)
         if tail:
-            cursor.insertHtml(tail)
+            _insert_fragment(cursor, tail)
 
     def end_stream(self, message: MessageView) -> None:
         """Replace the streamed answer with its final rendering (footer, status, actions)."""
@@ -231,6 +230,15 @@ class Transcript(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
         self._programmatic_scroll = False
+
+
+def _insert_fragment(cursor: QTextCursor, fragment: str) -> None:
+    """Insert one rendered block as its own block. insertHtml merges a fragment's first
+    paragraph into the block at the cursor, so start a new block first — except for a
+    table, which Qt always places in a frame of its own (a break would leave an empty line)."""
+    if cursor.block().length() > 1 and not fragment.lstrip().startswith("<table"):
+        cursor.insertBlock()
+    cursor.insertHtml(fragment)
 
 
 def _pin(cursor: QTextCursor) -> QTextCursor:

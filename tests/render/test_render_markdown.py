@@ -205,3 +205,9 @@ def test_dark_theme_colours_reach_the_html():
     for colour in (DARK.inline_code_background, DARK.link, DARK.code_background):
         assert colour in html
     assert LIGHT.code_background not in html
+
+
+def test_copy_label_follows_the_ui_language():
+    from app.core.render import MarkdownRenderer
+    html = MarkdownRenderer(copy_label="複製").render("```python\nx = 1\n```")
+    assert ">複製</a>" in html and ">Copy</a>" not in html

@@ -93,3 +93,28 @@ def test_scroll_to_message_and_highlight(qtbot):
     selections = view.extraSelections()
     assert len(selections) == 1 and selections[0].cursor.selectedText() == "number 3"
     assert not view.scroll_to_message(99)
+
+
+def test_streamed_blocks_never_merge(qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from app.core.render import IncrementalRenderer, MarkdownRenderer
+    text = ("Intro paragraph.\n\n## A heading\n\nText under it.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+            "\n\n- item one\n- item two\n\n> a quote\n\nAfter the quote.\n\n```python\nx = 1\n```"
+            "\n\nEnd.")
+    view = make(qtbot)
+    view.begin_stream(MessageView(2, "assistant", ""))
+    renderer = IncrementalRenderer()
+    for end in range(1, len(text) + 1, 5):
+        update = renderer.update(text[:end])
+        view.stream_update(update.frozen, update.tail, update.reset)
+    update = renderer.update(text)
+    view.stream_update(update.frozen, update.tail, update.reset)
+    reference = QTextBrowser()
+    reference.setHtml(MarkdownRenderer().render(text))
+
+    def lines(s):
+        return [line for line in s.splitlines() if line.strip()]
+
+    streamed = view.toPlainText().split("Assistant", 1)[1]
+    assert lines(streamed) == lines(reference.toPlainText())

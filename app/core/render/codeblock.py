@@ -93,7 +93,8 @@ class ProgressiveHighlighter:
 
 
 def code_block_html(code: str, info: str, number: int, theme: Theme,
-                    progressive: ProgressiveHighlighter | None = None) -> str:
+                    progressive: ProgressiveHighlighter | None = None, *,
+                    copy_label: str = "Copy") -> str:
     """The whole block: label bar with Copy link ``parley-copy:N`` above the code."""
     language = language_of(info)
     label = escapeHtml(language or "code")
@@ -111,7 +112,8 @@ def code_block_html(code: str, info: str, number: int, theme: Theme,
         f'<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
         f'<td><span style="color: {t.muted}; font-size: small;">{label}</span></td>'
         f'<td align="right"><a href="{COPY_SCHEME}:{number}" '
-        f'style="color: {t.link}; text-decoration: none; font-size: small;">Copy</a></td>'
+        f'style="color: {t.link}; text-decoration: none; font-size: small;">'
+        f'{escapeHtml(copy_label)}</a></td>'
         f'</tr></table></td></tr>'
         f'<tr><td bgcolor="{t.code_background}" style="padding: 8px 10px 8px 10px;">'
         f'<pre style="margin: 0; white-space: pre-wrap; font-family: {t.mono_family}; '

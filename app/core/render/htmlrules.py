@@ -49,9 +49,10 @@ def image_source(url: str) -> str | None:
 class QtHtmlRules:
     """Installs the render rules on a MarkdownIt instance for one theme and math cache."""
 
-    def __init__(self, theme: Theme, math: MathCache) -> None:
+    def __init__(self, theme: Theme, math: MathCache, copy_label: str = "Copy") -> None:
         self.theme = theme
         self.math = math
+        self.copy_label = copy_label
 
     def install(self, md: MarkdownIt) -> None:
         for name in ("fence", "code_block", "code_inline", "math_inline", "math_inline_double",
@@ -87,7 +88,8 @@ class QtHtmlRules:
         highlighter = None
         if progressive is not None:
             highlighter = progressive.setdefault(number, ProgressiveHighlighter())
-        return code_block_html(content, info, number, self.theme, highlighter)
+        return code_block_html(content, info, number, self.theme, highlighter,
+                               copy_label=self.copy_label)
 
     def code_inline(self, r, tokens, idx, options, env) -> str:
         t = self.theme

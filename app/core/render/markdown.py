@@ -113,11 +113,12 @@ class MarkdownRenderer:
     """Renders whole messages; IncrementalRenderer builds on its block-level methods."""
 
     def __init__(self, theme: Theme = LIGHT, *, breaks: bool = True,
-                 math_cache: MathCache | None = None) -> None:
+                 math_cache: MathCache | None = None, copy_label: str = "Copy") -> None:
+        """``copy_label``: the code blocks' Copy link text, in the UI's language."""
         self.theme = theme
         self.math = math_cache if math_cache is not None else shared_cache
         self.md = build_parser(breaks)
-        QtHtmlRules(theme, self.math).install(self.md)
+        QtHtmlRules(theme, self.math, copy_label).install(self.md)
         self._codes: tuple[str, ...] = ()
 
     # --- whole messages -------------------------------------------------------------------
