@@ -32,7 +32,10 @@ from .transcript import MessageView
 
 DRAFT_SAVE_MS = 400
 UNDO_SECONDS = 8
-SHOWN_MESSAGES = 80  # a long conversation opens at its end; earlier ones on request
+# A long conversation opens at its end (a rich message costs ~10 ms to render and lay out,
+# so 20 keep opening well under 300 ms); "Show earlier" adds EARLIER_STEP at a time.
+SHOWN_MESSAGES = 20
+EARLIER_STEP = 40
 LISTED_CONVERSATIONS = 300  # the sidebar's first page; search reaches all of them
 
 
@@ -55,6 +58,7 @@ class ChatController(QObject):
         self._edit_parent: int | None | bool = False  # False: not editing
         self._new_draft = ""
         self._query = ""
+        self._shown_from = 0
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(lambda: start_task(self._save_draft()))
         window.transcript.set_resource_provider(self.renderer.resource)
@@ -129,18 +133,18 @@ class ChatController(QObject):
             self.window.transcript.scroll_to_message(message_id, highlight)
         await self._show_usage()
 
-    def _show_path(self, reveal: int = 0) -> None:
-        shown = self.path
-        if len(shown) > SHOWN_MESSAGES:
-            index = next((i for i, m in enumerate(shown) if m.id == reveal), len(shown))
-            shown = shown[max(0, min(index, len(shown) - SHOWN_MESSAGES)):]
-        hidden = len(self.path) - len(shown)
-        more = self.tr("Show %n earlier message(s)", "", hidden)
+    def _show_path(self, reveal: int = 0, count: int = SHOWN_MESSAGES) -> None:
+        """Show the last ``count`` messages of the path (more if ``reveal`` is earlier)."""
+        start = max(0, len(self.path) - count)
+        index = next((i for i, m in enumerate(self.path) if m.id == reveal), None)
+        if index is not None:
+            start = min(start, max(0, index - 2))  # a search hit shows with some context
+        self._shown_from = start
+        more = self.tr("Show %n earlier message(s)", "", start)
         preamble = (f'<p align="center"><a href="parley-action:more:0">{more}</a></p>'
-                    if hidden else "")
+                    if start else "")
         self.window.transcript.show_messages(
-            [self.presenter.view(m) for m in shown], preamble_html=preamble)
-        self._shown_all = not hidden
+            [self.presenter.view(m) for m in self.path[start:]], preamble_html=preamble)
 
     async def delete(self, conversation_id: int) -> None:
         title = (await self.history.get_conversation(conversation_id)).title
@@ -290,7 +294,8 @@ class ChatController(QObject):
         name, _, raw_id = argument.partition(":")
         message = next((m for m in self.path if str(m.id) == raw_id), None)
         if name == "more":
-            self.window.transcript.show_messages([self.presenter.view(m) for m in self.path])
+            self._show_path(count=len(self.path) - self._shown_from + EARLIER_STEP)
+            self.window.transcript.scroll_to_message(self.path[self._shown_from].id)
         elif message is None or self.busy:
             return
         elif name == "copy":
@@ -340,7 +345,7 @@ class ChatController(QObject):
     def set_theme(self, theme: Theme) -> None:
         """Re-render with the light or dark palette (not while an answer streams)."""
         self.renderer = self._renderer(theme)
-        self.presenter.renderer = self.renderer
+        self.presenter = Presenter(self.renderer)  # drops bodies rendered in the old colours
         self.window.transcript.set_resource_provider(self.renderer.resource)
         if not self.busy:
             self._show_path()

@@ -20,6 +20,7 @@ from ..core.render import MarkdownRenderer, RenderUpdate
 from .transcript import MessageView
 
 _COPY = re.compile(r"parley-copy:(\d+)")
+CACHE_SIZE = 600
 
 
 def scope_copy_links(text: str, message_id: int) -> str:
@@ -43,6 +44,8 @@ class Presenter:
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self.renderer = renderer
         self.codes: dict[int, tuple[str, ...]] = {}
+        # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
+        self._bodies: dict[tuple[int, str], str] = {}
 
     @staticmethod
     def tr(text: str) -> str:
@@ -52,11 +55,22 @@ class Presenter:
         if message.role == "user":
             return MessageView(message.id, "user", user_html(message.content),
                                footer_html=self.footer(message, busy=busy))
-        rendered = self.renderer.render_full(message.content) if message.content else None
-        self.codes[message.id] = rendered.codes if rendered else ()
-        body = scope_copy_links(rendered.html, message.id) if rendered else ""
+        body = self._body(message)
         return MessageView(message.id, "assistant", body, header=self.header(message),
                            footer_html=self.footer(message, busy=busy))
+
+    def _body(self, message: Message) -> str:
+        if not message.content:
+            self.codes[message.id] = ()
+            return ""
+        key = (message.id, message.content)
+        if key not in self._bodies:
+            if len(self._bodies) >= CACHE_SIZE:
+                self._bodies.pop(next(iter(self._bodies)))  # oldest first
+            rendered = self.renderer.render_full(message.content)
+            self.codes[message.id] = rendered.codes
+            self._bodies[key] = scope_copy_links(rendered.html, message.id)
+        return self._bodies[key]
 
     def header(self, message: Message) -> str:
         name = self.tr("Assistant")

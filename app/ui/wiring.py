@@ -17,6 +17,7 @@ from ..core.diagnostics import test_connection
 from ..core.errors import ParleyError
 from ..core.history import AsyncHistory
 from ..core.profiles import PRESETS, Profile, ProfileStore
+from ..core.render import shared_cache
 from ..core.secrets import KeyStore
 from ..core.settings import AppSettings
 from .appearance import apply_appearance, theme_for_palette
@@ -64,6 +65,7 @@ class App(QObject):
                 self.ready.set_result(True)
 
     async def _start_steps(self) -> None:
+        start_task(asyncio.to_thread(shared_cache.warm), name="warm maths")
         try:
             await self.history.open()
             recovered = await self.history.recover_interrupted()

@@ -109,6 +109,11 @@ class MathCache:
             self._params[key] = (source, display, colour, size)
             return self._render(key)
 
+    def warm(self) -> None:
+        """Load the maths fonts now (ziamath's first formula costs ~300 ms). Call it on a
+        worker thread at start-up so the first formula of an answer does not stall the UI."""
+        self.image("x^2", False, "#000000", 16.0)
+
     def resource(self, url: str) -> bytes | None:
         """SVG bytes for a ``parley-math:KEY`` URL, or None if it is not one of ours."""
         prefix = MATH_SCHEME + ":"
