@@ -22,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
 
+    from .ui import gc_guard
+
+    gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
+
     from .core.settings import AppSettings
     from .ui.i18n import install_translators
     from .ui.wiring import App
@@ -42,7 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "app" in holder:
             await holder["app"].shutdown()
 
-    return run_app(app, shutdown)
+    code = run_app(app, shutdown)
+    if "app" in holder:
+        # Delete the window now, not whenever the garbage collector gets to it: a widget
+        # destroyed by the GC in the middle of Qt's event handling can crash the process.
+        holder["app"].window.deleteLater()
+        holder["app"].deleteLater()
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code
 
 
 if __name__ == "__main__":

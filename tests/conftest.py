@@ -43,6 +43,16 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise keyring.errors.PasswordDeleteError("not found")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):
+    """As in the app: garbage is collected on the GUI thread only, never by a worker thread
+    (which would destroy Qt objects off-thread and crash at random; see app/ui/gc_guard)."""
+    from app.ui.gc_guard import install
+    guard = install()
+    yield guard
+    guard.stop()
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     for name in list(os.environ):

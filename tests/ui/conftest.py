@@ -2,6 +2,8 @@
 sockets all work inside them. Never call qtbot.wait* inside a coroutine (it hangs); await
 asyncio.sleep or a future instead."""
 
+import gc
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -14,5 +16,7 @@ def pytest_asyncio_loop_factories(config, item):
 
 @pytest.fixture(autouse=True)
 def _qt_app(qapp):
-    """Make sure the QApplication exists before any loop is built."""
-    return qapp
+    """The QApplication exists before any loop is built; after each test, this test's
+    garbage is collected here, on the GUI thread."""
+    yield qapp
+    gc.collect()

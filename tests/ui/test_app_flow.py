@@ -3,9 +3,10 @@
 import asyncio
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.core.history import AsyncHistory
+from app.ui.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
 from tests.gateway import Fault
@@ -24,15 +25,21 @@ async def until(predicate, timeout=10.0):
 
 @pytest.fixture
 async def parley(gateway, monkeypatch, qtbot):
+    """The whole app. Its window is NOT given to qtbot: pytest-qt deletes registered widgets
+    before fixtures finish, which would pull the window from under shutdown and from
+    background tasks still holding it. The fixture owns the lifetime instead."""
     for name, value in style_env(gateway, "apim").items():
         monkeypatch.setenv(name, value)
     app = App()
-    qtbot.addWidget(app.window)
     app.show()
     await asyncio.wait_for(app.ready, 10)
     yield app
     await app.shutdown()
+    await cancel_all_tasks()
+    app.window.close()
+    app.window.deleteLater()
     app.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 async def type_and_send(app, text):

@@ -42,7 +42,9 @@ def test_widgets_speak_traditional_chinese(qtbot):
     finally:
         install_translators("en")
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    assert Composer().send_button.text() == "Send"
+    english = Composer()
+    qtbot.addWidget(english)
+    assert english.send_button.text() == "Send"
 
 
 def test_every_string_is_translated():

@@ -111,6 +111,7 @@ def test_streamed_blocks_never_merge(qtbot):
     update = renderer.update(text)
     view.stream_update(update.frozen, update.tail, update.reset)
     reference = QTextBrowser()
+    qtbot.addWidget(reference)
     reference.setHtml(MarkdownRenderer().render(text))
 
     def lines(s):

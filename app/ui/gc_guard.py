@@ -1,0 +1,53 @@
+"""Garbage collection only on the GUI thread.
+
+Python's cyclic collector runs in whichever thread happens to allocate when a threshold is
+crossed — here that includes the history thread, executor threads and httpx's. If it frees
+a garbage cycle holding a QObject there, Qt destroys that object off the GUI thread
+("QObject::~QObject: Timers cannot be stopped from another thread"), which can crash the
+process at random. So automatic collection is switched off and a GUI-thread timer collects
+instead, with the same generation thresholds (the approach calibre takes).
+Threading: create and use on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 500
+
+
+class GuiThreadGarbageCollector(QObject):
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        generation = -1
+        for index, (count, threshold) in enumerate(zip(counts, self.thresholds)):
+            if count > threshold:
+                generation = index
+        if generation >= 0:
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        """Back to Python's own collector (tests, embedding)."""
+        self.timer.stop()
+        gc.enable()
+
+
+_guard: GuiThreadGarbageCollector | None = None
+
+
+def install() -> GuiThreadGarbageCollector:
+    """Once per process, after the QApplication exists."""
+    global _guard
+    if _guard is None:
+        _guard = GuiThreadGarbageCollector()
+    return _guard
