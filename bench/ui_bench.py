@@ -27,7 +27,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.render import IncrementalRenderer, MarkdownRenderer  # noqa: E402
 from app.ui.loop import QtLoop  # noqa: E402

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from tests.conftest import TEST_KEY, style_env
+from tests.conftest import style_env
 from tests.gateway import PNG_BYTES, Fault
 
 HELLO = "Hello! How can I assist you today?"

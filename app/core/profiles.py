@@ -212,19 +212,17 @@ class ProfileStore:
     def __init__(self, path: Path | None = None) -> None:
         self.file = ConfigFile(path)
         self.path = self.file.path
-        self._read = self.file.read
-        self._write = self.file.write
 
     def profiles(self) -> dict[str, Profile]:
         """Presets overlaid with the stored profiles (a stored one may edit a preset)."""
         result = dict(PRESETS)
-        for name, raw in (self._read().get("profiles") or {}).items():
+        for name, raw in (self.file.read().get("profiles") or {}).items():
             if isinstance(raw, dict):
                 result[name] = profile_from_dict({**raw, "name": name})
         return result
 
     def active_name(self) -> str:
-        name = self._read().get("active_profile") or DEFAULT_PROFILE
+        name = self.file.read().get("active_profile") or DEFAULT_PROFILE
         return name if name in self.profiles() else DEFAULT_PROFILE
 
     def get(self, name: str | None = None) -> Profile:
@@ -239,15 +237,15 @@ class ProfileStore:
 
     def save(self, profile: Profile) -> None:
         profile.validate()
-        data = self._read()
+        data = self.file.read()
         data.setdefault("profiles", {})[profile.name] = {
             k: v for k, v in profile_to_dict(profile).items() if k != "name"
         }
-        self._write(data)
+        self.file.write(data)
 
     def delete(self, name: str) -> None:
         """Forget a stored profile; a preset falls back to its shipped values."""
-        data = self._read()
+        data = self.file.read()
         if name not in (data.get("profiles") or {}):
             if name in PRESETS:
                 return
@@ -255,13 +253,13 @@ class ProfileStore:
         del data["profiles"][name]
         if data.get("active_profile") == name and name not in PRESETS:
             data.pop("active_profile")
-        self._write(data)
+        self.file.write(data)
 
     def set_active(self, name: str) -> None:
         self.get(name)
-        data = self._read()
+        data = self.file.read()
         data["active_profile"] = name
-        self._write(data)
+        self.file.write(data)
 
     def resolve(self, name: str | None = None, env: Mapping[str, str] | None = None) -> Profile:
         """The profile to use now: the named (or active) one with environment overrides."""

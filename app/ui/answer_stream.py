@@ -74,10 +74,7 @@ class AnswerStream(QObject):
         error = str(result.error) if result.error is not None else None
         return await self.history.finish_answer(
             self.answer.id, result.text, status=status, finish_reason=result.finish_reason,
-            usage=None if result.usage is None else (result.usage.prompt_tokens,
-                                                     result.usage.completion_tokens,
-                                                     result.usage.total_tokens),
-            error=error)
+            usage=result.usage, error=error)
 
     def _paint(self) -> None:
         if not self._dirty:

@@ -40,7 +40,7 @@ def build_palette(theme: Theme) -> QPalette:
         QPalette.ColorRole.Button: QColor("#2b3038" if dark else "#ffffff"),
         QPalette.ColorRole.ButtonText: text, QPalette.ColorRole.ToolTipBase: base,
         QPalette.ColorRole.ToolTipText: text, QPalette.ColorRole.Link: QColor(theme.link),
-        QPalette.ColorRole.Highlight: QColor("#2f6fd6" if dark else "#2f6fd6"),
+        QPalette.ColorRole.Highlight: QColor("#2f6fd6"),
         QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
         QPalette.ColorRole.PlaceholderText: QColor(theme.muted),
         QPalette.ColorRole.BrightText: QColor("#ffffff"),

@@ -13,10 +13,12 @@ Threading: GUI thread; coroutines on the Qt loop.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QPushButton
 
 from ..core.chat import ChatRequest
 from ..core.errors import ParleyError
@@ -110,14 +112,10 @@ class ChatController(QObject):
         await self.stop_and_wait()
         await self._save_draft()
         try:
-            if message_id:
-                conversation = await self.history.get_conversation(conversation_id)
-                path = await self.history.active_path(conversation_id)
-                if message_id not in {m.id for m in path}:
-                    path = await self.history.switch_branch(message_id)
-            else:
-                conversation = await self.history.get_conversation(conversation_id)
-                path = await self.history.active_path(conversation_id)
+            conversation = await self.history.get_conversation(conversation_id)
+            path = await self.history.active_path(conversation_id)
+            if message_id and message_id not in {m.id for m in path}:
+                path = await self.history.switch_branch(message_id)  # the hit's branch
         except ParleyError as error:
             self.window.show_notice(str(error))
             return
@@ -155,8 +153,6 @@ class ChatController(QObject):
         self._offer_undo(conversation_id, title)
 
     def _offer_undo(self, conversation_id: int, title: str) -> None:
-        from PySide6.QtWidgets import QPushButton
-
         status = self.window.status
         button = QPushButton(self.tr("Undo"), status)
         status.addWidget(button)
@@ -378,7 +374,7 @@ class ChatController(QObject):
             self._new_draft = text
         elif text != (self.conversation.draft or ""):
             await self.history.set_draft(self.conversation.id, text)
-            self.conversation = await self.history.get_conversation(self.conversation.id)
+            self.conversation = replace(self.conversation, draft=text)
 
     async def _show_usage(self) -> None:
         if self.conversation is not None:

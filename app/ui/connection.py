@@ -24,17 +24,25 @@ class ConnectionManager:
         self._factory = gateway_factory
         self._gateway: Gateway | None = None
         self._gateway_for: tuple[Profile, str] | None = None
+        self._profile: Profile | None = None
         self.problem = ""  # a configuration error to show (e.g. a bad PARLEY_API_STYLE)
 
     def profile(self) -> Profile:
-        """The active profile with PARLEY_* overrides; the stored one if those are invalid."""
-        try:
-            profile = self.profiles.resolve()
-            self.problem = ""
-            return profile
-        except ConfigError as error:
-            self.problem = str(error)
-            return self.profiles.get()
+        """The active profile with PARLEY_* overrides; the stored one if those are invalid.
+        Resolved once (it reads config.json) until :meth:`reload`."""
+        if self._profile is None:
+            try:
+                self._profile = self.profiles.resolve()
+                self.problem = ""
+            except ConfigError as error:
+                self.problem = str(error)
+                self._profile = self.profiles.get()
+        return self._profile
+
+    def reload(self) -> None:
+        """The stored profiles changed: resolve again on next use. A gateway for the old
+        profile is replaced (and closed) by the next :meth:`gateway` call."""
+        self._profile = None
 
     async def key(self, profile: Profile | None = None) -> str | None:
         profile = profile or self.profile()

@@ -62,22 +62,18 @@ class MainWindow(QMainWindow):
         self.status.addPermanentWidget(self.balance_label)
 
         self.header.settingsRequested.connect(self.settingsRequested)
-        self._shortcut(QKeySequence.StandardKey.New, self.sidebar.newChatRequested.emit)
-        self._shortcut("Ctrl+N", self.sidebar.newChatRequested.emit)
-        self._shortcut(QKeySequence.StandardKey.Find, self.sidebar.focus_search)
-        self._shortcut("Ctrl+F", self.sidebar.focus_search)
-        self._shortcut("Ctrl+L", self.composer.focus)
-        self._shortcut("Esc", self._escape)
-        self._shortcut("Ctrl+Shift+C", self.copyLastAnswerRequested.emit)
-        self._shortcut("Ctrl+,", self.settingsRequested.emit)
-        self._shortcut(QKeySequence.StandardKey.Preferences, self.settingsRequested.emit)
+        # Qt maps Ctrl to Cmd on macOS, so these are also the Mac's usual keys.
+        for key, slot in (("Ctrl+N", self.sidebar.newChatRequested.emit),
+                          ("Ctrl+F", self.sidebar.focus_search),
+                          ("Ctrl+L", self.composer.focus),
+                          ("Esc", self._escape),
+                          ("Ctrl+Shift+C", self.copyLastAnswerRequested.emit),
+                          ("Ctrl+,", self.settingsRequested.emit)):
+            self._shortcut(key, slot)
         self._busy = False
 
-    def _shortcut(self, key, slot) -> None:
-        sequence = QKeySequence(key)
-        if sequence.isEmpty() or any(s.key() == sequence for s in self.findChildren(QShortcut)):
-            return  # a platform without that standard key, or the same key twice
-        shortcut = QShortcut(sequence, self)
+    def _shortcut(self, key: str, slot) -> None:
+        shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QWidget)
 
 from ..core.errors import ConfigError
-from ..core.profiles import PRESETS, STYLES, Profile, preset_for_style
+from ..core.profiles import PRESETS, Profile, preset_for_style
 
 _PATH_FIELDS = ("chat_path", "images_path", "embeddings_path", "balance_path")
 _TEXT_FIELDS = ("label", "base_url", *_PATH_FIELDS, "chat_model", "images_model",

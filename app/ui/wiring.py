@@ -8,7 +8,6 @@ Threading: GUI thread; coroutines on the Qt loop.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
@@ -96,8 +95,8 @@ class App(QObject):
 
     def _profile_chosen(self, name: str) -> None:
         self.profiles.set_active(name)
+        self.connection.reload()
         self._show_connection()
-        start_task(self.connection.aclose())
 
     def _preset_saved(self, name: str, text: str) -> None:
         self.settings.presets[name] = text
@@ -131,8 +130,8 @@ class App(QObject):
 
     async def _key_status(self, dialog: SettingsDialog) -> None:
         name = dialog.current_profile_name()
-        _, source = await asyncio.to_thread(self.keys.lookup, name)
-        backend = await asyncio.to_thread(self.keys.backend)
+        (_, source), backend = await asyncio.to_thread(
+            lambda: (self.keys.lookup(name), self.keys.backend()))
         text = {
             "env": self.tr("Using the key from the PARLEY_API_KEY environment variable."),
             "keyring": self.tr("A key is saved in the keyring (%1).").replace("%1", backend.name),
@@ -151,8 +150,7 @@ class App(QObject):
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
-        await self.connection.aclose()
-        await self._key_status(dialog)
+        await self._key_status(dialog)  # the next answer's gateway() picks up the new key
         self.window.show_notice("")
 
     async def _delete_key(self, dialog: SettingsDialog, name: str) -> None:
@@ -161,7 +159,6 @@ class App(QObject):
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
-        await self.connection.aclose()
         await self._key_status(dialog)
 
     async def _test(self, dialog: SettingsDialog, profile: Profile, typed_key: str) -> None:
@@ -178,14 +175,14 @@ class App(QObject):
             if profile.name in PRESETS and profile == PRESETS[profile.name]:
                 self.profiles.delete(profile.name)  # back to the shipped preset
             elif stored.get(profile.name) != profile:
-                self.profiles.save(replace(profile))
+                self.profiles.save(profile)
         kept = {p.name for p in profiles}
         for name in stored:
             if name not in kept and name not in PRESETS:
                 self.profiles.delete(name)
         self.profiles.set_active(active)
+        self.connection.reload()
         self._show_connection()
-        start_task(self.connection.aclose())
 
     def _appearance(self, theme: str, language: str) -> None:
         self.settings.theme, self.settings.language = theme, language

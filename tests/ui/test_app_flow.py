@@ -3,9 +3,8 @@
 import asyncio
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 
-from app.core.history import AsyncHistory
 from app.ui.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
