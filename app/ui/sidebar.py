@@ -109,13 +109,18 @@ class Sidebar(QWidget):
         self._fill([(header, rows)])
 
     def select_conversation(self, conversation_id: int) -> None:
+        """Highlight that conversation; 0 (a new, unsaved chat) highlights none."""
         self._current_id = conversation_id
-        for item in self._items():
-            if item.data(0, ID_ROLE) == conversation_id and not item.data(0, MESSAGE_ROLE):
-                self.tree.blockSignals(True)
-                self.tree.setCurrentItem(item)
-                self.tree.blockSignals(False)
-                return
+        match = next((item for item in self._items() if conversation_id
+                      and item.data(0, ID_ROLE) == conversation_id
+                      and not item.data(0, MESSAGE_ROLE)), None)
+        self.tree.blockSignals(True)
+        if match is None:
+            self.tree.clearSelection()
+            self.tree.setCurrentItem(None)
+        else:
+            self.tree.setCurrentItem(match)
+        self.tree.blockSignals(False)
 
     def searching(self) -> bool:
         return bool(self.search.text().strip())

@@ -67,3 +67,12 @@ def test_search_hits_jump_to_the_message(qtbot):
     assert "«integral»" in hit.text(0)
     sidebar.tree.itemActivated.emit(hit, 0)
     assert jumps == [(7, 42)]
+
+
+def test_new_chat_clears_the_highlight(qtbot):
+    sidebar = make(qtbot)
+    sidebar.set_conversations([conv(1, "One", 0), conv(2, "Two", 0)], now=NOW)
+    sidebar.select_conversation(2)
+    assert sidebar.tree.currentItem().text(0) == "Two"
+    sidebar.select_conversation(0)
+    assert sidebar.tree.currentItem() is None and not sidebar.tree.selectedItems()
