@@ -19,6 +19,7 @@ from ..core.profiles import PRESETS, Profile, ProfileStore
 from ..core.render import shared_cache
 from ..core.secrets import KeyStore
 from ..core.settings import AppSettings
+from . import gc_guard
 from .appearance import apply_appearance, theme_for_palette
 from .chat_controller import ChatController
 from .connection import ConnectionManager
@@ -82,6 +83,7 @@ class App(QObject):
         elif not await self.connection.key():
             self.open_settings(focus_key=True)
         self.window.composer.focus()
+        gc_guard.settle()
 
     def _show_connection(self) -> None:
         profile = self.connection.profile()
