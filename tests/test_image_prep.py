@@ -124,6 +124,14 @@ def test_greyscale_and_palette_images():
     assert palette.mime == "image/png" and decode(palette.data).mode == "RGB"
 
 
+def test_sixteen_bit_greyscale_is_scaled_not_clipped():
+    deep = Image.new("I;16", (64, 32), 0x8000)  # mid-grey in 16 bits
+    for source in (encode(deep, "PNG"), encode(deep, "TIFF")):
+        result = prepare_image(source, name="scan.png")
+        assert result.mime == "image/png"
+        assert decode(result.data).getpixel((3, 3)) == 128
+
+
 def test_animated_gif_sends_its_first_frame():
     result = prepare_image(animated_gif(), name="anim.gif")
     image = decode(result.data)

@@ -330,9 +330,22 @@ def _decoded(image: Image.Image, max_side: int, label: str) -> Image.Image:
         wanted = (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
         image.draft(None, wanted)
     image.load()  # the first frame of an animation: Image.open stands on it
+    image = _eight_bit(image)
     if orientation != 1:
         image.getexif()[0x0112] = orientation  # draft/seek may have dropped it
         image = ImageOps.exif_transpose(image)
+    return image
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit and float greyscale (scans, scientific PNG/TIFF) as 8-bit L. Pillow's own
+    conversion clips instead of scaling, which turns most such images white."""
+    if image.mode.startswith("I;16"):
+        return image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if image.mode in ("I", "F"):
+        low, high = image.getextrema()
+        scale = 255 / (high - low) if high > low else 1
+        return image.point(lambda v: (v - low) * scale).convert("L")
     return image
 
 
@@ -341,15 +354,15 @@ def _fit(image: Image.Image, max_side: int, resample: Image.Resampling) -> Image
         return image
     scale = max_side / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    if image.mode in ("P", "1", "I;16", "I", "F"):
+    if image.mode in ("P", "1"):
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     return image.resize(size, resample, reducing_gap=3.0)
 
 
 def _has_alpha(image: Image.Image) -> bool:
     """True only for transparency that shows: an alpha channel not entirely opaque."""
-    if image.mode == "P" and "transparency" in image.info:
-        image = image.convert("RGBA")
+    if image.mode in ("P", "L", "RGB") and "transparency" in image.info:
+        image = image.convert("RGBA")  # a palette entry or colour key marked transparent
     if image.mode not in ("RGBA", "LA", "PA", "RGBa", "La"):
         return False
     return image.getchannel("A").getextrema()[0] < 255
@@ -359,9 +372,7 @@ def _opaque(image: Image.Image) -> Image.Image:
     """RGB, or L for greyscale (smaller, and every gateway takes it)."""
     if image.mode == "L":
         return image
-    if image.mode in ("1", "I;16", "I", "F"):
-        return image.convert("L")
-    return image.convert("RGB")
+    return image.convert("L" if image.mode == "1" else "RGB")
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
