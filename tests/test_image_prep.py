@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import zlib
 
 import pytest
 from PIL import Image, JpegImagePlugin
@@ -204,3 +205,14 @@ def test_oversize_file_and_decompression_bomb(tmp_path, monkeypatch):
     monkeypatch.setattr(image_prep, "MAX_PIXELS", 1000)
     message = refusal(big)
     assert "huge.png is too large to open (64×64 pixels)" in message and "megapixels" in message
+
+
+def test_a_header_claiming_gigapixels_is_refused_before_decoding():
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (len(body).to_bytes(4, "big") + kind + body
+                + zlib.crc32(kind + body).to_bytes(4, "big"))
+
+    ihdr = (40000).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])  # 40000², 8-bit RGB
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+    message = refusal(bomb, name="bomb.png")
+    assert "bomb.png is too large to open" in message

@@ -73,6 +73,12 @@ ACCEPTED = "PNG, JPEG, GIF, WebP, BMP or TIFF images"
 _FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "GIF": "gif", "WEBP": "webp",
             "BMP": "bmp", "TIFF": "tiff", "HEIF": "heif", "AVIF": "avif"}
 _LOSSY = {"JPEG", "MPO", "HEIF", "AVIF"}
+# MAX_PIXELS is the limit and its refusal names the file; Pillow's warning (above ~89 MP)
+# would only print a second, anonymous message. (Filters are process-wide, and
+# warnings.catch_warnings is not thread-safe, so this is set once here.) Pillow's own
+# error above ~179 MP still stops what MAX_PIXELS did not.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
                "image/webp": ".webp"}
 
@@ -248,10 +254,7 @@ class _opened:
     def __enter__(self) -> Image.Image:
         src = io.BytesIO(self.src) if isinstance(self.src, bytes) else self.src
         try:
-            with warnings.catch_warnings():
-                # MAX_PIXELS below is the limit; Pillow's own error still stops worse.
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                self.image = Image.open(src)
+            self.image = Image.open(src)
         except UnidentifiedImageError:
             raise _not_an_image(self.label, self.src) from None
         except Image.DecompressionBombError:

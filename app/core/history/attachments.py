@@ -209,11 +209,11 @@ class AttachmentMethods:
         """Inside the caller's transaction: delete the conversations deleted before
         ``cutoff`` and every file only they referred to. Files go while the write lock is
         held, so another Parley process cannot link one of them meanwhile."""
+        # Driven from the few deleted conversations, never a scan of every attachment.
         doomed = conn.execute(
-            "SELECT DISTINCT a.sha256, a.mime FROM conversations c"
-            " JOIN messages m ON m.conversation_id = c.id"
-            " JOIN attachments a ON a.message_id = m.id WHERE c.deleted_at <= ?",
-            (cutoff,)).fetchall()
+            "SELECT DISTINCT sha256, mime FROM attachments WHERE message_id IN"
+            " (SELECT m.id FROM conversations c JOIN messages m ON m.conversation_id = c.id"
+            "  WHERE c.deleted_at <= ?)", (cutoff,)).fetchall()
         count = conn.execute("DELETE FROM conversations WHERE deleted_at <= ?",
                              (cutoff,)).rowcount
         for sha256, mime in doomed:
