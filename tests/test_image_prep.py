@@ -118,6 +118,28 @@ def test_jpeg_photo_stays_jpeg_and_drops_metadata():
     assert b"CameraMaker" not in result.data and not image.getexif()
 
 
+def test_colour_profiles_are_applied_not_sent(monkeypatch):
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    # The same colours under another name: converted through littlecms, unchanged.
+    renamed = srgb.replace("sRGB".encode("utf-16-be"), "xRGB".encode("utf-16-be"))
+    calls = []
+    real = ImageCms.profileToProfile
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ImageCms, "profileToProfile", spy)
+    for icc in (srgb, renamed, b"not a real ICC profile"):
+        result = prepare_image(encode(halves((300, 200)), "PNG", icc_profile=icc))
+        shown = decode(result.data)
+        assert (result.width, result.mime) == (300, "image/png")
+        assert "icc_profile" not in shown.info and near(shown.getpixel((10, 10)), RED, 3)
+    assert calls == [1]  # only the profile that is not sRGB was applied
+
+
 def test_greyscale_and_palette_images():
     grey = prepare_image(encode(photo((500, 400)).convert("L"), "JPEG"))
     assert decode(grey.data).mode == "L"

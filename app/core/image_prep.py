@@ -395,6 +395,9 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _encode(image: Image.Image, fmt: str, **options: object) -> bytes:
+    """Pixels only: Pillow's PNG writer would otherwise copy ``info`` (an ICC profile the
+    pixels no longer follow, a colour key) into the file. ``image`` is ours to change."""
+    image.info = {}
     out = io.BytesIO()
     if fmt == "PNG":
         options.setdefault("compress_level", 6)
