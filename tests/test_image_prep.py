@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image, JpegImagePlugin
 
-from app.core import image_prep
+from app.core import image_source
 from app.core.errors import InputError
 from app.core.image_prep import (
     PreparedImage,
@@ -167,6 +167,14 @@ def test_webp_and_tiff_are_accepted():
     assert prepare_image(encode(screenshot((300, 200)), "TIFF")).mime == "image/png"
 
 
+def test_a_pillow_image_in_memory_is_accepted_and_left_open():
+    pasted = screenshot((800, 500))  # e.g. a QImage's pixels wrapped by Image.frombuffer
+    result = prepare_image(pasted)
+    assert (result.name, result.mime, result.width) == ("pasted image", "image/png", 800)
+    assert make_thumbnail(pasted, name="clip").name == "clip"
+    assert pasted.getpixel((5, 5)) == (40, 60, 90)  # still usable: not closed, not changed
+
+
 def test_probe_reads_the_header_only():
     assert probe_image(encode(halves((64, 32)), "PNG")) == ("image/png", 64, 32)
 
@@ -221,10 +229,10 @@ def test_unsupported_formats_say_what_is_accepted(tmp_path):
 def test_oversize_file_and_decompression_bomb(tmp_path, monkeypatch):
     big = tmp_path / "huge.png"
     big.write_bytes(encode(halves((64, 64)), "PNG"))
-    monkeypatch.setattr(image_prep, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(image_source, "MAX_INPUT_BYTES", 100)
     assert "huge.png is 0.0 MB" in refusal(big) and "MB can be used" in refusal(big)
-    monkeypatch.setattr(image_prep, "MAX_INPUT_BYTES", 64 * 1024 * 1024)
-    monkeypatch.setattr(image_prep, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(image_source, "MAX_INPUT_BYTES", 64 * 1024 * 1024)
+    monkeypatch.setattr(image_source, "MAX_PIXELS", 1000)
     message = refusal(big)
     assert "huge.png is too large to open (64×64 pixels)" in message and "megapixels" in message
 
