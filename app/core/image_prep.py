@@ -84,7 +84,8 @@ SHARP_JPEG_QUALITY = 90                # lossless sources that still go out as J
 PNG_BUDGET = 4 * 1024 * 1024           # an opaque PNG larger than this goes out as JPEG
 FEW_COLOURS = 4096                     # at most this many: screenshot-like, kept as PNG
 SMALL_LOSSLESS = 2 * 1024 * 1024       # a lossless source this small that needs no scaling
-_LOSSY = {"JPEG", "MPO", "HEIF", "AVIF"}
+# WebP counts as lossy: Pillow does not tell its lossless variant apart.
+_LOSSY = {"JPEG", "MPO", "HEIF", "AVIF", "WEBP"}
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
                "image/webp": ".webp"}
 
@@ -108,7 +109,7 @@ class PreparedImage:
 
     @property
     def extension(self) -> str:
-        return _EXTENSIONS.get(self.mime, ".bin")
+        return extension_for(self.mime)
 
     @property
     def scaled(self) -> bool:
@@ -152,7 +153,7 @@ def make_thumbnail(source: Source, *, name: str | None = None,
     label, data_or_path = checked_source(source, name)
     with opened(data_or_path, label) as image:
         original = _oriented_size(image)
-        image = _decoded(image, max_side, label)
+        image = _decoded(image, max_side)
         image = _fit(image, max_side, Image.Resampling.BILINEAR)
         if _has_alpha(image):
             data, mime = _encode(image.convert("RGBA"), "PNG", compress_level=1), "image/png"
@@ -167,13 +168,11 @@ def prepare_image(source: Source, *, name: str | None = None,
     """The image as it should be sent; see the module docstring for every rule."""
     label, data_or_path = checked_source(source, name)
     with opened(data_or_path, label) as image:
-        source_format = image.format or ""
-        lossless = source_format not in _LOSSY and not (
-            source_format == "WEBP" and image.info.get("lossless") is not True)
+        lossless = image.format not in _LOSSY
         icc = image.info.get("icc_profile")
         source_bytes = byte_size(data_or_path)
         original = _oriented_size(image)
-        image = _decoded(image, max_side, label)
+        image = _decoded(image, max_side)
         needs_scaling = max(image.size) > max_side
         image = _to_srgb(_fit(image, max_side, Image.Resampling.LANCZOS), icc)
         if _has_alpha(image):
@@ -212,7 +211,7 @@ def _oriented_size(image: Image.Image) -> tuple[int, int]:
     return (h, w) if _orientation(image) in _SWAPS_SIDES else (w, h)
 
 
-def _decoded(image: Image.Image, max_side: int, label: str) -> Image.Image:
+def _decoded(image: Image.Image, max_side: int) -> Image.Image:
     """The first frame, loaded and turned upright; JPEGs decoded at the smallest DCT scale
     (1/2, 1/4, 1/8) that still leaves at least ``max_side`` on the longest side."""
     orientation = _orientation(image)
