@@ -1,4 +1,11 @@
-"""The desktop app's entry point: ``parley`` with no command, or ``app.main.main(argv)``.
+"""The desktop app's entry point: ``parley`` (and ``parley show`` / ``parley quick-ask``),
+or ``app.main.main(argv, request)``.
+
+One Parley per user and data folder (:mod:`app.ui.single_instance`): if one is running,
+the request is handed to it and this returns at once, before any window or QApplication
+exists. Otherwise this process becomes the instance: it listens for later launches, builds
+the app, and then performs its own request through ``App.handle_request`` — the one entry
+the wiring gives for every request, this launch's and later ones', on the GUI thread.
 
 Reuses a QApplication that already exists (tests, embedding), so it can be called from a
 test; returns the exit code instead of exiting.
@@ -7,10 +14,22 @@ test; returns the exit code instead of exiting.
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+
+from .core.instance_protocol import InstanceRequest
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None) -> int:
+    """Run the desktop app, or hand ``request`` (default: show the window) to the running
+    one. ``argv``: Qt's own arguments only (the command line was parsed already).
+    Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
+    request = request or InstanceRequest("show")
+    from .ui.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
+
+    handed = hand_over(request)  # QtNetwork only: no QApplication, no window
+    if handed.status is not HandOver.NO_INSTANCE:
+        return _handed_over(handed)
+
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
     from .ui.loop import QtLoop, run_app  # noqa: F401  (imports qasync after PySide6)
@@ -22,6 +41,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
 
+    server = InstanceServer()
+    if not server.claim():  # another launch won the start-up race: hand over to it
+        return _handed_over(hand_over(request, timeout=LATE_TIMEOUT))
+    pending = [request] if request.cmd != "show" else []  # build() shows the window anyway
+    holder: dict = {}  # "app": the App, once built
+
+    def on_request(later: InstanceRequest) -> None:
+        if "app" in holder:
+            holder["app"].handle_request(later)
+        else:  # arrived before the app was built: performed by build()
+            pending.append(later)
+
+    server.requested.connect(on_request)
+
     from .ui import gc_guard
 
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
@@ -32,11 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_translators(AppSettings.load().language)  # before any widget is built
 
-    holder: dict[str, App] = {}
-
     def build() -> None:
         holder["app"] = App()
         holder["app"].show()
+        while pending:
+            holder["app"].handle_request(pending.pop(0))
 
     from PySide6.QtCore import QTimer
 
@@ -47,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             await holder["app"].shutdown()
 
     code = run_app(app, shutdown)
+    server.close()
+    server.deleteLater()
     if "app" in holder:
         # Delete the window now, not whenever the garbage collector gets to it: a widget
         # destroyed by the GC in the middle of Qt's event handling can crash the process.
@@ -56,6 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _handed_over(result) -> int:
+    from .ui.single_instance import HandOver
+
+    if result.status is HandOver.ACCEPTED:
+        return 0
+    sys.stderr.write(f"parley: {result.message or 'Parley is starting; try again'}\n")
+    return 1
 
 
 if __name__ == "__main__":
