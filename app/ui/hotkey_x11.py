@@ -26,7 +26,6 @@ import ctypes.util
 import os
 import select
 import threading
-import time
 from collections.abc import Callable
 from ctypes import (
     CFUNCTYPE,
@@ -76,6 +75,13 @@ class XErrorEvent(Structure):
     _fields_ = [("type", c_int), ("display", c_void_p), ("resourceid", c_ulong),
                 ("serial", c_ulong), ("error_code", c_ubyte), ("request_code", c_ubyte),
                 ("minor_code", c_ubyte)]
+
+
+class XKeyEvent(Structure):  # the head of the XEvent union for KeyPress/KeyRelease
+    _fields_ = [("type", c_int), ("serial", c_ulong), ("send_event", c_int),
+                ("display", c_void_p), ("window", c_ulong), ("root", c_ulong),
+                ("subwindow", c_ulong), ("time", c_ulong), ("x", c_int), ("y", c_int),
+                ("x_root", c_int), ("y_root", c_int), ("state", c_uint), ("keycode", c_uint)]
 
 
 class XModifierKeymap(Structure):
@@ -191,7 +197,7 @@ class X11Hotkey:
             if self._grab(lib, display, root, shortcut, keysym, grabs):
                 lib.XkbSetDetectableAutoRepeat(display, 1, None)
                 self._ready.set()
-                self._serve(lib, display, on_press)
+                self._serve(lib, display, grabs[0][0], on_press)
         finally:
             for keycode, mods in grabs:
                 lib.XUngrabKey(display, keycode, mods, root)
@@ -219,18 +225,18 @@ class X11Hotkey:
             self._fail(SYSTEM_ERROR, f"The X server refused {shortcut} (X error {codes[0]}).")
         return not codes
 
-    def _serve(self, lib, display, on_press) -> None:
+    def _serve(self, lib, display, keycode: int, on_press) -> None:
         fd = lib.XConnectionNumber(display)
         event = (c_long * 24)()  # XEvent is a union of at most 24 longs
-        held, last = False, 0.0
+        key = ctypes.cast(event, POINTER(XKeyEvent)).contents
+        held = False  # while the grab is active every key comes here: track ours only
         while True:
             while lib.XPending(display):
                 lib.XNextEvent(display, event)
-                kind = ctypes.cast(event, POINTER(c_int))[0]
-                if kind == KEY_PRESS and not held and time.monotonic() - last > 0.2:
-                    held, last = True, time.monotonic()
+                if key.type == KEY_PRESS and key.keycode == keycode and not held:
+                    held = True
                     on_press()
-                elif kind == KEY_RELEASE:
+                elif key.type == KEY_RELEASE and key.keycode == keycode:
                     held = False
             ready, _, _ = select.select([fd, self._wake_r], [], [])
             if self._wake_r in ready:
