@@ -22,13 +22,16 @@ from app.ui.hotkey_x11 import keysym_name
 @pytest.mark.parametrize("text, modifiers, key, canonical", [
     ("Ctrl+Alt+Space", {"Ctrl", "Alt"}, "Space", "Ctrl+Alt+Space"),
     ("alt+CTRL+space", {"Ctrl", "Alt"}, "Space", "Ctrl+Alt+Space"),
-    (" Meta + Shift + a ", {"Meta", "Shift"}, "A", "Shift+Meta+A"),
+    (" Shift + Meta + a ", {"Meta", "Shift"}, "A", "Meta+Shift+A"),
+    ("Shift+Meta+Alt+Ctrl+B", {"Meta", "Ctrl", "Alt", "Shift"}, "B", "Meta+Ctrl+Alt+Shift+B"),
     ("Super+Return", {"Meta"}, "Return", "Meta+Return"),
     ("Control+Option+Enter", {"Ctrl", "Alt"}, "Return", "Ctrl+Alt+Return"),
     ("Ctrl+,", {"Ctrl"}, ",", "Ctrl+,"),
     ("Ctrl+=", {"Ctrl"}, "=", "Ctrl+="),
     ("Ctrl+Alt+f12", {"Ctrl", "Alt"}, "F12", "Ctrl+Alt+F12"),
-    ("Ctrl+PgDown", {"Ctrl"}, "PageDown", "Ctrl+PageDown"),
+    ("Ctrl+PageDown", {"Ctrl"}, "PgDown", "Ctrl+PgDown"),
+    ("Ctrl+Alt+Delete", {"Ctrl", "Alt"}, "Del", "Ctrl+Alt+Del"),
+    ("Alt+escape", {"Alt"}, "Esc", "Alt+Esc"),
     ("F9", set(), "F9", "F9"),
     ("Print", set(), "Print", "Print"),
     ("Ctrl+Alt+7", {"Ctrl", "Alt"}, "7", "Ctrl+Alt+7"),
@@ -61,11 +64,21 @@ def test_default_parses():
     assert str(parse_shortcut(DEFAULT_SHORTCUT)) == DEFAULT_SHORTCUT
 
 
+def test_canonical_text_is_what_qkeysequence_writes(qapp):
+    from PySide6.QtGui import QKeySequence
+
+    portable = QKeySequence.SequenceFormat.PortableText
+    for text in ("Ctrl+Alt+Space", "shift+meta+alt+ctrl+b", "Ctrl+PgDown", "Alt+Escape",
+                 "Ctrl+Insert", "Ctrl+Delete", "Ctrl+Alt+F12", "Ctrl+,", "Meta+Return", "Ctrl+`"):
+        assert str(parse_shortcut(text)) == QKeySequence(text).toString(portable)
+
+
 def test_native_key_names():
     assert [keysym_name(parse_shortcut(s).key) for s in
-            ("Ctrl+Alt+Space", "Ctrl+A", "Ctrl+F5", "Ctrl+PgUp", "Ctrl+,", "Ctrl+Backspace")] == [
-        "space", "a", "F5", "Prior", "comma", "BackSpace"]
-    assert [virtual_key(k) for k in ("Space", "A", "7", "F1", "F24", "F25", ",", "PageDown")] == [
+            ("Ctrl+Alt+Space", "Ctrl+A", "Ctrl+F5", "Ctrl+PgUp", "Ctrl+,", "Ctrl+Backspace",
+             "Alt+Esc", "Ctrl+Del")] == [
+        "space", "a", "F5", "Prior", "comma", "BackSpace", "Escape", "Delete"]
+    assert [virtual_key(k) for k in ("Space", "A", "7", "F1", "F24", "F25", ",", "PgDown")] == [
         0x20, 0x41, 0x37, 0x70, 0x87, None, 0xBC, 0x22]
     assert modifier_flags(parse_shortcut("Ctrl+Alt+Space")) == 0x4000 | 0x2 | 0x1
     assert modifier_flags(parse_shortcut("Shift+Meta+A")) == 0x4000 | 0x4 | 0x8

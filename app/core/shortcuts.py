@@ -4,8 +4,8 @@ command to bind by hand where Parley cannot register it.
 Shortcuts are written as Qt's portable text (``QKeySequence.toString(PortableText)``):
 ``"Ctrl+Alt+Space"``, ``"Meta+Shift+A"``, ``"Ctrl+,"``, ``"F12"``. One chord only; it
 needs Ctrl, Alt or Meta unless the key is a function key, Print or Pause (a global
-Shift+A would take the letter from every program). Modifier order is Qt's:
-Ctrl, Alt, Shift, Meta (Meta = the Super/Windows key).
+Shift+A would take the letter from every program). ``str(parse_shortcut(text))`` writes it
+as QKeySequence does: Meta, Ctrl, Alt, Shift (Meta = the Super/Windows key), then the key.
 
 :class:`HotkeyStatus` is what the settings page shows: registered, or failed with a plain
 reason and the exact command to bind in the desktop's own keyboard settings
@@ -28,16 +28,16 @@ from pathlib import Path
 from .errors import InputError
 
 DEFAULT_SHORTCUT = "Ctrl+Alt+Space"
-MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")  # Qt's PortableText order
+MODIFIERS = ("Meta", "Ctrl", "Alt", "Shift")  # the order QKeySequence writes them
 _MODIFIER_NAMES = {"ctrl": "Ctrl", "control": "Ctrl", "alt": "Alt", "option": "Alt",
                    "shift": "Shift", "meta": "Meta", "super": "Meta", "win": "Meta",
                    "windows": "Meta", "cmd": "Meta", "command": "Meta"}
-_NAMED_KEYS = {"space": "Space", "return": "Return", "enter": "Return", "esc": "Escape",
-               "escape": "Escape", "tab": "Tab", "backspace": "Backspace", "ins": "Insert",
-               "insert": "Insert", "del": "Delete", "delete": "Delete", "home": "Home",
-               "end": "End", "pgup": "PageUp", "pageup": "PageUp", "pgdown": "PageDown",
-               "pagedown": "PageDown", "left": "Left", "right": "Right", "up": "Up",
-               "down": "Down", "print": "Print", "pause": "Pause"}
+_NAMED_KEYS = {"space": "Space", "return": "Return", "enter": "Return", "esc": "Esc",
+               "escape": "Esc", "tab": "Tab", "backspace": "Backspace", "ins": "Ins",
+               "insert": "Ins", "del": "Del", "delete": "Del", "home": "Home", "end": "End",
+               "pgup": "PgUp", "pageup": "PgUp", "pgdown": "PgDown", "pagedown": "PgDown",
+               "left": "Left", "right": "Right", "up": "Up", "down": "Down", "print": "Print",
+               "pause": "Pause"}  # values: QKeySequence's portable names
 PUNCTUATION = "`-=[]\\;',./"
 _ALONE_OK = {"Print", "Pause"} | {f"F{n}" for n in range(1, 36)}
 
@@ -51,7 +51,7 @@ WAYLAND, NO_DISPLAY, NO_X11, UNSUPPORTED, SYSTEM_ERROR = (
 @dataclass(frozen=True)
 class Shortcut:
     """A parsed shortcut: ``modifiers`` ⊆ :data:`MODIFIERS`, ``key`` canonical
-    ("Space", "A", "7", "F5", "PageUp", ",")."""
+    ("Space", "A", "7", "F5", "PgUp", ",")."""
 
     modifiers: frozenset[str]
     key: str

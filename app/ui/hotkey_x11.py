@@ -57,8 +57,8 @@ SHIFT, LOCK, CONTROL, MOD1, MOD2, MOD4 = 1, 2, 4, 8, 16, 64
 XK_NUM_LOCK, XK_ALT_L, XK_SUPER_L = 0xFF7F, 0xFFE9, 0xFFEB
 
 # Canonical key names (app.core.shortcuts) that differ from X keysym names.
-KEYSYM_NAMES = {"Space": "space", "Backspace": "BackSpace", "PageUp": "Prior",
-                "PageDown": "Next", "`": "grave", "-": "minus", "=": "equal",
+KEYSYM_NAMES = {"Space": "space", "Backspace": "BackSpace", "PgUp": "Prior", "PgDown": "Next",
+                "Esc": "Escape", "Ins": "Insert", "Del": "Delete", "`": "grave", "-": "minus", "=": "equal",
                 "[": "bracketleft", "]": "bracketright", "\\": "backslash",
                 ";": "semicolon", "'": "apostrophe", ",": "comma", ".": "period",
                 "/": "slash"}
