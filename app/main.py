@@ -41,6 +41,18 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
 
+    from .ui import gc_guard
+
+    gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
+
+    from .core.settings import AppSettings
+    from .ui.i18n import install_translators
+    from .ui.wiring import App
+
+    install_translators(AppSettings.load().language)  # before any widget is built
+
+    # Listen only now, just before the loop runs: a launch that finds the socket gets its
+    # answer at once instead of waiting for this process's imports.
     server = InstanceServer()
     if not server.claim():  # another launch won the start-up race: hand over to it
         return _handed_over(hand_over(request, timeout=LATE_TIMEOUT))
@@ -54,16 +66,6 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
             pending.append(later)
 
     server.requested.connect(on_request)
-
-    from .ui import gc_guard
-
-    gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
-
-    from .core.settings import AppSettings
-    from .ui.i18n import install_translators
-    from .ui.wiring import App
-
-    install_translators(AppSettings.load().language)  # before any widget is built
 
     def build() -> None:
         holder["app"] = App()

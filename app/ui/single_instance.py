@@ -27,11 +27,14 @@ ACL for the user on Windows).
 
 The server answers a request before acting on it: the reply is flushed, then
 :attr:`InstanceServer.requested` is emitted from the event loop, so the second process
-never waits for a window to open.
+never waits for a window to open. If the instance's loop is blocked for longer than the
+timeout, the launch reports NO_REPLY (exit 1 with a message); its request is already in
+the socket and is carried out when the loop runs again.
 
 Threading: GUI thread (the thread that owns the QApplication) for the server; the client
-function blocks its caller for at most ``timeout`` seconds and is meant for the launching
-process's main thread before the event loop runs.
+function blocks its caller for at most ``timeout`` seconds (holding the GIL: Qt's waits do
+not release it) and is meant for the launching process's main thread before any loop runs;
+never call it against the server in the same process.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ from ..core.instance_protocol import (
 log = logging.getLogger(__name__)
 
 HAND_OVER_TIMEOUT = 1.0  # seconds: a launch that finds Parley running exits within this
-LATE_TIMEOUT = 5.0  # seconds: after losing the start-up race, for the winner's loop to start
+LATE_TIMEOUT = 10.0  # seconds: after losing the start-up race, for the winner's loop to start
 IDLE_TIMEOUT_MS = 3000  # a client that connects and says nothing is dropped after this
 
 
