@@ -1,4 +1,11 @@
-"""The desktop app's entry point: ``parley`` with no command, or ``app.main.main(argv)``.
+"""The desktop app's entry point: ``parley`` (and ``parley show`` / ``parley quick-ask``),
+or ``app.main.main(argv, request)``.
+
+One Parley per user and data folder (:mod:`app.ui.single_instance`): if one is running,
+the request is handed to it and this returns at once, before any window or QApplication
+exists. Otherwise this process becomes the instance: it listens for later launches, builds
+the app, and then performs its own request through ``App.handle_request`` — the one entry
+the wiring gives for every request, this launch's and later ones', on the GUI thread.
 
 Reuses a QApplication that already exists (tests, embedding), so it can be called from a
 test; returns the exit code instead of exiting.
@@ -7,10 +14,23 @@ test; returns the exit code instead of exiting.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .core.instance_protocol import InstanceRequest
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None) -> int:
+    """Run the desktop app, or hand ``request`` (default: show the window) to the running
+    one. ``argv``: Qt's own arguments only (the command line was parsed already).
+    Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
+    request = request or InstanceRequest("show")
+    from .ui.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
+
+    handed = hand_over(request)  # QtNetwork only: no QApplication, no window
+    if handed.status is not HandOver.NO_INSTANCE:
+        return _handed_over(handed)
+
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
     from .ui.loop import QtLoop, run_app  # noqa: F401  (imports qasync after PySide6)
@@ -34,12 +54,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = AppSettings.load()
     install_translators(settings.language)  # before any widget is built
     apply_appearance(settings.theme)
+
+    # Listen before the first paint and the loop: a start-up race is settled before a
+    # second window appears, and a launch that finds the socket is answered once the loop
+    # runs (build() may still be pending).
+    server = InstanceServer()
+    if not server.claim():  # another launch won the start-up race: hand over to it
+        return _handed_over(hand_over(request, timeout=LATE_TIMEOUT))
+    pending = [request] if request.cmd != "show" else []  # the window is shown anyway
+    holder: dict[str, Any] = {}
+
+    def on_request(later: InstanceRequest) -> None:
+        if "app" in holder:
+            holder["app"].handle_request(later)
+        else:  # arrived before the app was built: performed by build()
+            pending.append(later)
+
+    server.requested.connect(on_request)
+
     # Paint the window first, then import and build the rest (gateway, history, markdown:
     # ~0.4 s of imports) — start-up feels instant and the bench's first paint measures it.
     window = MainWindow()
     window.show()
-
-    holder: dict[str, Any] = {}
 
     def build() -> None:
         if "app" in holder:
@@ -48,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         holder["app"] = App(window=window)
         holder["app"].show()
+        while pending:
+            holder["app"].handle_request(pending.pop(0))
 
     from PySide6.QtCore import QTimer
 
@@ -59,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             await holder["app"].shutdown()
 
     code = run_app(app, shutdown)
+    server.close()
+    server.deleteLater()
     # Delete the window now, not whenever the garbage collector gets to it: a widget
     # destroyed by the GC in the middle of Qt's event handling can crash the process.
     window.removeEventFilter(holder["painted"])
@@ -85,6 +125,15 @@ def _after_first_paint(window: Any, then: Callable[[], None]) -> Any:
     painted = FirstPaint(window)
     window.installEventFilter(painted)
     return painted
+
+
+def _handed_over(result) -> int:
+    from .ui.single_instance import HandOver
+
+    if result.status is HandOver.ACCEPTED:
+        return 0
+    sys.stderr.write(f"parley: {result.message or 'Parley is starting; try again'}\n")
+    return 1
 
 
 if __name__ == "__main__":

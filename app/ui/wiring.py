@@ -195,6 +195,23 @@ class App(QObject):
         self.settings.save()
         self.controller.set_theme(apply_appearance(theme))
 
+    # ----- requests from launches (app.main, app.ui.single_instance) ---------------------
+
+    def handle_request(self, request) -> None:
+        """Perform an :class:`~app.core.instance_protocol.InstanceRequest`: this launch's
+        (after :meth:`show`) or a later ``parley`` / ``parley show`` / ``parley quick-ask``
+        handed over by the instance server. GUI thread."""
+        # Until the quick-ask window exists, quick-ask also brings up the main window.
+        self.raise_window()
+
+    def raise_window(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     # ----- shutdown ----------------------------------------------------------------------
 
     async def shutdown(self) -> None:
