@@ -38,8 +38,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..attachments import data_url
 from ..chat import image_part, text_part
-from ..image_prep import data_url, probe_image
 from .errors import HistoryNotFound
 from .files import AttachmentFiles
 from .models import ATTACHMENT_COLUMNS as _ATT
@@ -197,6 +197,8 @@ class AttachmentMethods:
             width, height = getattr(item, "width", 0), getattr(item, "height", 0)
             mime = getattr(item, "mime", "")
             if not (width and height and mime.startswith("image/")):
+                from ..image_prep import probe_image  # Pillow only when it is needed
+
                 mime, width, height = probe_image(data, name=name)
             digest = hashlib.sha256(data).hexdigest()
             self._files.write(digest, mime, data)
