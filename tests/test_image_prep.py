@@ -246,3 +246,15 @@ def test_a_header_claiming_gigapixels_is_refused_before_decoding():
     bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
     message = refusal(bomb, name="bomb.png")
     assert "bomb.png is too large to open" in message
+
+
+def test_pillow_loads_only_when_an_image_is_prepared():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, app.cli.ask, app.core.history, app.core.services;"
+            "print([m for m in sys.modules if m.startswith('PIL')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"

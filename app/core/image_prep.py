@@ -36,13 +36,13 @@ On 2 cores, start the thumbnail before the preparation so it is not queued behin
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from .attachments import data_url, extension_for
 from .image_source import (
     ACCEPTED,
     MAX_INPUT_BYTES,
@@ -86,8 +86,6 @@ FEW_COLOURS = 4096                     # at most this many: screenshot-like, kep
 SMALL_LOSSLESS = 2 * 1024 * 1024       # a lossless source this small that needs no scaling
 # WebP counts as lossy: Pillow does not tell its lossless variant apart.
 _LOSSY = {"JPEG", "MPO", "HEIF", "AVIF", "WEBP"}
-_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
-               "image/webp": ".webp"}
 
 
 @dataclass(frozen=True)
@@ -127,16 +125,6 @@ class Thumbnail:
     original_width: int   # after EXIF orientation
     original_height: int
     name: str
-
-
-def data_url(data: bytes, mime: str) -> str:
-    """``data:<mime>;base64,...`` as an ``image_url`` part expects it."""
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def extension_for(mime: str) -> str:
-    """".jpg", ".png", ".gif", ".webp" — ".bin" for anything else."""
-    return _EXTENSIONS.get(mime, ".bin")
 
 
 def probe_image(source: Source, *, name: str | None = None) -> tuple[str, int, int]:

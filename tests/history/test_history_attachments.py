@@ -13,6 +13,7 @@ from app.core.errors import InputError
 from app.core.history import (
     AsyncHistory,
     AttachmentMissing,
+    HistoryError,
     HistoryNotFound,
     HistoryStore,
     schema,
@@ -231,3 +232,14 @@ def test_async_history_offers_the_attachment_methods(images):
     path, listed, sent, msg = asyncio.run(scenario())
     assert path.read_bytes() == images[0].data and listed == {msg.id: msg.attachments}
     assert sent[0]["content"][1]["type"] == "image_url"
+
+
+def test_attachment_methods_are_guarded_like_the_rest(tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    with pytest.raises(RuntimeError, match="not open"):
+        store.attachments_of([1])
+    with store:
+        store._conn.execute("DROP TABLE attachments")  # as a damaged file would behave
+        with pytest.raises(HistoryError) as caught:
+            store.attachments_of([1])
+        assert str(tmp_path / "h.sqlite3") in str(caught.value)

@@ -38,9 +38,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..attachments import data_url
 from ..chat import image_part, text_part
-from ..image_prep import data_url, probe_image
-from .errors import HistoryNotFound
+from .errors import HistoryNotFound, guarded
 from .files import AttachmentFiles
 from .models import ATTACHMENT_COLUMNS as _ATT
 from .models import Attachment, Message, attachment_from_row
@@ -74,6 +74,7 @@ class AttachmentMethods:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @guarded
     def attachments_of(self, message_ids: Iterable[int]) -> dict[int, tuple[Attachment, ...]]:
         """The attachments of each message that has any, in order (one query per 500 ids;
         messages without attachments are not in the result)."""
@@ -92,6 +93,7 @@ class AttachmentMethods:
             " FROM messages m JOIN attachments a ON a.message_id = m.id"
             " WHERE m.conversation_id = ?", (conversation_id,)).fetchall())
 
+    @guarded
     def attachment(self, attachment_id: int) -> Attachment:
         row = self._conn.execute(f"SELECT {_ATT} FROM attachments WHERE id = ?",
                                  (attachment_id,)).fetchone()
@@ -99,6 +101,7 @@ class AttachmentMethods:
             raise HistoryNotFound(f"image {attachment_id} is not in the history")
         return attachment_from_row(row)
 
+    @guarded
     def attachment_path(self, attachment: Attachment | int) -> Path:
         """The image's file, for "open full size". Raises AttachmentMissing if it is gone."""
         if not isinstance(attachment, Attachment):
@@ -108,6 +111,7 @@ class AttachmentMethods:
             raise _missing(attachment, self.attachments_dir)
         return path
 
+    @guarded
     def attachment_bytes(self, attachment: Attachment | int) -> bytes:
         """The image's bytes. Raises AttachmentMissing if the file is gone."""
         path = self.attachment_path(attachment)
@@ -117,6 +121,7 @@ class AttachmentMethods:
             raise AttachmentMissing(f"the image “{path.name}” cannot be read: "
                                     f"{exc.strerror or exc}") from exc
 
+    @guarded
     def request_messages(self, path: Sequence[Message], *,
                          system_prompt: str = "") -> list[dict[str, Any]]:
         """The chat request for ``path`` (root first): the system prompt, then each message;
@@ -149,6 +154,7 @@ class AttachmentMethods:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @guarded
     def add_generated_images(self, message_id: int, images: Sequence[Any]) -> list[Attachment]:
         """Keep images an image model made (objects with ``data``, ``mime`` and optionally
         ``revised_prompt``, ``name``, ``width``, ``height``) with assistant message
@@ -197,6 +203,8 @@ class AttachmentMethods:
             width, height = getattr(item, "width", 0), getattr(item, "height", 0)
             mime = getattr(item, "mime", "")
             if not (width and height and mime.startswith("image/")):
+                from ..image_prep import probe_image  # Pillow only when it is needed
+
                 mime, width, height = probe_image(data, name=name)
             digest = hashlib.sha256(data).hexdigest()
             self._files.write(digest, mime, data)
@@ -222,6 +230,7 @@ class AttachmentMethods:
                 self._files.remove(sha256, mime)
         return count
 
+    @guarded
     def remove_stray_files(self) -> int:
         """Delete files in the attachments folder that no row refers to (left by a crash
         between writing a file and committing its row). Returns how many."""

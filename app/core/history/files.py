@@ -19,7 +19,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..image_prep import extension_for
+from ..attachments import extension_for
 from .errors import HistoryError
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")

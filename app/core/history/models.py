@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple, Sequence
 
 ROLES = ("system", "user", "assistant")
-ATTACHMENT_KINDS = ("input", "generated")
 STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 TITLE_SOURCES = ("auto", "model", "user")  # in rising priority: a lower never overwrites
 

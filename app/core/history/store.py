@@ -20,18 +20,18 @@ described in :mod:`.attachments`, whose methods the store mixes in.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..paths import data_dir
 from . import search as _search
 from .attachments import AttachmentMethods
 from .errors import HistoryError, HistoryNotFound, unreadable
+from .errors import guarded as _guarded
 from .models import (CONVERSATION_COLUMNS as _CONV, MESSAGE_COLUMNS as _MSG, ROLES, STATUSES,
                      TITLE_SOURCES, Conversation, Message, SearchHit, Usage, coerce_usage)
 from .models import conversation_from_row as _conversation, message_from_row as _message
@@ -40,27 +40,6 @@ from .text import auto_title
 
 DB_NAME = "history.sqlite3"
 CURRENT_LEAF: Any = type("CurrentLeaf", (), {"__repr__": lambda self: "CURRENT_LEAF"})()
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _guarded(method: F) -> F:
-    """SQLite's failures (corrupt page, disk full, locked) become a HistoryError naming the
-    file. ProgrammingError (wrong thread, closed store) stays: that is a bug, not a state."""
-
-    @functools.wraps(method)
-    def call(self: "HistoryStore", *args: Any, **kwargs: Any) -> Any:
-        if self._conn is None:
-            raise RuntimeError("HistoryStore is not open")
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.ProgrammingError:
-            raise
-        except sqlite3.DatabaseError as exc:
-            raise unreadable(self.path, exc) from exc
-
-    return call  # type: ignore[return-value]
-
 
 class HistoryStore(AttachmentMethods):
     """Synchronous history on one connection; see the module docstring for threading."""
