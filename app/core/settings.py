@@ -20,6 +20,11 @@ class AppSettings:
     language: str = "system"
     presets: dict[str, str] = field(default_factory=dict)  # the user's own system prompts
     quick_ask_shortcut: str = DEFAULT_SHORTCUT  # portable text; "" = no global shortcut
+    keep_in_tray: bool | None = None  # closing the window keeps Parley running; None: default
+
+    def keeps_running_in_tray(self, tray_exists: bool) -> bool:
+        """On by default where the desktop has a tray, never where it has none."""
+        return tray_exists and (self.keep_in_tray is None or bool(self.keep_in_tray))
 
     @classmethod
     def load(cls, path: Path | None = None) -> "AppSettings":
@@ -33,6 +38,8 @@ class AppSettings:
             settings.language = "system"
         if not isinstance(settings.presets, dict):
             settings.presets = {}
+        if settings.keep_in_tray is not None and not isinstance(settings.keep_in_tray, bool):
+            settings.keep_in_tray = None
         if not isinstance(settings.quick_ask_shortcut, str):
             settings.quick_ask_shortcut = DEFAULT_SHORTCUT
         return settings

@@ -204,6 +204,11 @@ class SettingsDialog(QDialog):
 
     # ----- attributes down ---------------------------------------------------------------
 
+    def add_page(self, page: QWidget, title: str) -> None:
+        """A page built elsewhere (e.g. Quick ask), after the built-in ones."""
+        page.setParent(self)
+        self.tabs.addTab(page, title)
+
     def focus_key_field(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.key_edit.setFocus(Qt.FocusReason.OtherFocusReason)

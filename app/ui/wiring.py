@@ -11,6 +11,7 @@ import asyncio
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from ..core.diagnostics import test_connection
 from ..core.errors import ParleyError
@@ -25,9 +26,13 @@ from .balance import BalanceMonitor
 from .chat_controller import ChatController
 from .connection import ConnectionManager
 from .header import builtin_presets
+from .hotkey import GlobalHotkey
 from .loop import start_task
 from .main_window import MainWindow
+from .quick_ask_controller import QuickAsk
+from .quick_ask_settings import QuickAskPage
 from .settings_dialog import SettingsDialog
+from .tray import Tray, tray_available
 
 
 class App(QObject):
@@ -50,6 +55,19 @@ class App(QObject):
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
         self.balance = BalanceMonitor(self.window, self.connection, parent=self)
         self.controller.answered.connect(self.balance.refresh)
+        self.ready = asyncio.get_event_loop().create_future()
+        self.quick = QuickAsk(self.history, self.connection, self.controller.renderer,
+                              self.ready, parent=self)
+        self.quick.openConversation.connect(self._continue_quick_ask)
+        self.quick.answered.connect(self.balance.refresh)
+        self.quick.answered.connect(lambda: start_task(self.controller.refresh_list()))
+        self.hotkey = GlobalHotkey(parent=self)
+        self.hotkey.activated.connect(self.quick.open)
+        self.tray = Tray(parent=self)
+        self.tray.quickAskRequested.connect(self.quick.open)
+        self.tray.showRequested.connect(self.raise_window)
+        self.tray.quitRequested.connect(QApplication.quit)
+        self._apply_tray()
         self.window.settingsRequested.connect(self.open_settings)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
@@ -57,10 +75,11 @@ class App(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _: self.controller.set_theme(theme_for_palette()))
         self.dialog: SettingsDialog | None = None
-        self.ready = asyncio.get_event_loop().create_future()
 
-    def show(self) -> None:
-        self.window.show()
+    def show(self, window: bool = True) -> None:
+        """Start; ``window`` False keeps the main window hidden (a quick-ask launch)."""
+        if window:
+            self.window.show()
         start_task(self._start(), name="startup")
 
     async def _start(self) -> None:
@@ -89,6 +108,8 @@ class App(QObject):
         elif not await self.connection.key():
             self.open_settings(focus_key=True)
         self.window.composer.focus()
+        if QGuiApplication.platformName() != "offscreen":  # not for self-tests and CI runs
+            self.hotkey.register(self.settings.quick_ask_shortcut)
         gc_guard.settle()
         # Last: loading the maths fonts holds the GIL for ~0.5 s, even on its own thread.
         start_task(asyncio.to_thread(shared_cache.warm), name="warm maths")
@@ -131,6 +152,12 @@ class App(QObject):
         dialog.keyDeleteRequested.connect(lambda n: start_task(self._delete_key(dialog, n)))
         dialog.testRequested.connect(lambda p, k: start_task(self._test(dialog, p, k)))
         dialog.appearanceChanged.connect(self._appearance)
+        quick = QuickAskPage(self.settings.quick_ask_shortcut, self.hotkey.status,
+                             self.settings.keeps_running_in_tray(True), tray_available())
+        quick.shortcutChanged.connect(self._shortcut_changed)
+        quick.trayChanged.connect(self._tray_changed)
+        self.hotkey.statusChanged.connect(quick.hotkey.show_status)
+        dialog.add_page(quick, self.tr("Quick ask"))
         dialog.profile_list.currentItemChanged.connect(
             lambda *_: start_task(self._key_status(dialog)))
         self.dialog = dialog
@@ -195,10 +222,21 @@ class App(QObject):
         self.connection.reload()
         self._show_connection()
 
+    def _shortcut_changed(self, text: str) -> None:
+        self.settings.quick_ask_shortcut = text
+        self.settings.save()
+        self.hotkey.register(text)
+
+    def _tray_changed(self, keep: bool) -> None:
+        self.settings.keep_in_tray = keep
+        self.settings.save()
+        self._apply_tray()
+
     def _appearance(self, theme: str, language: str) -> None:
         self.settings.theme, self.settings.language = theme, language
         self.settings.save()
         self.controller.set_theme(apply_appearance(theme))
+        self.quick.set_renderer(self.controller.renderer)
 
     # ----- requests from launches (app.main, app.ui.single_instance) ---------------------
 
@@ -206,8 +244,22 @@ class App(QObject):
         """Perform an :class:`~app.core.instance_protocol.InstanceRequest`: this launch's
         (after :meth:`show`) or a later ``parley`` / ``parley show`` / ``parley quick-ask``
         handed over by the instance server. GUI thread."""
-        # Until the quick-ask window exists, quick-ask also brings up the main window.
+        if request.cmd == "quick-ask":
+            self.quick.open()
+        else:
+            self.raise_window()
+
+    def _continue_quick_ask(self, conversation_id: int) -> None:
+        start_task(self.controller.open(conversation_id))
         self.raise_window()
+
+    def _apply_tray(self) -> None:
+        """With a tray, closing the window keeps Parley running there (if the user wants)."""
+        keep = self.settings.keeps_running_in_tray(tray_available())
+        shown = self.tray.show() if keep else False
+        if not keep:
+            self.tray.hide()
+        QApplication.instance().setQuitOnLastWindowClosed(not shown)
 
     def raise_window(self) -> None:
         window = self.window
@@ -221,6 +273,9 @@ class App(QObject):
 
     async def shutdown(self) -> None:
         """Store what is pending and release everything; safe to call once at quit."""
+        self.hotkey.unregister()
+        self.quick.stop()
+        self.tray.hide()
         await self.controller.close()
         await self.connection.aclose()
         await self.history.close()

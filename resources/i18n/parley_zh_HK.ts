@@ -3,39 +3,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="82" />
+        <location filename="../../app/ui/wiring.py" line="101" />
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="147" />
+        <location filename="../../app/ui/wiring.py" line="159" />
+        <source>Quick ask</source>
+        <translation>快速提問</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="173" />
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="148" />
+        <location filename="../../app/ui/wiring.py" line="174" />
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="149" />
+        <location filename="../../app/ui/wiring.py" line="175" />
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="150" />
+        <location filename="../../app/ui/wiring.py" line="176" />
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="153" />
+        <location filename="../../app/ui/wiring.py" line="179" />
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="178" />
+        <location filename="../../app/ui/wiring.py" line="204" />
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -116,7 +121,9 @@
     <message numerus="yes">
         <location filename="../../app/ui/chat_controller.py" line="256" />
         <source>Making %n image(s)…</source>
-        <translation><numerusform>正在製作 %n 張圖片…</numerusform></translation>
+        <translation>
+            <numerusform>正在製作 %n 張圖片…</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/ui/chat_controller.py" line="273" />
@@ -576,6 +583,106 @@
     </message>
 </context>
 <context>
+    <name>QuickAsk</name>
+    <message>
+        <location filename="../../app/ui/quick_ask_controller.py" line="114" />
+        <source>Add your API key in Parley's settings first.</source>
+        <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_controller.py" line="157" />
+        <source>Answer copied.</source>
+        <translation>已複製回答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_controller.py" line="167" />
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_controller.py" line="169" />
+        <source>%1 tokens</source>
+        <translation>%1 個 token</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAskPage</name>
+    <message>
+        <location filename="../../app/ui/quick_ask_settings.py" line="27" />
+        <source>Keep Parley running in the tray when its window is closed</source>
+        <translation>關閉視窗後讓 Parley 在系統匣中繼續執行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_settings.py" line="36" />
+        <source>This desktop shows no tray icons, so closing the window quits Parley.</source>
+        <translation>此桌面不顯示系統匣圖示，因此關閉視窗會結束 Parley。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAskWindow</name>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="34" />
+        <location filename="../../app/ui/quick_ask_window.py" line="35" />
+        <source>Quick ask</source>
+        <translation>快速提問</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="47" />
+        <source>Explain</source>
+        <translation>解釋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="47" />
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="48" />
+        <source>Translate to English</source>
+        <translation>翻譯成英文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="49" />
+        <source>Translate to 中文</source>
+        <translation>翻譯成中文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="50" />
+        <source>Fix grammar</source>
+        <translation>修正文法</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="60" />
+        <source>Ask about it… (Enter with nothing typed explains it)</source>
+        <translation>就此提問…（不輸入直接按 Enter 即解釋）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="61" />
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="65" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="69" />
+        <source>Copy answer</source>
+        <translation>複製回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="72" />
+        <source>Open in Parley</source>
+        <translation>在 Parley 中開啟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_ask_window.py" line="100" />
+        <source>The clipboard is empty: type a question.</source>
+        <translation>剪貼簿是空的：請輸入問題。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="40" />
@@ -604,7 +711,7 @@
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="67" />
-        <location filename="../../app/ui/settings_dialog.py" line="249" />
+        <location filename="../../app/ui/settings_dialog.py" line="254" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -807,27 +914,27 @@
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="248" />
+        <location filename="../../app/ui/settings_dialog.py" line="253" />
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="305" />
+        <location filename="../../app/ui/settings_dialog.py" line="310" />
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="344" />
+        <location filename="../../app/ui/settings_dialog.py" line="349" />
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="348" />
+        <location filename="../../app/ui/settings_dialog.py" line="353" />
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="349" />
+        <location filename="../../app/ui/settings_dialog.py" line="354" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -973,6 +1080,24 @@
         <location filename="../../app/ui/image_views.py" line="148" />
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../app/ui/tray.py" line="30" />
+        <source>Quick ask</source>
+        <translation>快速提問</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tray.py" line="31" />
+        <source>Show Parley</source>
+        <translation>顯示 Parley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tray.py" line="32" />
+        <source>Quit</source>
+        <translation>結束</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 and the real X11 grab under Xvfb (pressed with xdotool)."""
 
 import os
+import random
 import shutil
 import subprocess
 import threading
@@ -119,7 +120,9 @@ def xvfb():
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         pytest.skip("Xvfb and xdotool are not installed (packaging/apt-packages.txt lists "
                     "them for CI: xvfb, xdotool)")
-    for number in range(140, 200):
+    # A random start: test runs in parallel on one machine must not race for one number.
+    first = random.randrange(140, 400)
+    for number in [*range(first, 400), *range(140, first)]:
         if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
             continue
         proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "640x480x24",
@@ -127,10 +130,10 @@ def xvfb():
                                 stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while proc.poll() is None and time.monotonic() < deadline:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
+            if _answers(f":{number}"):  # the socket file appears before it accepts clients
                 break
             time.sleep(0.05)
-        if proc.poll() is None and Path(f"/tmp/.X11-unix/X{number}").exists():
+        if proc.poll() is None and _answers(f":{number}"):
             yield f":{number}"
             proc.terminate()
             proc.wait(10)
@@ -138,6 +141,12 @@ def xvfb():
         proc.kill()
         proc.wait()
     pytest.skip("no free X display number for Xvfb")
+
+
+def _answers(display: str) -> bool:
+    probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, timeout=10,
+                           env={**os.environ, "DISPLAY": display})
+    return probe.returncode == 0
 
 
 def xdotool(display: str, *args: str) -> None:
