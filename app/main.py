@@ -1,19 +1,21 @@
 """The desktop app's entry point: ``parley`` with no command, or ``app.main.main(argv)``.
 
 Reuses a QApplication that already exists (tests, embedding), so it can be called from a
-test; returns the exit code instead of exiting.
+test; returns the exit code instead of exiting. ``then(app)``, if given, runs as a task once
+the window is shown (``parley --self-test`` drives the window through it).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from typing import Any, Awaitable, Callable, Sequence
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None,
+         then: Callable[[Any], Awaitable[Any]] | None = None) -> int:
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
-    from .ui.loop import QtLoop, run_app  # noqa: F401  (imports qasync after PySide6)
+    from .ui.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName("Parley")
@@ -21,6 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Parley")
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
+    from PySide6.QtGui import QIcon
+
+    from . import resources
+
+    app.setWindowIcon(QIcon(str(resources.path("icons", "parley.svg"))))
 
     from .ui import gc_guard
 
@@ -37,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def build() -> None:
         holder["app"] = App()
         holder["app"].show()
+        if then is not None:
+            start_task(then(holder["app"]), name="after start")
 
     from PySide6.QtCore import QTimer
 

@@ -25,6 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output(out)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from ..selftest import run  # Qt only once it runs
+        return run(out)
     if args.command is None:
         return _start_gui(argv, parser, err)
     try:
