@@ -28,9 +28,13 @@ from typing import TextIO
 from . import __version__
 
 QUESTION = "Self-test: are you there?"
-ANSWER_PARTS = ("Parley ", "self-test: ", "the answer ", "streamed ", "into the ", "window. ",
-                "你好!")
+# The streamed answer: text, a formula (typeset by ziamath from its bundled font) and
+# Chinese. In the transcript the formula becomes an image (U+FFFC in its plain text).
+ANSWER_PARTS = ("Parley ", "self-test: ", "the answer ", "streamed ", "into the ", "window, ",
+                "with maths: ", "$E = mc^2$", ". 你好!")
 ANSWER = "".join(ANSWER_PARTS)
+FIRST_WORDS = "Parley self-test: the answer streamed into the window, with maths:"
+LAST_WORDS = "你好!"
 KEY = "selftest-key-0123456789"  # a made-up key; only this process's own server sees it
 TIMEOUT = 30.0  # seconds for the window to start and the answer to arrive
 NATIVE_KEYRINGS = {"linux": "SecretService", "darwin": "macOS", "win32": "Windows"}

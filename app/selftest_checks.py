@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from . import resources
-from .selftest import ANSWER, ANSWER_PARTS, QUESTION, TIMEOUT, Check, LoopbackGateway
+from .selftest import (
+    ANSWER_PARTS,
+    FIRST_WORDS,
+    LAST_WORDS,
+    QUESTION,
+    TIMEOUT,
+    Check,
+    LoopbackGateway,
+)
 from .ui.i18n import install_translators
 
 
@@ -81,8 +89,9 @@ async def drive(parley, gateway: LoopbackGateway, checks: list[Check],
         partial = False
         while True:
             text = transcript.toPlainText()
-            partial = partial or (ANSWER_PARTS[0] in text and ANSWER not in text)
-            if ANSWER in text and send.isVisible() and gateway.streams_finished:
+            arrived = FIRST_WORDS in text and LAST_WORDS in text
+            partial = partial or (ANSWER_PARTS[0] in text and not arrived)
+            if arrived and send.isVisible() and gateway.streams_finished:
                 break
             last = parley.controller.path[-1] if parley.controller.path else None
             if last is not None and last.role == "assistant" and last.status in ("error",
@@ -95,8 +104,12 @@ async def drive(parley, gateway: LoopbackGateway, checks: list[Check],
             await asyncio.sleep(0.01)
         status = parley.controller.path[-1].status if parley.controller.path else "none"
         checks.append(Check(step, status == "complete" and QUESTION in text,
-                            f"{len(ANSWER)} characters in {len(ANSWER_PARTS)} pieces"
+                            f"{len(ANSWER_PARTS)} pieces"
                             f"{', shown while streaming' if partial else ''}; stored as {status}"))
+        formula = text[text.index(FIRST_WORDS) + len(FIRST_WORDS):text.index(LAST_WORDS)]
+        checks.append(Check("maths typeset", "\ufffc" in formula and "mc^2" not in formula,
+                            "E = mc² drawn as an image" if "mc^2" not in formula
+                            else f"shown as source: {formula.strip()!r}"))
     except Exception as exc:  # the report names the step; the exit code says it failed
         checks.append(Check(step, False, f"{type(exc).__name__}: {exc}"))
     finally:

@@ -23,7 +23,7 @@ def test_self_test_from_source_passes_and_leaves_no_trace(tmp_path):
     assert result.returncode == 0, out + result.stderr
     for name in ("Qt starts offscreen", "translations load", "text services (ICU)",
                  "app icon draws", "main window opens", "answer streamed into the transcript",
-                 "keyring backends found"):
+                 "maths typeset", "keyring backends found"):
         assert f"✓ {name}" in out
     assert "✗" not in out and out.rstrip().endswith("self-test passed")
     assert "platform plugin: offscreen" in out and "keyring: " in out
