@@ -124,6 +124,31 @@ def shrink_icu(out: Path) -> None:
         shrink_icu_data.build(libraries[0], out)
 
 
+def unbundled_libraries(app: Path) -> list[str]:
+    """Linux: libraries the bundle links to but does not carry, other than those PyInstaller
+    leaves to the system on purpose (glibc, libxcb, OpenGL, Wayland client). The bootloader
+    puts _internal/ on the library path; ldd is told the same."""
+    from PyInstaller.depend.dylib import include_library
+
+    app = app.resolve()
+    internal = app / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}
+    found = set()
+    for path in [app / "parley", *internal.rglob("*.so*")]:
+        if path.is_symlink() or not path.is_file():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env,
+                             check=False).stdout
+        for line in out.splitlines():
+            name, _, where = line.strip().partition(" => ")
+            where = os.path.normpath(where.split(" (")[0]) if where.startswith("/") else where
+            inside = where.startswith(str(internal) + os.sep)
+            if "not found" in where or (where.startswith("/") and not inside
+                                        and include_library(name)):
+                found.add(f"{path.relative_to(app)}: {name} ({where})")
+    return sorted(found)
+
+
 def bundle_size(path: Path) -> tuple[int, list[tuple[int, str]]]:
     """Bytes on disk as unpacked (symlinks not followed) and the largest files."""
     files = [(p.lstat().st_size, str(p.relative_to(path))) for p in path.rglob("*")
@@ -150,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     app = dist / ("Parley.app" if sys.platform == "darwin" else "parley")
     if sys.platform.startswith("linux"):
         shutil.copy2(HERE / "linux" / "install-desktop.sh", app / "install-desktop.sh")
+        missing = unbundled_libraries(app)
+        if missing:
+            print("build.py: the bundle lacks libraries:\n  " + "\n  ".join(missing),
+                  file=sys.stderr)
+            return 1
     total, largest = bundle_size(app)
     mb = total / 1e6
     print(f"\nbuilt {app} in {time.monotonic() - started:.0f} s: {mb:.1f} MB unpacked")

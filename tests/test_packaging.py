@@ -6,6 +6,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,27 @@ def test_install_desktop_script_points_the_menu_at_the_bundle(tmp_path):
     assert (data / "icons/hicolor/256x256/apps/parley.png").is_file()
     subprocess.run(["sh", str(script), "--remove"], check=True, env=env, capture_output=True)
     assert not (data / "applications" / "parley.desktop").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("ldd"),
+                    reason="ELF libraries and ldd")
+def test_a_library_left_on_the_build_machine_is_reported(packaging, tmp_path):
+    import _ssl  # an extension module that links the system's OpenSSL
+
+    pytest.importorskip("PyInstaller")
+    links = subprocess.run(["ldd", _ssl.__file__], capture_output=True, text=True,
+                           check=True).stdout
+    openssl = {name: where.split(" (")[0] for name, _, where in
+               (line.strip().partition(" => ") for line in links.splitlines())
+               if name.startswith(("libssl", "libcrypto")) and where.startswith("/")}
+    if not openssl:
+        pytest.skip("this Python's ssl module has OpenSSL built in")
+    internal = tmp_path / "parley" / "_internal"
+    internal.mkdir(parents=True)
+    shutil.copy(_ssl.__file__, internal / Path(_ssl.__file__).name)
+    unbundled = packaging["build"].unbundled_libraries
+    assert {line.split(": ")[1].split(" ")[0] for line in unbundled(tmp_path / "parley")} \
+        == set(openssl)
+    for name, where in openssl.items():  # bundled: nothing left to report
+        shutil.copy(where, internal / name)
+    assert unbundled(tmp_path / "parley") == []
