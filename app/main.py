@@ -1,18 +1,38 @@
-"""The desktop app's entry point: ``parley`` with no command, or ``app.main.main(argv)``.
+"""The desktop app's entry point: ``parley`` (and ``parley show`` / ``parley quick-ask``),
+or ``app.main.main(argv, request)``.
+
+One Parley per user and data folder (:mod:`app.ui.single_instance`): if one is running,
+the request is handed to it and this returns at once, before any window or QApplication
+exists. Otherwise this process becomes the instance: it listens for later launches, builds
+the app, and then performs its own request through ``App.handle_request`` — the one entry
+the wiring gives for every request, this launch's and later ones', on the GUI thread.
 
 Reuses a QApplication that already exists (tests, embedding), so it can be called from a
 test; returns the exit code instead of exiting. ``then(app)``, if given, runs as a task once
-the window is shown (``parley --self-test`` drives the window through it).
+the app is built (``parley --self-test`` drives the window through it).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from .core.instance_protocol import InstanceRequest
 
 
-def main(argv: Sequence[str] | None = None,
+def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None,
          then: Callable[[Any], Awaitable[Any]] | None = None) -> int:
+    """Run the desktop app, or hand ``request`` (default: show the window) to the running
+    one. ``argv``: Qt's own arguments only (the command line was parsed already).
+    Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
+    request = request or InstanceRequest("show")
+    from .ui.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
+
+    handed = hand_over(request)  # QtNetwork only: no QApplication, no window
+    if handed.status is not HandOver.NO_INSTANCE:
+        return _handed_over(handed)
+
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
     from .ui.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
@@ -34,37 +54,95 @@ def main(argv: Sequence[str] | None = None,
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
 
     from .core.settings import AppSettings
+    from .ui.appearance import apply_appearance
     from .ui.i18n import install_translators
-    from .ui.wiring import App
+    from .ui.main_window import MainWindow
 
-    install_translators(AppSettings.load().language)  # before any widget is built
+    settings = AppSettings.load()
+    install_translators(settings.language)  # before any widget is built
+    apply_appearance(settings.theme)
 
-    holder: dict[str, App] = {}
+    # Listen before the first paint and the loop: a start-up race is settled before a
+    # second window appears, and a launch that finds the socket is answered once the loop
+    # runs (build() may still be pending).
+    server = InstanceServer()
+    if not server.claim():  # another launch won the start-up race: hand over to it
+        return _handed_over(hand_over(request, timeout=LATE_TIMEOUT))
+    pending = [request] if request.cmd != "show" else []  # the window is shown anyway
+    holder: dict[str, Any] = {}
+
+    def on_request(later: InstanceRequest) -> None:
+        if "app" in holder:
+            holder["app"].handle_request(later)
+        else:  # arrived before the app was built: performed by build()
+            pending.append(later)
+
+    server.requested.connect(on_request)
+
+    # Paint the window first, then import and build the rest (gateway, history, markdown:
+    # ~0.4 s of imports) — start-up feels instant and the bench's first paint measures it.
+    window = MainWindow()
+    window.show()
 
     def build() -> None:
-        holder["app"] = App()
+        if "app" in holder:
+            return
+        from .ui.wiring import App
+
+        holder["app"] = App(window=window)
         holder["app"].show()
+        while pending:
+            holder["app"].handle_request(pending.pop(0))
         if then is not None:
             start_task(then(holder["app"]), name="after start")
 
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, build)  # build inside the running loop: tasks need it
+    holder["painted"] = _after_first_paint(window, build)
+    QTimer.singleShot(1000, build)  # in case no paint comes (started minimised)
 
     async def shutdown() -> None:
         if "app" in holder:
             await holder["app"].shutdown()
 
     code = run_app(app, shutdown)
+    server.close()
+    server.deleteLater()
+    # Delete the window now, not whenever the garbage collector gets to it: a widget
+    # destroyed by the GC in the middle of Qt's event handling can crash the process.
+    window.removeEventFilter(holder["painted"])
+    window.deleteLater()
     if "app" in holder:
-        # Delete the window now, not whenever the garbage collector gets to it: a widget
-        # destroyed by the GC in the middle of Qt's event handling can crash the process.
-        holder["app"].window.deleteLater()
         holder["app"].deleteLater()
-        from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication, QEvent
 
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _after_first_paint(window: Any, then: Callable[[], None]) -> Any:
+    """Call ``then`` from the loop once ``window`` has painted; return the filter object."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    painted = FirstPaint(window)
+    window.installEventFilter(painted)
+    return painted
+
+
+def _handed_over(result) -> int:
+    from .ui.single_instance import HandOver
+
+    if result.status is HandOver.ACCEPTED:
+        return 0
+    sys.stderr.write(f"parley: {result.message or 'Parley is starting; try again'}\n")
+    return 1
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.render import IncrementalRenderer, MarkdownRenderer  # noqa: E402
+from app.ui import gc_guard  # noqa: E402
+from app.ui.answer_stream import FramePacer  # noqa: E402
 from app.ui.loop import QtLoop  # noqa: E402
 from app.ui.transcript import MessageView, Transcript  # noqa: E402
 
@@ -62,30 +64,42 @@ def deltas(text: str, seed: int = 1) -> list[str]:
 
 
 class StallMeter:
-    """Schedules itself every 5 ms; the worst lateness is the longest stall of the loop."""
+    """Schedules itself every 5 ms; the worst lateness is the longest stall of the loop.
+
+    ``worst`` is wall-clock lateness, which on a busy shared machine also counts time the
+    process was not scheduled at all. ``worst_busy`` counts only the GUI thread's own CPU time
+    between two ticks (capped by the wall time): the stall this code causes, whatever else
+    the machine is doing."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop, self.worst, self._next, self._on = loop, 0.0, 0.0, False
+        self.loop, self.worst, self.worst_busy = loop, 0.0, 0.0
+        self._next, self._cpu, self._on = 0.0, 0.0, False
 
     def start(self) -> None:
-        self._on, self.worst = True, 0.0
+        self._on, self.worst, self.worst_busy = True, 0.0, 0.0
         self._next = self.loop.time() + 0.005
+        self._cpu = time.thread_time()
         self.loop.call_at(self._next, self._tick)
 
     def _tick(self) -> None:
-        now = self.loop.time()
-        self.worst = max(self.worst, now - self._next)
+        now, cpu = self.loop.time(), time.thread_time()
+        late = now - self._next
+        self.worst = max(self.worst, late)
+        self.worst_busy = max(self.worst_busy, min(late + 0.005, cpu - self._cpu) - 0.005)
+        self._cpu = cpu
         if self._on:
             self._next = now + 0.005
             self.loop.call_at(self._next, self._tick)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
         self._on = False
-        return self.worst
+        return self.worst, max(0.0, self.worst_busy)
 
 
-async def stream_into(view: Transcript, text: str, *, whole: bool = False) -> tuple[float, float]:
-    """Deliver deltas at 1,000/s; paint at most once per 16 ms frame. Returns (CPU s, stall s).
+async def stream_into(view: Transcript, text: str, *,
+                      whole: bool = False) -> tuple[float, tuple[float, float]]:
+    """Deliver deltas at 1,000/s; paint as the app does (at most once per frame, spaced by
+    FramePacer as updates get dearer). Returns (CPU s, stall s).
     ``whole``: the baseline, re-rendering everything with setHtml — sampled on every 10th
     frame and its CPU multiplied by 10, or the quick run would take minutes."""
     loop = asyncio.get_running_loop()
@@ -96,7 +110,8 @@ async def stream_into(view: Transcript, text: str, *, whole: bool = False) -> tu
     full = MarkdownRenderer()
     parts = deltas(text)
     received: list[str] = []
-    last_paint = 0.0
+    last_paint, wait = 0.0, 0.016
+    pacer = FramePacer()
     frame = 0
     cpu = time.process_time()
     meter.start()
@@ -104,7 +119,7 @@ async def stream_into(view: Transcript, text: str, *, whole: bool = False) -> tu
     for i, part in enumerate(parts):
         received.append(part)
         due = start + (i + 1) / 1000.0
-        if loop.time() - last_paint >= 0.016:
+        if loop.time() - last_paint >= wait:
             last_paint = loop.time()
             so_far = "".join(received)
             frame += 1
@@ -114,6 +129,7 @@ async def stream_into(view: Transcript, text: str, *, whole: bool = False) -> tu
             else:
                 update = renderer.update(so_far)
                 view.stream_update(update.frozen, update.tail, update.reset)
+                wait = pacer.delay_ms(loop.time() - last_paint) / 1000
         delay = due - loop.time()
         await asyncio.sleep(delay if delay > 0 else 0)
     update = renderer.update(text)
@@ -162,9 +178,10 @@ async def main(quick: bool) -> None:
     view.show()
     small, large = answer(10_000), answer(30_000 if quick else 100_000)
     await stream_into(view, answer(2_000))  # warm the maths cache and Qt's fonts
-    cpu10, stall10 = await stream_into(view, small)
-    cpu100, stall100 = await stream_into(view, large)
-    base_cpu, base_stall = await stream_into(view, small, whole=True)
+    gc_guard.settle()  # as the app does once started
+    cpu10, (stall10, busy10) = await stream_into(view, small)
+    cpu100, (stall100, busy100) = await stream_into(view, large)
+    base_cpu, (base_stall, base_busy) = await stream_into(view, small, whole=True)
     label = "30 KB" if quick else "100 KB"
     scale = 3 if quick else 10
     print(f"{'measure':44} {'value':>12} {'ratio':>10}  target")
@@ -174,8 +191,11 @@ async def main(quick: bool) -> None:
     print(f"{'baseline: 10 KB re-rendered whole (sampled)':44} {base_cpu:>10.2f} s "
           f"{base_cpu / cpu10:>9.1f}×")
     print(f"{'longest loop stall, 10 KB / ' + label:44} {stall10 * 1000:>6.0f} / {stall100 * 1000:.0f} ms"
-          f"{'':>4}  ≤ 50 ms")
-    print(f"{'longest loop stall, baseline (one frame)':44} {base_stall * 1000:>10.0f} ms")
+          f"{'':>4}  ≤ 50 ms (wall clock)")
+    print(f"{'  GUI thread busy, 10 KB / ' + label:44} {busy10 * 1000:>6.0f} / {busy100 * 1000:.0f} ms"
+          f"{'':>4}  ≤ 50 ms (CPU, immune to machine load)")
+    print(f"{'longest loop stall, baseline (one frame)':44} {base_stall * 1000:>10.0f} ms"
+          f" (busy {base_busy * 1000:.0f} ms)")
     opened, baseline = await open_conversation(200 if quick else 1000)
     n = 200 if quick else 1000
     print(f"{'open a ' + str(n) + '-message conversation':44} {opened * 1000:>10.0f} ms "
@@ -185,6 +205,7 @@ async def main(quick: bool) -> None:
 
 if __name__ == "__main__":
     app = QApplication.instance() or QApplication([])
+    gc_guard.install()  # the app's garbage-collection regime
     loop = QtLoop(app)
     asyncio.set_event_loop(loop)
     loop.run_until_complete(main("--quick" in sys.argv))

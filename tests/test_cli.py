@@ -85,6 +85,31 @@ def test_bad_image_names_the_file(cli, gateway, tmp_path):
     assert code == 10 and "missing.jpg does not exist" in err
 
 
+def test_large_photo_is_sent_downscaled_as_jpeg(cli, gateway, tmp_path):
+    from tests.imagegen import encode, jpeg_with_orientation, photo, screenshot
+
+    photo_path = tmp_path / "camera.jpg"
+    photo_path.write_bytes(jpeg_with_orientation(photo((3000, 2000)), 6))  # shown portrait
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(encode(screenshot((300, 200)).convert("RGBA"), "PNG"))
+    code, _, err = cli("ask", "What is this?", "--image", str(photo_path), "--image", str(shot))
+    assert code == 0, err
+    sent = gateway.received_images()
+    assert [tuple(i[:3]) for i in sent] == [("image/jpeg", 1365, 2048), ("image/png", 300, 200)]
+    assert sent[0].size < photo_path.stat().st_size / 2
+
+
+def test_damaged_image_exits_10_naming_the_file(cli, gateway, tmp_path):
+    from tests.imagegen import encode, photo
+
+    whole = encode(photo((300, 200)), "JPEG")
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(whole[: len(whole) // 2])
+    code, out, err = cli("ask", "What?", "--image", str(cut))
+    assert (code, out) == (10, "") and f"{cut} is damaged or incomplete" in err
+    assert gateway.requests == []
+
+
 def test_partial_answer_printed_then_error(cli, gateway):
     gateway.add_fault(Fault(disconnect_after=gateway.transcript.index(b'" How"')))
     code, out, err = cli("ask", "Hello")

@@ -26,3 +26,14 @@ def test_bad_values_fall_back():
                                                    "presets": [], "unknown": 1}}))
     settings = AppSettings.load()
     assert (settings.theme, settings.language, settings.presets) == ("system", "system", {})
+
+
+def test_quick_ask_shortcut_defaults_round_trips_and_falls_back():
+    settings = AppSettings.load()
+    assert settings.quick_ask_shortcut == "Ctrl+Alt+Space"
+    settings.quick_ask_shortcut = ""  # turned off
+    settings.save()
+    assert AppSettings.load().quick_ask_shortcut == ""
+    store = ProfileStore()
+    store.path.write_text(json.dumps({"settings": {"quick_ask_shortcut": ["Ctrl"]}}))
+    assert AppSettings.load().quick_ask_shortcut == "Ctrl+Alt+Space"

@@ -16,6 +16,7 @@ from ..core.secrets import KeyStore
 from .parser import build_parser
 
 NETWORK_COMMANDS = ("ask", "imagine", "balance", "embed")
+DESKTOP_COMMANDS = (None, "show", "quick-ask")  # None: plain `parley`
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,9 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_test:
         from ..selftest import run  # Qt only once it runs
+
         return run(out)
-    if args.command is None:
-        return _start_gui(argv, parser, err)
+    if args.command in DESKTOP_COMMANDS:
+        from .desktop import run_desktop
+
+        return run_desktop(args.command, parser, err)
     try:
         return _dispatch(args, out, err)
     except ParleyError as error:
@@ -70,15 +74,6 @@ def explain(error: ParleyError, args) -> str:
     if hint and isinstance(error, AuthError) and "parley key set" in error.hint:
         error.hint = hint
     return str(error)
-
-
-def _start_gui(argv: list[str], parser, err: TextIO) -> int:
-    try:
-        from ..main import main as gui_main  # the desktop app, when installed with its UI
-    except ImportError:
-        parser.print_help()
-        return 0
-    return gui_main(argv)
 
 
 def _tolerant_output(stream: TextIO) -> None:

@@ -102,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("action", choices=("set", "delete", "status"))
     _profile_option(key)
 
+    sub.add_parser(
+        "quick-ask", help="open the quick-ask window on the clipboard (starts Parley if needed)",
+        description="Open the quick-ask window with the clipboard attached, in the running "
+                    "Parley (started if none is running). Bind this command to a key in your "
+                    "desktop's keyboard settings where Parley cannot register its own.")
+    sub.add_parser("show", help="bring up the Parley window (starts Parley if needed)")
+
     prof = sub.add_parser("profiles", help="list, choose, add or remove connection profiles")
     prof.add_argument("action", nargs="?", default="list",
                       choices=("list", "use", "show", "add", "remove"))

@@ -1,10 +1,13 @@
 """Images the user attaches to a question, turned into ``data:`` URLs (seed 000).
 
-This is the minimal, dependency-free path used by ``parley ask --image``: the file is checked
-(exists, is an image by its bytes, not too large) and sent as it is. Scaling and re-encoding
-large photos belong to the image-preparation step of the GUI work and plug in here.
+``parley ask --image`` goes through the same preparation as the desktop composer
+(:func:`app.core.image_prep.prepare_image`: oriented, at most 2048 px, JPEG or PNG), so a
+24-megapixel photo is sent as a few hundred kilobytes, not as 10 MB.
 
-Threading: reads files; call it off the UI thread.
+Also the small, Pillow-free helpers that the history and the services share (Pillow is
+imported only when an image is actually prepared, so ``parley ask "Hello"`` does not load it).
+
+Threading: reads files and decodes images; call it off the UI thread.
 """
 
 from __future__ import annotations
@@ -12,9 +15,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from .errors import InputError
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # what OpenAI-style gateways accept per image
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
+               "image/webp": ".webp"}
 
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -25,7 +27,8 @@ _SIGNATURES = (
 
 
 def sniff_image_type(data: bytes) -> str | None:
-    """The MIME type of image bytes by their signature; None if not a supported image."""
+    """The MIME type of image bytes by their signature; None if not a supported image.
+    (Cheap, for bytes that arrive from a gateway; user files go through prepare_image.)"""
     for magic, mime in _SIGNATURES:
         if data.startswith(magic):
             return mime
@@ -35,32 +38,18 @@ def sniff_image_type(data: bytes) -> str | None:
 
 
 def data_url(data: bytes, mime: str) -> str:
+    """``data:<mime>;base64,...`` as an ``image_url`` part expects it."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def extension_for(mime: str) -> str:
+    """".jpg", ".png", ".gif", ".webp" — ".bin" for anything else."""
+    return _EXTENSIONS.get(mime, ".bin")
+
+
 def image_file_to_data_url(path: str | Path) -> str:
-    """Read an image file and return it as a data URL, or raise :class:`InputError` naming
-    the file and what is wrong with it."""
-    path = Path(path).expanduser()
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InputError(f"{name} is not a file")
-        if size > MAX_IMAGE_BYTES:
-            raise InputError(f"{name} is {size / 1048576:.1f} MB",
-                             hint=f"images up to {MAX_IMAGE_BYTES // 1048576} MB can be sent")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name} does not exist") from None
-    except PermissionError:
-        raise InputError(f"{name} cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(f"{name} cannot be read: {exc.strerror or exc}") from None
-    if not data:
-        raise InputError(f"{name} is empty")
-    mime = sniff_image_type(data)
-    if mime is None:
-        raise InputError(f"{name} is not a supported image",
-                         hint="use a PNG, JPEG, GIF or WebP file")
-    return data_url(data, mime)
+    """The image file prepared for sending, as a data URL, or :class:`InputError` naming the
+    file and what is wrong with it (exit code 10 on the command line)."""
+    from .image_prep import prepare_image
+
+    return prepare_image(path).data_url

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .config_file import ConfigFile
+from .shortcuts import DEFAULT_SHORTCUT
 
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "zh_HK")
@@ -18,6 +19,7 @@ class AppSettings:
     theme: str = "system"
     language: str = "system"
     presets: dict[str, str] = field(default_factory=dict)  # the user's own system prompts
+    quick_ask_shortcut: str = DEFAULT_SHORTCUT  # portable text; "" = no global shortcut
 
     @classmethod
     def load(cls, path: Path | None = None) -> "AppSettings":
@@ -31,6 +33,8 @@ class AppSettings:
             settings.language = "system"
         if not isinstance(settings.presets, dict):
             settings.presets = {}
+        if not isinstance(settings.quick_ask_shortcut, str):
+            settings.quick_ask_shortcut = DEFAULT_SHORTCUT
         return settings
 
     def save(self, path: Path | None = None) -> None:

@@ -1,7 +1,8 @@
 """One answer being streamed into the transcript and the history.
 
 Deltas are collected as they arrive; the transcript is updated at most once per frame (only
-the changed tail is re-rendered, see IncrementalRenderer); the partial text is checkpointed
+the changed tail is re-rendered, see IncrementalRenderer), and less often as a long answer
+makes each update dearer (see FramePacer); the partial text is checkpointed
 to the history at least once a second, so a crash loses at most the last second. However the
 stream ends — complete, stopped (task cancelled), failed — the answer is finished in the
 history with what arrived, never lost.
@@ -28,6 +29,26 @@ FRAME_MS = 16
 CHECKPOINT_SECONDS = 1.0
 
 
+class FramePacer:
+    """How long to wait before the next transcript update.
+
+    At most one update per frame; beyond that, updates may take only ``share`` of the
+    loop's time. An update's cost grows with the document: Qt rescans every frame of a
+    QTextDocument whenever a table (code blocks and tables are tables) is inserted or
+    removed, so near the end of a 100 KB answer one update costs ~20–30 ms. Spacing updates
+    by their own cost keeps the loop responsive and the total CPU linear in the answer's
+    length, at the price of fewer (still ≥ 4) updates per second on very long answers."""
+
+    def __init__(self, frame_ms: int = FRAME_MS, share: float = 1 / 3,
+                 longest_ms: int = 250) -> None:
+        self.frame_ms, self.share, self.longest_ms = frame_ms, share, longest_ms
+
+    def delay_ms(self, cost_seconds: float) -> int:
+        """The wait after an update that took ``cost_seconds``."""
+        idle = cost_seconds * 1000 * (1 / self.share - 1)
+        return int(min(self.longest_ms, max(self.frame_ms, idle)))
+
+
 class AnswerStream(QObject):
     def __init__(self, answer: Message, history: AsyncHistory, transcript: Transcript,
                  renderer: IncrementalRenderer, *, clock: Callable[[], float] = time.monotonic,
@@ -41,6 +62,7 @@ class AnswerStream(QObject):
         self.result = ChatResult()
         self._frame = QTimer(self, singleShot=True, interval=FRAME_MS)
         self._frame.timeout.connect(self._paint)
+        self._pacer = FramePacer()
         self._dirty = False
 
     async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
@@ -80,5 +102,7 @@ class AnswerStream(QObject):
         if not self._dirty:
             return
         self._dirty = False
+        started = time.perf_counter()
         update = scope_update(self.renderer.update(self.result.text), self.answer.id)
         self.transcript.stream_update(update.frozen, update.tail, update.reset)
+        self._frame.setInterval(self._pacer.delay_ms(time.perf_counter() - started))

@@ -6,16 +6,24 @@ a garbage cycle holding a QObject there, Qt destroys that object off the GUI thr
 ("QObject::~QObject: Timers cannot be stopped from another thread"), which can crash the
 process at random. So automatic collection is switched off and a GUI-thread timer collects
 instead, with the same generation thresholds (the approach calibre takes).
+
+Full (generation 2) collections walk every tracked object and took up to ~35 ms in the
+streaming benchmark — a visible stall. CPython itself runs them only when the long-lived
+heap has grown by a quarter; we cannot read that counter, so a full collection runs at most
+once per FULL_INTERVAL_S, and :func:`settle` moves everything alive after start-up (Qt
+wrappers, markdown and maths tables, fonts) out of the collector's sight with ``gc.freeze``.
 Threading: create and use on the GUI thread.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
+FULL_INTERVAL_S = 60.0
 
 
 class GuiThreadGarbageCollector(QObject):
@@ -26,6 +34,7 @@ class GuiThreadGarbageCollector(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(interval_ms)
+        self.last_full = time.monotonic()
 
     def check(self) -> None:
         counts = gc.get_count()
@@ -33,6 +42,11 @@ class GuiThreadGarbageCollector(QObject):
         for index, (count, threshold) in enumerate(zip(counts, self.thresholds)):
             if count > threshold:
                 generation = index
+        if generation == 2:
+            if time.monotonic() - self.last_full < FULL_INTERVAL_S:
+                generation = 1
+            else:
+                self.last_full = time.monotonic()
         if generation >= 0:
             gc.collect(generation)
 
@@ -43,6 +57,17 @@ class GuiThreadGarbageCollector(QObject):
 
 
 _guard: GuiThreadGarbageCollector | None = None
+_settled = False
+
+
+def settle() -> None:
+    """Start-up is over: what is alive now lives for the whole run. Collect once, then
+    freeze it so later collections do not walk it again. Once per process. GUI thread."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.collect()
+        gc.freeze()
 
 
 def install() -> GuiThreadGarbageCollector:

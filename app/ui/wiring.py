@@ -19,6 +19,7 @@ from ..core.profiles import PRESETS, Profile, ProfileStore
 from ..core.render import shared_cache
 from ..core.secrets import KeyStore
 from ..core.settings import AppSettings
+from . import gc_guard
 from .appearance import apply_appearance, theme_for_palette
 from .chat_controller import ChatController
 from .connection import ConnectionManager
@@ -31,15 +32,18 @@ from .settings_dialog import SettingsDialog
 class App(QObject):
     """The running desktop app: window, controller, history, connection, settings."""
 
-    def __init__(self, history: AsyncHistory | None = None) -> None:
+    def __init__(self, history: AsyncHistory | None = None,
+                 window: MainWindow | None = None) -> None:
+        """``window``: one already shown (app.main paints it before importing the rest);
+        its appearance was applied then."""
         super().__init__()
         self.settings = AppSettings.load()
-        theme = apply_appearance(self.settings.theme)
+        theme = theme_for_palette() if window else apply_appearance(self.settings.theme)
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ConnectionManager(self.profiles, self.keys)
         self.history = history or AsyncHistory()
-        self.window = MainWindow()
+        self.window = window or MainWindow()
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
@@ -64,7 +68,6 @@ class App(QObject):
                 self.ready.set_result(True)
 
     async def _start_steps(self) -> None:
-        start_task(asyncio.to_thread(shared_cache.warm), name="warm maths")
         try:
             await self.history.open()
             recovered = await self.history.recover_interrupted()
@@ -82,6 +85,9 @@ class App(QObject):
         elif not await self.connection.key():
             self.open_settings(focus_key=True)
         self.window.composer.focus()
+        gc_guard.settle()
+        # Last: loading the maths fonts holds the GIL for ~0.5 s, even on its own thread.
+        start_task(asyncio.to_thread(shared_cache.warm), name="warm maths")
 
     def _show_connection(self) -> None:
         profile = self.connection.profile()
@@ -188,6 +194,23 @@ class App(QObject):
         self.settings.theme, self.settings.language = theme, language
         self.settings.save()
         self.controller.set_theme(apply_appearance(theme))
+
+    # ----- requests from launches (app.main, app.ui.single_instance) ---------------------
+
+    def handle_request(self, request) -> None:
+        """Perform an :class:`~app.core.instance_protocol.InstanceRequest`: this launch's
+        (after :meth:`show`) or a later ``parley`` / ``parley show`` / ``parley quick-ask``
+        handed over by the instance server. GUI thread."""
+        # Until the quick-ask window exists, quick-ask also brings up the main window.
+        self.raise_window()
+
+    def raise_window(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     # ----- shutdown ----------------------------------------------------------------------
 

@@ -175,6 +175,45 @@
     </message>
 </context>
 <context>
+    <name>HotkeySettings</name>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="42" />
+        <source>Quick ask shortcut</source>
+        <translation>快速提問快捷鍵</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="50" />
+        <source>Command to bind in your desktop&apos;s keyboard settings:</source>
+        <translation>在桌面系統鍵盤設定中綁定的指令：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="55" />
+        <location filename="../../app/ui/hotkey_settings.py" line="103" />
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="79" />
+        <source>Registered: press %1 anywhere to ask about the clipboard.</source>
+        <translation>已登記：在任何地方按 %1，即可就剪貼簿內容提問。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="82" />
+        <source>Not registered.</source>
+        <translation>未能登記。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="84" />
+        <source>No shortcut is set.</source>
+        <translation>未設定快捷鍵。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkey_settings.py" line="102" />
+        <source>Copied</source>
+        <translation>已複製</translation>
+    </message>
+</context>
+<context>
     <name>ParamsPopup</name>
     <message>
         <location filename="../../app/ui/header.py" line="49" />

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import payloads as P
+from .images import first_invalid
 from .streams import build_stream, split_text
 from .wire import RecordedRequest
 
@@ -163,6 +164,9 @@ def _count(body: dict, default: int = 1) -> int:
 def _chat(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
     if not isinstance(body.get("messages"), list):
         return json_reply(400, P.bad_request("'messages' is a required property"))
+    invalid = first_invalid(body)
+    if invalid is not None:
+        return json_reply(400, P.bad_request(f"Invalid image: {invalid}", "invalid_image"))
     if body.get("stream") is True:
         transcript = gw.transcript
         if transcript is None:  # no canned transcript: stream the non-streamed answer instead

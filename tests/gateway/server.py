@@ -15,6 +15,7 @@ from typing import Callable
 
 from . import payloads as P
 from .faults import Fault
+from .images import ReceivedImage, image_urls, images_in
 from .routes import Reply, handle
 from .streams import build_stream, drop_done, rewrite_line_endings, seed_hello, split_events, split_text
 from .wire import LAST_CHUNK, BadRequest, RecordedRequest, http_chunk, read_request, response_head
@@ -176,6 +177,19 @@ class FakeGateway:
     def last(self) -> RecordedRequest | None:
         """The most recent request, if any."""
         return self.requests[-1] if self.requests else None
+
+    def received_images(self, request: RecordedRequest | None = None,
+                        max_side: int | None = 2048) -> list[ReceivedImage]:
+        """The images of ``request`` (default: the last request that carried images),
+        each decoded with Pillow: ``(mime, width, height, size, role)``. AssertionError if
+        one does not decode or (with ``max_side``) has a longer side than that."""
+        if request is None:
+            with self._lock:
+                recorded = list(self.requests)
+            request = next((r for r in reversed(recorded) if image_urls(r.json)), None)
+            if request is None:
+                return []
+        return images_in(request.json, max_side)
 
     def _take_fault(self, path: str) -> Fault | None:
         with self._lock:

@@ -147,11 +147,17 @@ def test_recover_interrupted(store, chat):
     assert store.recover_interrupted() == 0
 
 
-def test_attachments_stored_as_given(store):
+def test_attachments_kept_with_their_message(store):
+    from app.core.image_prep import prepare_image
+    from tests.gateway import PNG_BYTES
+
     conv = store.create_conversation()
-    files = [{"sha256": "ab" * 32, "mime": "image/png", "name": "白板.png"}]
-    msg = store.add_message(conv.id, "user", "what is this?", attachments=files)
-    assert list(store.get_message(msg.id).attachments) == files
+    image = prepare_image(PNG_BYTES, name="白板.png")
+    msg = store.add_message(conv.id, "user", "what is this?", attachments=[image])
+    (kept,) = store.get_message(msg.id).attachments
+    assert (kept.name, kept.mime, kept.sha256, kept.kind) == ("白板.png", "image/png",
+                                                              image.sha256, "input")
+    assert store.attachment_bytes(kept) == image.data
 
 
 def test_updated_at_moves_with_new_messages(store):

@@ -26,3 +26,24 @@ def test_worker_threads_never_collect_qt_garbage(qapp):
     assert destroyed_in == []  # a worker's allocations did not trigger a collection
     gc.collect()  # what the guard's timer does, on this (the GUI) thread
     assert destroyed_in == ["MainThread"]
+
+
+def test_full_collections_are_rate_limited(qapp, monkeypatch):
+    """A full collection walks the whole heap (tens of ms): at most one per interval, the
+    younger generations still collected meanwhile."""
+    from app.ui import gc_guard
+
+    collected = []
+    monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: collected.append(generation))
+    monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))
+    now = [1000.0]
+    monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now[0])
+    guard = gc_guard.GuiThreadGarbageCollector(interval_ms=10_000)
+    try:
+        guard.check()
+        now[0] += gc_guard.FULL_INTERVAL_S + 1
+        guard.check()
+        guard.check()
+        assert collected == [1, 2, 1]
+    finally:
+        guard.timer.stop()

@@ -6,13 +6,15 @@ one on a dedicated thread and offers the same methods as coroutines — what the
 Qt-free.
 """
 
+from .attachments import AttachmentMissing
 from .errors import HistoryError, HistoryNotFound
-from .models import Conversation, Message, SearchHit, Usage
+from .models import Attachment, Conversation, Message, SearchHit, Usage
 from .store import CURRENT_LEAF, HistoryStore
 from .text import auto_title
 from .worker import AsyncHistory
 
 __all__ = [
-    "AsyncHistory", "CURRENT_LEAF", "Conversation", "HistoryError", "HistoryNotFound",
-    "HistoryStore", "Message", "SearchHit", "Usage", "auto_title",
+    "AsyncHistory", "Attachment", "AttachmentMissing", "CURRENT_LEAF", "Conversation",
+    "HistoryError", "HistoryNotFound", "HistoryStore", "Message", "SearchHit", "Usage",
+    "auto_title",
 ]

@@ -8,7 +8,11 @@ longer) in the database — usually a caller's stale reference, so it is also a 
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import ParleyError
 
@@ -33,3 +37,24 @@ def unreadable(path: Path, cause: BaseException) -> HistoryError:
         hint="if the file is damaged, quit Parley and move it away; a new history is "
              "started in its place",
     )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(method: F) -> F:
+    """SQLite's failures (corrupt page, disk full, locked) become a HistoryError naming the
+    file. ProgrammingError (wrong thread, closed store) stays: that is a bug, not a state."""
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self._conn is None:
+            raise RuntimeError("HistoryStore is not open")
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise unreadable(self.path, exc) from exc
+
+    return call  # type: ignore[return-value]

@@ -45,8 +45,34 @@ class Conversation:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """An image kept with a message: 'input' (the user sent it) or 'generated' (an image
+    model made it; ``revised_prompt`` is the prompt the model actually used).
+
+    The bytes live in a content-addressed file (see :mod:`.files`): get them with
+    ``store.attachment_bytes(a)`` or the file with ``store.attachment_path(a)``. Input
+    images are kept as they were sent (prepared: at most 2048 px), generated ones as made.
+    """
+
+    id: int
+    message_id: int
+    position: int         # order within the message, from 0
+    sha256: str           # hex digest of the bytes
+    mime: str             # "image/jpeg", "image/png", ...
+    size: int             # bytes
+    width: int
+    height: int
+    name: str             # display name (the file the user chose, "pasted image", ...)
+    kind: str             # "input" | "generated"
+    revised_prompt: str | None
+    created_at: float
+
+
+@dataclass(frozen=True)
 class Message:
     """One node of a conversation's tree.
+
+    ``attachments`` are the message's images (:class:`Attachment`, in order).
 
     ``sibling_index`` (0-based; show ``index + 1``) and ``sibling_count`` place the message
     among the messages with the same parent and the same role, ordered by id: the
@@ -58,7 +84,7 @@ class Message:
     parent_id: int | None
     role: str
     content: str
-    attachments: tuple[Mapping[str, Any], ...]
+    attachments: tuple[Attachment, ...]
     status: str
     error: str | None
     finish_reason: str | None
@@ -162,10 +188,21 @@ def conversation_from_row(row: Sequence[Any]) -> Conversation:
     return conv
 
 
-def message_from_row(row: Sequence[Any], index: int = 0, count: int = 1) -> Message:
+ATTACHMENT_COLUMNS = ("id, message_id, position, sha256, mime, size, width, height, name, "
+                      "kind, revised_prompt, created_at")
+
+
+def attachment_from_row(row: Sequence[Any]) -> Attachment:
+    return Attachment(*row)
+
+
+def message_from_row(row: Sequence[Any], index: int = 0, count: int = 1,
+                     attachments: tuple[Attachment, ...] = ()) -> Message:
+    """``attachments`` come from their own table: the messages.attachments column of
+    schema 1 was never used and is ignored."""
     message = _new(Message)
     values = list(row)
-    values[5] = tuple(_json(values[5]) or ())
+    values[5] = attachments
     values += (index, count)
     message.__dict__.update(zip(_MSG_FIELDS, values))
     return message

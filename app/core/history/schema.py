@@ -91,8 +91,32 @@ _V1 = (
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
+# Images kept with messages (see .attachments). The bytes live in content-addressed files;
+# a row per use, so the same file can serve several messages and is deleted with the last.
+# messages.attachments (a JSON column of v1) was never written with data and stays unused.
+_V2 = (
+    """CREATE TABLE attachments (
+        id              INTEGER PRIMARY KEY,
+        message_id      INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        position        INTEGER NOT NULL DEFAULT 0,
+        sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+        mime            TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        width           INTEGER NOT NULL,
+        height          INTEGER NOT NULL,
+        name            TEXT NOT NULL DEFAULT '',
+        kind            TEXT NOT NULL CHECK (kind IN ('input', 'generated')),
+        revised_prompt  TEXT,
+        created_at      REAL NOT NULL
+    )""",
+    # The FK cascade and every lookup by message go through this index.
+    "CREATE INDEX attachments_message ON attachments (message_id, position)",
+    # "Is this file still used?" when a conversation is purged.
+    "CREATE INDEX attachments_sha256 ON attachments (sha256)",
+)
+
 # (version, statements). Version N is reached by running every migration up to N in order.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _V1),)
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _V1), (2, _V2))
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -13,21 +13,25 @@ returned (only a power cut can lose the last moments). A streaming answer is sav
 Nothing is ever deleted by editing or regenerating: messages form a tree (``parent_id``)
 and the conversation remembers which leaf is current. Deleting a conversation is soft
 (undo = :meth:`restore`) until :meth:`purge_deleted`.
+
+Images kept with messages (files under ``<folder of the database>/attachments``) are
+described in :mod:`.attachments`, whose methods the store mixes in.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..paths import data_dir
 from . import search as _search
+from .attachments import AttachmentMethods
 from .errors import HistoryError, HistoryNotFound, unreadable
+from .errors import guarded as _guarded
 from .models import (CONVERSATION_COLUMNS as _CONV, MESSAGE_COLUMNS as _MSG, ROLES, STATUSES,
                      TITLE_SOURCES, Conversation, Message, SearchHit, Usage, coerce_usage)
 from .models import conversation_from_row as _conversation, message_from_row as _message
@@ -37,28 +41,7 @@ from .text import auto_title
 DB_NAME = "history.sqlite3"
 CURRENT_LEAF: Any = type("CurrentLeaf", (), {"__repr__": lambda self: "CURRENT_LEAF"})()
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _guarded(method: F) -> F:
-    """SQLite's failures (corrupt page, disk full, locked) become a HistoryError naming the
-    file. ProgrammingError (wrong thread, closed store) stays: that is a bug, not a state."""
-
-    @functools.wraps(method)
-    def call(self: "HistoryStore", *args: Any, **kwargs: Any) -> Any:
-        if self._conn is None:
-            raise RuntimeError("HistoryStore is not open")
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.ProgrammingError:
-            raise
-        except sqlite3.DatabaseError as exc:
-            raise unreadable(self.path, exc) from exc
-
-    return call  # type: ignore[return-value]
-
-
-class HistoryStore:
+class HistoryStore(AttachmentMethods):
     """Synchronous history on one connection; see the module docstring for threading."""
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -220,22 +203,24 @@ class HistoryStore:
     @_guarded
     def purge_deleted(self, older_than_seconds: float = 0) -> int:
         """Delete for good the conversations deleted at least that long ago, with their
-        messages (FK cascade; triggers drop them from the index). Returns how many."""
+        messages (FK cascade; triggers drop them from the index) and the image files no
+        other conversation uses. Returns how many conversations."""
         with self._write() as conn:
-            return conn.execute("DELETE FROM conversations WHERE deleted_at <= ?",
-                                (time.time() - older_than_seconds,)).rowcount
+            return self._purge(conn, time.time() - older_than_seconds)
 
     # -- messages --------------------------------------------------------------------------
 
     @_guarded
     def add_message(self, conversation_id: int, role: str, content: str, *,
                     parent_id: int | None = CURRENT_LEAF,
-                    attachments: Sequence[Mapping[str, Any]] | None = None,
+                    attachments: Sequence[Any] | None = None,
                     status: str = "complete", model: str = "") -> Message:
         """Append a message below ``parent_id`` (default: the current leaf; None: a new
         root) and make it the current leaf. Edit-and-resend = add below the edited
         message's parent: the old branch stays. The first user message of an untitled
-        conversation gives it an automatic title."""
+        conversation gives it an automatic title. ``attachments``: images stored with it
+        in the same transaction (PreparedImage, a kept Attachment, or for an assistant
+        message generated images; see :mod:`.attachments`)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}, not {role!r}")
         return self._insert(conversation_id, role, content, parent_id, attachments, status,
@@ -267,9 +252,9 @@ class HistoryStore:
             message_id = conn.execute(
                 f"INSERT INTO messages ({_MSG}) VALUES"
                 " (NULL, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL, ?, ?)",
-                (conversation_id, parent, role, content,
-                 json.dumps(list(attachments or []), ensure_ascii=False), status, model,
-                 now, now)).lastrowid
+                (conversation_id, parent, role, content, "[]", status, model, now,
+                 now)).lastrowid
+            self._link(conn, message_id, role, attachments or (), now)
             titled = role == "user" and not title and title_source == "auto"
             conn.execute(
                 "UPDATE conversations SET current_leaf_id = ?, updated_at = ?"
@@ -314,7 +299,8 @@ class HistoryStore:
         row = self._one(f"SELECT {_MSG} FROM messages WHERE id = ?", (message_id,),
                         f"message {message_id}")
         ids = self._sibling_ids(row[1], row[2], row[3])
-        return _message(row, ids.index(row[0]), len(ids))
+        return _message(row, ids.index(row[0]), len(ids),
+                        self.attachments_of([message_id]).get(message_id, ()))
 
     def _sibling_ids(self, conversation_id: int, parent_id: int | None, role: str) -> list[int]:
         return [r[0] for r in self._conn.execute(
@@ -346,11 +332,12 @@ class HistoryStore:
         groups: dict[tuple[Any, str], list[int]] = {}
         for row in rows:
             groups.setdefault((row[2], row[3]), []).append(row[0])
+        images = self._attachments_in(conversation_id)
         path: list[Message] = []
         while leaf is not None and leaf in by_id and len(path) <= len(rows):
             row = by_id[leaf]
             ids = groups[(row[2], row[3])]
-            path.append(_message(row, ids.index(row[0]), len(ids)))
+            path.append(_message(row, ids.index(row[0]), len(ids), images.get(row[0], ())))
             leaf = row[2]
         path.reverse()
         return path

@@ -38,6 +38,11 @@ class AsyncHistory:
     def path(self) -> Path:
         return self._store.path
 
+    @property
+    def attachments_dir(self) -> Path:
+        """Where the history keeps images (see :mod:`.attachments`)."""
+        return self._store.attachments_dir
+
     def _submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> "asyncio.Future[T]":
         if self._closed:
             raise RuntimeError("AsyncHistory is closed")

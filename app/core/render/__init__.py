@@ -10,12 +10,38 @@
 Renderers are used from one thread each; the maths cache they share locks.
 """
 
-from .codeblock import COPY_SCHEME
-from .htmlrules import IMAGE_SCHEME, image_source
-from .incremental import IncrementalRenderer, RenderUpdate
-from .markdown import MarkdownRenderer, Rendered, copy_number
-from .mathsvg import MATH_SCHEME, MathCache, shared_cache
-from .theme import DARK, LIGHT, THEMES, Theme
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names load on first use (PEP 562): the desktop app's first paint needs only the themes,
+# and markdown-it, Pygments and the maths tables cost ~0.2 s to import.
+_WHERE = {
+    "COPY_SCHEME": "codeblock", "IMAGE_SCHEME": "htmlrules", "image_source": "htmlrules",
+    "IncrementalRenderer": "incremental", "RenderUpdate": "incremental",
+    "MarkdownRenderer": "markdown", "Rendered": "markdown", "copy_number": "markdown",
+    "MATH_SCHEME": "mathsvg", "MathCache": "mathsvg", "shared_cache": "mathsvg",
+    "DARK": "theme", "LIGHT": "theme", "THEMES": "theme", "Theme": "theme",
+}
+
+if TYPE_CHECKING:
+    from .codeblock import COPY_SCHEME
+    from .htmlrules import IMAGE_SCHEME, image_source
+    from .incremental import IncrementalRenderer, RenderUpdate
+    from .markdown import MarkdownRenderer, Rendered, copy_number
+    from .mathsvg import MATH_SCHEME, MathCache, shared_cache
+    from .theme import DARK, LIGHT, THEMES, Theme
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COPY_SCHEME", "DARK", "IMAGE_SCHEME", "IncrementalRenderer", "LIGHT", "MATH_SCHEME",
