@@ -18,31 +18,34 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QPushButton
 
 from ..core.chat import ChatRequest
 from ..core.errors import ParleyError
 from ..core.gateway import Gateway
 from ..core.history import AsyncHistory, Conversation, Message
+from ..core.image_exchange import imagine_prompt, imagine_text, make_images
 from ..core.profiles import Profile
 from ..core.render import IncrementalRenderer, MarkdownRenderer, Theme, image_source
+from ..core.vision import takes_images
 from .answer_stream import AnswerStream
+from .conversation_list import ConversationList
+from .image_views import TranscriptImages
 from .loop import start_task
 from .main_window import MainWindow
+from .pending_images import PendingImages
 from .presenter import Presenter
 from .transcript import MessageView
 
 DRAFT_SAVE_MS = 400
-UNDO_SECONDS = 8
 # A long conversation opens at its end (a rich message costs ~10 ms to render and lay out,
 # so 20 keep opening well under 300 ms); "Show earlier" adds EARLIER_STEP at a time.
 SHOWN_MESSAGES = 20
 EARLIER_STEP = 40
-LISTED_CONVERSATIONS = 300  # the sidebar's first page; search reaches all of them
 
 
 class ChatController(QObject):
     keyNeeded = Signal()   # no API key: the wiring opens Settings on the key field
+    answered = Signal()    # an answer (or a picture) finished: e.g. refresh the balance
 
     def __init__(self, window: MainWindow, history: AsyncHistory, connection, theme: Theme,
                  parent: QObject | None = None) -> None:
@@ -51,7 +54,10 @@ class ChatController(QObject):
         self.history = history
         self.connection = connection  # .profile(), async .gateway() -> Gateway | None
         self.renderer = self._renderer(theme)
-        self.presenter = Presenter(self.renderer)
+        self.images = TranscriptImages(window.transcript, history, parent=self)
+        self.pending = PendingImages(window.composer, download=self._download,
+                                     history=history, parent=self)
+        self.presenter = Presenter(self.renderer, self.images.views)
         self.conversation: Conversation | None = None
         self.path: list[Message] = []
         self.params: dict[str, Any] = {}
@@ -59,27 +65,29 @@ class ChatController(QObject):
         self._task: asyncio.Task | None = None
         self._edit_parent: int | None | bool = False  # False: not editing
         self._new_draft = ""
-        self._query = ""
         self._shown_from = 0
+        self._send_anyway = False  # the user chose to send images to a non-vision model
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(lambda: start_task(self._save_draft()))
         window.transcript.set_resource_provider(self.renderer.resource)
 
         w = window
         w.composer.sendRequested.connect(self.send)
+        w.composer.imagineRequested.connect(self.imagine)
+        w.imagesDropped.connect(self.pending.offer)
+        self.pending.problem.connect(w.show_notice)
+        self.images.notice.connect(lambda text: w.status.showMessage(text, 4000))
         w.composer.stopRequested.connect(self.stop)
         w.stopRequested.connect(self.stop)
         w.composer.draftChanged.connect(lambda _: self._draft_timer.start())
         w.copyLastAnswerRequested.connect(self.copy_last_answer)
         w.closing.connect(lambda: start_task(self._save_draft()))
-        s = w.sidebar
-        s.newChatRequested.connect(self.new_chat)
-        s.conversationSelected.connect(lambda cid: start_task(self.open(cid)))
-        s.renameRequested.connect(lambda cid, t: self._run(self.history.rename(cid, t), True))
-        s.pinRequested.connect(lambda cid, p: self._run(self.history.set_pinned(cid, p), True))
-        s.deleteRequested.connect(lambda cid: start_task(self.delete(cid)))
-        s.searchChanged.connect(lambda q: start_task(self.search(q)))
-        s.searchHitActivated.connect(lambda cid, mid: start_task(self.open(cid, mid, self._query)))
+        w.sidebar.newChatRequested.connect(self.new_chat)
+        self.conversations = ConversationList(w.sidebar, w.status, history, parent=self)
+        self.conversations.openRequested.connect(
+            lambda cid, mid, query: start_task(self.open(cid, mid, query)))
+        self.conversations.deleted.connect(lambda cid: start_task(self._deleted(cid)))
+        self.conversations.problem.connect(w.show_notice)
         w.transcript.actionRequested.connect(self._action)
         w.transcript.linkOpenRequested.connect(QDesktopServices.openUrl)
         w.header.paramsChanged.connect(self._params_changed)
@@ -88,11 +96,7 @@ class ChatController(QObject):
     # ----- conversations -----------------------------------------------------------------
 
     async def refresh_list(self) -> None:
-        if self.window.sidebar.searching():
-            await self.search(self.window.sidebar.search.text().strip())
-            return
-        self.window.sidebar.set_conversations(
-            await self.history.list_conversations(limit=LISTED_CONVERSATIONS))
+        await self.conversations.refresh()
 
     def new_chat(self) -> None:
         start_task(self._new_chat())
@@ -144,51 +148,32 @@ class ChatController(QObject):
         self.window.transcript.show_messages(
             [self.presenter.view(m) for m in self.path[start:]], preamble_html=preamble)
 
-    async def delete(self, conversation_id: int) -> None:
-        title = (await self.history.get_conversation(conversation_id)).title
-        await self.history.delete(conversation_id)
+    async def _deleted(self, conversation_id: int) -> None:
         if self.conversation and self.conversation.id == conversation_id:
             await self._new_chat()
-        await self.refresh_list()
-        self._offer_undo(conversation_id, title)
-
-    def _offer_undo(self, conversation_id: int, title: str) -> None:
-        status = self.window.status
-        button = QPushButton(self.tr("Undo"), status)
-        status.addWidget(button)
-        status.showMessage(self.tr("Deleted “%1”").replace("%1", title or self.tr("New chat")),
-                           UNDO_SECONDS * 1000)
-
-        def undo() -> None:
-            button.deleteLater()
-            status.clearMessage()
-            self._run(self.history.restore(conversation_id), refresh=True)
-
-        button.clicked.connect(undo)
-        QTimer.singleShot(UNDO_SECONDS * 1000, button.deleteLater)
-
-    async def search(self, query: str) -> None:
-        self._query = query
-        if not query:
-            await self.refresh_list()
-            return
-        hits = await self.history.search(query)
-        if query == self._query:  # a newer search may have started meanwhile
-            self.window.sidebar.set_search_results(hits)
 
     # ----- sending and answering ---------------------------------------------------------
 
     def send(self, text: str) -> None:
-        if not self.busy and text.strip():
+        if not self.busy and (text.strip() or self.pending):
             start_task(self._send(text), name="send")
 
-    async def _send(self, text: str) -> None:
+    def imagine(self, prompt: str, options: dict) -> None:
+        if not self.busy and prompt.strip():
+            start_task(self._send(imagine_text(prompt), options), name="imagine")
+
+    async def _send(self, text: str, image_options: dict | None = None) -> None:
         gateway = await self.connection.gateway()
         if gateway is None:
             self.window.show_notice(self.tr("Add your API key in Settings to start."))
             self.keyNeeded.emit()
             return  # the text stays in the composer
         profile: Profile = self.connection.profile()
+        images = [] if image_options is not None else await self.pending.ready()
+        if not text.strip() and not images:
+            return  # every image failed (each said why); nothing else to send
+        if images and not self._vision_ok(profile):
+            return
         try:
             if self.conversation is None:
                 self.conversation = await self.history.create_conversation(
@@ -198,11 +183,17 @@ class ChatController(QObject):
             editing = self._edit_parent is not False
             parent = self._edit_parent if editing else (self.path[-1].id if self.path else None)
             user = await self.history.add_message(self.conversation.id, "user", text,
-                                                  parent_id=parent)
+                                                  parent_id=parent, attachments=images)
+            if images and not text.strip() and not self.path:  # an image alone: title it
+                await self.history.set_title(self.conversation.id, self.tr("Image: %1").replace(
+                    "%1", ", ".join(getattr(i, "name", "") for i in images)), "auto")
         except ParleyError as error:
             self.window.show_notice(str(error))
             return
         self.window.composer.clear()
+        if images:
+            self.pending.clear()
+        self._send_anyway = False
         self._new_draft = ""
         self._edit_parent = False
         self.window.show_notice("")
@@ -214,23 +205,43 @@ class ChatController(QObject):
             self.window.transcript.append_message(self.presenter.view(user))
         await self.refresh_list()
         self.window.sidebar.select_conversation(self.conversation.id)
-        await self._answer(user, gateway, profile)
+        await self._answer(user, gateway, profile, image_options)
 
-    async def _answer(self, question: Message, gateway: Gateway, profile: Profile) -> None:
-        assert self.conversation is not None
+    def _vision_ok(self, profile: Profile) -> bool:
+        """Images for a model not known to read them: say so once; the next Send sends."""
         model = self.params.get("model") or profile.chat_model
+        if self._send_anyway or takes_images(model):
+            return True
+        self._send_anyway = True
+        self.window.show_notice(self.tr(
+            "“%1” is not known to read images: it may ignore or refuse them. Press Send "
+            "again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.")
+            .replace("%1", model))
+        return False
+
+    async def _answer(self, question: Message, gateway: Gateway, profile: Profile,
+                      image_options: dict | None = None) -> None:
+        assert self.conversation is not None
+        prompt = imagine_prompt(question.content)
+        if prompt is not None and image_options is None:
+            image_options = self.window.composer.image_settings()  # regenerate, retry
+        model = (profile.images_model if prompt is not None
+                 else self.params.get("model") or profile.chat_model)
         answer = await self.history.begin_answer(self.conversation.id, parent_id=question.id,
                                                  model=model)
         self.path = await self.history.active_path(self.conversation.id)
         self.window.transcript.begin_stream(
             MessageView(answer.id, "assistant", "", header=self.presenter.header(answer)))
         self._set_busy(True)
+        self._task = asyncio.current_task()
+        if prompt is not None:
+            await self._make_images(answer, gateway, prompt, image_options or {})
+            return
         stream = AnswerStream(answer, self.history, self.window.transcript,
                               IncrementalRenderer(renderer=self.renderer), parent=self)
-        request = ChatRequest(self._request_messages(), model=model, params={
-            k: v for k, v in self.params.items() if k in ("temperature", "max_tokens")})
-        self._task = asyncio.current_task()
         try:
+            request = ChatRequest(await self._request_messages(), model=model, params={
+                k: v for k, v in self.params.items() if k in ("temperature", "max_tokens")})
             final = await stream.run(gateway.stream_chat(request))
         except asyncio.CancelledError:
             final = await self.history.get_message(answer.id)
@@ -238,9 +249,22 @@ class ChatController(QObject):
             raise
         self._finish_answer(final)
 
+    async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
+                           options: dict) -> None:
+        count = int(options.get("n", 1))
+        self.window.transcript.stream_update([], "<p><i>" + self.tr(
+            "Making %n image(s)…", "", count) + "</i></p>")
+        try:
+            final = await make_images(self.history, gateway, answer, prompt, options)
+        except asyncio.CancelledError:
+            self._finish_answer(await self.history.get_message(answer.id))
+            raise
+        self._finish_answer(final)
+
     def _finish_answer(self, final: Message) -> None:
         self._task = None
         self._set_busy(False)
+        self.answered.emit()
         if self.conversation is None or final.conversation_id != self.conversation.id:
             return  # the user has moved on; the answer is safe in the history
         self.path = [final if m.id == final.id else m for m in self.path]
@@ -261,15 +285,20 @@ class ChatController(QObject):
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
-    def _request_messages(self) -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = []
-        if self.params.get("system_prompt"):
-            messages.append({"role": "system", "content": self.params["system_prompt"]})
-        for m in self.path:
-            if m.role == "assistant" and (m.status == "streaming" or not m.content):
-                continue  # the answer being made, or one that failed before any text
-            messages.append({"role": m.role, "content": m.content})
-        return messages
+    async def _request_messages(self) -> list[dict[str, Any]]:
+        """The path as a request, images included (read from their files on the history's
+        thread); the answer being made and answers that failed before any text are left out."""
+        return await self.history.request_messages(
+            self.path, system_prompt=self.params.get("system_prompt", ""))
+
+    async def _download(self, url: str) -> bytes:
+        """An image address dropped from a browser: fetched without the API key."""
+        from ..core.services import download_image
+
+        gateway = await self.connection.gateway()
+        if gateway is None:
+            raise ParleyError("add your API key in Settings first")
+        return await download_image(url, gateway.conn)
 
     # ----- message actions ---------------------------------------------------------------
 
@@ -278,6 +307,9 @@ class ChatController(QObject):
             text = self.presenter.copy_text(argument)
             if text is not None:
                 self._copy(text, self.tr("Code copied"))
+            return
+        if kind == "attachment":
+            self.images.action(argument)
             return
         if kind == "image":
             # The user clicked an image placeholder: only now may it be fetched, by the browser.
@@ -300,6 +332,8 @@ class ChatController(QObject):
             start_task(self._regenerate(message))
         elif name == "edit":
             self._edit_parent = message.parent_id
+            self.pending.clear()
+            self.pending.reuse([a for a in message.attachments if a.kind == "input"])
             self.window.composer.set_text(message.content)
             self.window.composer.focus()
             self.window.show_notice(self.tr(
@@ -341,7 +375,8 @@ class ChatController(QObject):
     def set_theme(self, theme: Theme) -> None:
         """Re-render with the light or dark palette (not while an answer streams)."""
         self.renderer = self._renderer(theme)
-        self.presenter = Presenter(self.renderer)  # drops bodies rendered in the old colours
+        # A new presenter drops the bodies rendered in the old colours.
+        self.presenter = Presenter(self.renderer, self.images.views)
         self.window.transcript.set_resource_provider(self.renderer.resource)
         if not self.busy:
             self._show_path()

@@ -26,11 +26,12 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QClipboard, QGuiApplication, QImage
 
-from ..core.attachments import MAX_IMAGE_BYTES, data_url, sniff_image_type
+from ..core.attachments import data_url, sniff_image_type
+from ..core.image_source import MAX_INPUT_BYTES
 from ..core.quick_ask import ClipboardContent
+from .image_input import pixels_to_png
 
 Prepare = Callable[[bytes, str], tuple[str, str]]  # (image bytes, display name) → (url, mime)
 
@@ -51,7 +52,7 @@ async def read_clipboard(prepare: Prepare = send_as_is,
     image = QImage(clipboard.image()) if mime.hasImage() else QImage()
     files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if not image.isNull():
-        data, name = await asyncio.to_thread(_png, image), "clipboard.png"
+        data, name = await asyncio.to_thread(pixels_to_png, image), "clipboard.png"
     elif len(files) == 1:
         data, name = await asyncio.to_thread(_image_file, files[0]), Path(files[0]).name
     else:
@@ -64,18 +65,11 @@ async def read_clipboard(prepare: Prepare = send_as_is,
     return ClipboardContent(text, url, kind)
 
 
-def _png(image: QImage) -> bytes:
-    buffer = QBuffer()  # its own byte array (one passed in must outlive it)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return buffer.data().data()
-
-
 def _image_file(path: str) -> bytes | None:
     """The bytes of a copied image file; None for anything else (sent as its path)."""
     try:
         file = Path(path)
-        if not file.is_file() or file.stat().st_size > MAX_IMAGE_BYTES:
+        if not file.is_file() or file.stat().st_size > MAX_INPUT_BYTES:
             return None
         data = file.read_bytes()
     except OSError:

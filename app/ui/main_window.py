@@ -8,11 +8,12 @@ their methods. Threading: GUI thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStatusBar, QVBoxLayout,
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStatusBar, QToolButton, QVBoxLayout,
                                QWidget)
 
 from .composer import Composer
+from .image_input import has_images, offered_images
 from .header import Header
 from .sidebar import Sidebar
 from .transcript import Transcript
@@ -22,6 +23,8 @@ class MainWindow(QMainWindow):
     stopRequested = Signal()
     copyLastAnswerRequested = Signal()
     settingsRequested = Signal()
+    balanceRequested = Signal()
+    imagesDropped = Signal(list)  # [Offered], dropped anywhere outside the composer
     closing = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -56,10 +59,14 @@ class MainWindow(QMainWindow):
 
         self.status = QStatusBar(self)
         self.setStatusBar(self.status)
-        self.balance_label = QLabel(self)
+        self.balance_label = QToolButton(self)  # click to refresh
         self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setAutoRaise(True)
+        self.balance_label.setAccessibleName(self.tr("Balance (click to refresh)"))
+        self.balance_label.clicked.connect(self.balanceRequested)
         self.balance_label.hide()
         self.status.addPermanentWidget(self.balance_label)
+        self.setAcceptDrops(True)  # images dropped on the transcript or sidebar are attached
 
         self.header.settingsRequested.connect(self.settingsRequested)
         # Qt maps Ctrl to Cmd on macOS, so these are also the Mac's usual keys.
@@ -87,8 +94,10 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def show_balance(self, text: str) -> None:
+    def show_balance(self, text: str, detail: str = "") -> None:
+        """``text`` empty hides it (a gateway without a balance endpoint)."""
         self.balance_label.setText(text)
+        self.balance_label.setToolTip(detail or self.tr("Click to refresh"))
         self.balance_label.setVisible(bool(text))
 
     # ----- internals -------------------------------------------------------------------
@@ -98,6 +107,16 @@ class MainWindow(QMainWindow):
             self.stopRequested.emit()
         elif self.sidebar.search.hasFocus() and self.sidebar.search.text():
             self.sidebar.search.clear()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if has_images(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        offered = offered_images(event.mimeData())
+        if offered:
+            event.acceptProposedAction()
+            self.imagesDropped.emit(offered)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

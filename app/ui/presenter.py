@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from ..core.history import Message
 from ..core.render import MarkdownRenderer, RenderUpdate
-from .transcript import MessageView
+from .transcript import ImageView, MessageView
 
 _COPY = re.compile(r"parley-copy:(\d+)")
 CACHE_SIZE = 600
@@ -41,8 +42,12 @@ def user_html(text: str) -> str:
 class Presenter:
     """Builds MessageViews and remembers each message's code blocks for Copy."""
 
-    def __init__(self, renderer: MarkdownRenderer) -> None:
+    def __init__(self, renderer: MarkdownRenderer,
+                 image_views: Callable[[Sequence[Any]], tuple[ImageView, ...]] | None = None,
+                 ) -> None:
+        """``image_views``: a message's attachments → what the transcript shows of them."""
         self.renderer = renderer
+        self.image_views = image_views or (lambda attachments: ())
         self.codes: dict[int, tuple[str, ...]] = {}
         # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
         self._bodies: dict[tuple[int, str], str] = {}
@@ -52,12 +57,14 @@ class Presenter:
         return QCoreApplication.translate("Presenter", text)
 
     def view(self, message: Message, *, busy: bool = False) -> MessageView:
+        images = self.image_views(message.attachments) if message.attachments else ()
         if message.role == "user":
-            return MessageView(message.id, "user", user_html(message.content),
-                               footer_html=self.footer(message, busy=busy))
+            return MessageView(message.id, "user",
+                               user_html(message.content) if message.content else "",
+                               footer_html=self.footer(message, busy=busy), images=images)
         body = self._body(message)
         return MessageView(message.id, "assistant", body, header=self.header(message),
-                           footer_html=self.footer(message, busy=busy))
+                           footer_html=self.footer(message, busy=busy), images=images)
 
     def _body(self, message: Message) -> str:
         if not message.content:

@@ -6,9 +6,14 @@ search hit can scroll to its message. The answer being streamed is always the la
 the document: finished blocks are appended once, and only the open tail block is replaced on
 each update — never the whole document.
 
+Images: ``parley-math:`` formulas come from the renderer's SVG cache; ``parley-thumb:`` (sent
+and generated images) and ``parley-web:`` (a web image the user clicked to load) come from
+the parent, which decodes them off the UI thread and hands them over with :meth:`set_image`;
+until then a light placeholder of the same size holds their place, so nothing jumps.
+
 Safety: model output arrives here already rendered to HTML with raw HTML escaped. This widget
-never fetches anything from the network (``loadResource`` answers only ``parley-math:``), and
-links are reported with a signal, opened by the parent only on a click.
+never fetches anything from the network (``loadResource`` answers only the schemes above),
+and links are reported with a signal, opened by the parent only on a click.
 
 Threading: GUI thread only.
 """
@@ -20,12 +25,27 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 FOLLOW_SLACK = 24  # px from the bottom that still counts as "at the bottom"
+IMAGE_SCHEMES = ("parley-thumb", "parley-web")
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """An image shown in a message: ``url`` is a ``parley-thumb:``/``parley-web:`` resource,
+    ``open_url`` what a click on it asks for; ``caption`` (plain text) and ``actions``
+    (``(label, url)`` links) go underneath."""
+
+    url: str
+    width: int
+    height: int
+    open_url: str = ""
+    caption: str = ""
+    actions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -37,6 +57,7 @@ class MessageView:
     body_html: str
     header: str = ""
     footer_html: str = ""
+    images: tuple[ImageView, ...] = ()
 
 
 class Transcript(QTextBrowser):
@@ -56,6 +77,7 @@ class Transcript(QTextBrowser):
         self.anchorClicked.connect(self._clicked)
         self._resources: Callable[[str], bytes | None] = lambda url: None
         self._images: dict[tuple[str, int], QImage] = {}
+        self._pictures: dict[str, QImage] = {}  # parley-thumb/web images handed over
         self._starts: dict[int, QTextCursor] = {}
         self._stream: QTextCursor | None = None   # start of the streaming message
         self._body: QTextCursor | None = None     # start of its body, after the header
@@ -72,6 +94,16 @@ class Transcript(QTextBrowser):
         """Where ``parley-math:`` images come from (the renderer's SVG cache)."""
         self._resources = provider
         self._images.clear()
+
+    def set_image(self, url: str, image: QImage) -> None:
+        """An image is decoded: show it wherever ``url`` is used (now and later)."""
+        self._pictures[url] = image
+        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
+        self.document().markContentsDirty(0, self.document().characterCount())
+        self.viewport().update()
+
+    def has_image(self, url: str) -> bool:
+        return url in self._pictures
 
     def show_messages(self, messages: list[MessageView], preamble_html: str = "") -> None:
         """Replace the document with these messages and follow the bottom."""
@@ -157,8 +189,31 @@ class Transcript(QTextBrowser):
         who = self.tr("You") if message.role == "user" else (message.header or self.tr("Assistant"))
         return (f'<p style="margin-top:6px; margin-bottom:2px;"><b>{html.escape(who)}</b></p>')
 
+    def _images_html(self, images: tuple[ImageView, ...]) -> str:
+        if not images:
+            return ""
+        cells = []
+        for image in images:
+            picture = (f'<img src="{html.escape(image.url)}" width="{image.width}" '
+                       f'height="{image.height}">')
+            if image.open_url:
+                picture = f'<a href="{html.escape(image.open_url)}">{picture}</a>'
+            under = []
+            if image.caption:
+                under.append(f'<i>{html.escape(image.caption)}</i>')
+            if image.actions:
+                under.append(" &nbsp;·&nbsp; ".join(
+                    f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
+                    for label, url in image.actions))
+            text = (f'<br><span style="font-size:small;">{"<br>".join(under)}</span>'
+                    if under else "")
+            cells.append(f'<td style="padding-right:8px;" valign="top">{picture}{text}</td>')
+        return ('<table cellspacing="0" cellpadding="0" style="margin-top:6px; margin-bottom:4px;">'
+                f'<tr>{"".join(cells)}</tr></table>')
+
     def _message_html(self, message: MessageView) -> str:
-        body = message.body_html or "&nbsp;"
+        body = (message.body_html or ("" if message.images else "&nbsp;")) + \
+            self._images_html(message.images)
         footer = (f'<p style="margin-top:2px; font-size:small;">{message.footer_html}</p>'
                   if message.footer_html else "")
         if message.role == "user":
@@ -201,6 +256,8 @@ class Transcript(QTextBrowser):
         # anything else is ignored: model output may not open arbitrary schemes
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        if url.scheme() in IMAGE_SCHEMES:
+            return self._pictures.get(url.toString(), _placeholder(self.palette()))
         if url.scheme() != "parley-math":
             return None  # never fetch http(s) or files: model output is untrusted
         ratio = max(1, round(self.devicePixelRatioF()))
@@ -247,6 +304,13 @@ def _pin(cursor: QTextCursor) -> QTextCursor:
     pinned = QTextCursor(cursor)
     pinned.setKeepPositionOnInsert(True)
     return pinned
+
+
+def _placeholder(palette) -> QImage:
+    """One pixel in the window's mid-light colour, stretched by the <img> size."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(palette.midlight().color())
+    return image
 
 
 def _svg_to_image(data: bytes, ratio: int) -> QImage:

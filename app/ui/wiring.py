@@ -21,6 +21,7 @@ from ..core.secrets import KeyStore
 from ..core.settings import AppSettings
 from . import gc_guard
 from .appearance import apply_appearance, theme_for_palette
+from .balance import BalanceMonitor
 from .chat_controller import ChatController
 from .connection import ConnectionManager
 from .header import builtin_presets
@@ -47,6 +48,8 @@ class App(QObject):
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
+        self.balance = BalanceMonitor(self.window, self.connection, parent=self)
+        self.controller.answered.connect(self.balance.refresh)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
@@ -72,6 +75,7 @@ class App(QObject):
             await self.history.open()
             recovered = await self.history.recover_interrupted()
             await self.history.purge_deleted()
+            await self.history.remove_stray_files()  # left by a crash between file and row
             await self.controller.refresh_list()
             if recovered:
                 self.window.status.showMessage(self.tr(
@@ -98,6 +102,7 @@ class App(QObject):
             profile.name)
         self.window.header.set_model(profile.chat_model)
         self.window.header.set_presets({**builtin_presets(), **self.settings.presets})
+        self.balance.refresh()  # or hides it: a new profile may have no balance endpoint
 
     def _profile_chosen(self, name: str) -> None:
         self.profiles.set_active(name)

@@ -3,92 +3,143 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="74" />
+        <location filename="../../app/ui/wiring.py" line="82" />
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
-            <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform></translation>
+            <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="135" />
+        <location filename="../../app/ui/wiring.py" line="147" />
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="136" />
+        <location filename="../../app/ui/wiring.py" line="148" />
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="137" />
+        <location filename="../../app/ui/wiring.py" line="149" />
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="138" />
+        <location filename="../../app/ui/wiring.py" line="150" />
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="141" />
+        <location filename="../../app/ui/wiring.py" line="153" />
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="168" />
+        <location filename="../../app/ui/wiring.py" line="178" />
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <location filename="../../app/ui/attachment_strip.py" line="39" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_strip.py" line="40" />
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_strip.py" line="42" />
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_strip.py" line="54" />
+        <source>Image %1</source>
+        <translation>圖片 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../app/ui/attachment_strip.py" line="72" />
+        <source>Images to send</source>
+        <translation>要傳送的圖片</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceMonitor</name>
+    <message>
+        <location filename="../../app/ui/balance.py" line="43" />
+        <source>Balance: unavailable</source>
+        <translation>餘額：無法取得</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/balance.py" line="45" />
+        <source>Balance: %1</source>
+        <translation>餘額：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/balance.py" line="46" />
+        <source>Click to refresh</source>
+        <translation>按一下重新整理</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_controller.py" line="138" />
+        <location filename="../../app/ui/chat_controller.py" line="145" />
         <source>Show %n earlier message(s)</source>
         <translation>
-            <numerusform>顯示之前的 %n 則訊息</numerusform></translation>
+            <numerusform>顯示之前的 %n 則訊息</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="157" />
-        <source>Undo</source>
-        <translation>復原</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat_controller.py" line="159" />
-        <source>Deleted “%1”</source>
-        <translation>已刪除「%1」</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat_controller.py" line="159" />
-        <source>New chat</source>
-        <translation>新對話</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat_controller.py" line="188" />
+        <location filename="../../app/ui/chat_controller.py" line="168" />
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="249" />
+        <location filename="../../app/ui/chat_controller.py" line="188" />
+        <source>Image: %1</source>
+        <translation>圖片：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="217" />
+        <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
+        <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/chat_controller.py" line="256" />
+        <source>Making %n image(s)…</source>
+        <translation><numerusform>正在製作 %n 張圖片…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="273" />
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="280" />
+        <location filename="../../app/ui/chat_controller.py" line="309" />
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="297" />
+        <location filename="../../app/ui/chat_controller.py" line="330" />
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="305" />
+        <location filename="../../app/ui/chat_controller.py" line="340" />
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="332" />
+        <location filename="../../app/ui/chat_controller.py" line="367" />
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -96,39 +147,154 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/composer.py" line="83" />
+        <location filename="../../app/ui/composer.py" line="116" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="84" />
+        <location filename="../../app/ui/composer.py" line="118" />
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="85" />
+        <location filename="../../app/ui/composer.py" line="119" />
+        <location filename="../../app/ui/composer.py" line="286" />
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="87" />
+        <location filename="../../app/ui/composer.py" line="121" />
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="89" />
+        <location filename="../../app/ui/composer.py" line="123" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="91" />
+        <location filename="../../app/ui/composer.py" line="125" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="92" />
+        <location filename="../../app/ui/composer.py" line="126" />
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="131" />
+        <source>Attach images (or drop or paste them)</source>
+        <translation>附加圖片（亦可拖放或貼上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="132" />
+        <location filename="../../app/ui/composer.py" line="257" />
+        <source>Attach images</source>
+        <translation>附加圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="137" />
+        <source>Make an image instead of an answer (or start a message with /imagine)</source>
+        <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="139" />
+        <source>Image mode</source>
+        <translation>圖片模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="177" />
+        <source>Square (1024×1024)</source>
+        <translation>正方形（1024×1024）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="178" />
+        <source>Wide (1792×1024)</source>
+        <translation>橫向（1792×1024）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="179" />
+        <source>Tall (1024×1792)</source>
+        <translation>直向（1024×1792）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="180" />
+        <source>Image size</source>
+        <translation>圖片尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="182" />
+        <source>Standard</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="183" />
+        <source>HD</source>
+        <translation>高清</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="184" />
+        <source>Image quality</source>
+        <translation>圖片質素</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="187" />
+        <source>Number of images</source>
+        <translation>圖片數量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="190" />
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="191" />
+        <source>Quality</source>
+        <translation>質素</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="192" />
+        <source>Images</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="233" />
+        <source>Describe the image to make… (Enter to make it)</source>
+        <translation>描述要製作的圖片…（按 Enter 製作）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="259" />
+        <source>Images (%1)</source>
+        <translation>圖片（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="260" />
+        <source>All files (*)</source>
+        <translation>所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/composer.py" line="286" />
+        <source>Make</source>
+        <translation>製作</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <location filename="../../app/ui/conversation_list.py" line="64" />
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_list.py" line="67" />
+        <source>Deleted “%1”</source>
+        <translation>已刪除「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_list.py" line="67" />
+        <source>New chat</source>
+        <translation>新對話</translation>
     </message>
 </context>
 <context>
@@ -183,7 +349,7 @@
     </message>
     <message>
         <location filename="../../app/ui/hotkey_settings.py" line="50" />
-        <source>Command to bind in your desktop&apos;s keyboard settings:</source>
+        <source>Command to bind in your desktop's keyboard settings:</source>
         <translation>在桌面系統鍵盤設定中綁定的指令：</translation>
     </message>
     <message>
@@ -211,6 +377,32 @@
         <location filename="../../app/ui/hotkey_settings.py" line="102" />
         <source>Copied</source>
         <translation>已複製</translation>
+    </message>
+</context>
+<context>
+    <name>ImageInput</name>
+    <message>
+        <location filename="../../app/ui/image_input.py" line="42" />
+        <source>pasted image</source>
+        <translation>貼上的圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_input.py" line="53" />
+        <source>web image</source>
+        <translation>網上圖片</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="65" />
+        <source>Balance (click to refresh)</source>
+        <translation>餘額（按一下重新整理）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="100" />
+        <source>Click to refresh</source>
+        <translation>按一下重新整理</translation>
     </message>
 </context>
 <context>
@@ -264,59 +456,83 @@
     </message>
 </context>
 <context>
+    <name>PendingImages</name>
+    <message>
+        <location filename="../../app/ui/pending_images.py" line="75" />
+        <source>Sent before</source>
+        <translation>之前已傳送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pending_images.py" line="131" />
+        <source>%1 cannot be used: %2</source>
+        <translation>無法使用 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pending_images.py" line="149" />
+        <source>Sends %1 (scaled from %2)</source>
+        <translation>傳送 %1（由 %2 縮小）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pending_images.py" line="151" />
+        <source>Sends %1</source>
+        <translation>傳送 %1</translation>
+    </message>
+</context>
+<context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/presenter.py" line="62" />
+        <location filename="../../app/ui/presenter.py" line="83" />
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="70" />
+        <location filename="../../app/ui/presenter.py" line="91" />
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="71" />
+        <location filename="../../app/ui/presenter.py" line="92" />
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="72" />
+        <location filename="../../app/ui/presenter.py" line="93" />
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="75" />
+        <location filename="../../app/ui/presenter.py" line="96" />
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="77" />
+        <location filename="../../app/ui/presenter.py" line="98" />
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="83" />
+        <location filename="../../app/ui/chat_controller.py" line="386" />
+        <location filename="../../app/ui/presenter.py" line="104" />
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="86" />
+        <location filename="../../app/ui/presenter.py" line="107" />
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="88" />
+        <location filename="../../app/ui/presenter.py" line="109" />
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="90" />
+        <location filename="../../app/ui/presenter.py" line="111" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="99" />
+        <location filename="../../app/ui/presenter.py" line="120" />
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -674,7 +890,8 @@
         <location filename="../../app/ui/sidebar.py" line="108" />
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n 個結果</numerusform></translation>
+            <numerusform>%n 個結果</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/ui/sidebar.py" line="108" />
@@ -682,22 +899,22 @@
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="189" />
+        <location filename="../../app/ui/sidebar.py" line="194" />
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="190" />
+        <location filename="../../app/ui/sidebar.py" line="195" />
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="190" />
+        <location filename="../../app/ui/sidebar.py" line="195" />
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="193" />
+        <location filename="../../app/ui/sidebar.py" line="198" />
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
@@ -705,19 +922,57 @@
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/transcript.py" line="50" />
+        <location filename="../../app/ui/transcript.py" line="71" />
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="158" />
+        <location filename="../../app/ui/transcript.py" line="189" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="158" />
+        <location filename="../../app/ui/transcript.py" line="189" />
         <source>Assistant</source>
         <translation>助理</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptImages</name>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="65" />
+        <source>Save as…</source>
+        <translation>另存為…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="66" />
+        <source>Copy image</source>
+        <translation>複製圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="67" />
+        <source>Open</source>
+        <translation>開啟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="122" />
+        <source>Image copied</source>
+        <translation>已複製圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="134" />
+        <source>Save image</source>
+        <translation>儲存圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="145" />
+        <source>Could not save the image: %1</source>
+        <translation>無法儲存圖片：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="148" />
+        <source>Saved %1</source>
+        <translation>已儲存 %1</translation>
     </message>
 </context>
 </TS>

@@ -1,49 +1,16 @@
 """The whole window against the loopback gateway, on the Qt loop: as a user would."""
 
-import asyncio
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
-from app.ui.loop import cancel_all_tasks
-from app.ui.wiring import App
-from tests.conftest import style_env
 from tests.gateway import Fault
-
-HELLO = "Hello! How can I assist you today?"
-
-
-async def until(predicate, timeout=10.0):
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
+from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
 
 
 @pytest.fixture
 async def parley(gateway, monkeypatch, qtbot):
-    """The whole app. Its window is NOT given to qtbot: pytest-qt deletes registered widgets
-    before fixtures finish, which would pull the window from under shutdown and from
-    background tasks still holding it. The fixture owns the lifetime instead."""
-    for name, value in style_env(gateway, "apim").items():
-        monkeypatch.setenv(name, value)
-    app = App()
-    app.show()
-    await asyncio.wait_for(app.ready, 10)
+    app = await start_app(gateway, monkeypatch)
     yield app
-    await app.shutdown()
-    await cancel_all_tasks()
-    app.window.close()
-    app.window.deleteLater()
-    app.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-async def type_and_send(app, text):
-    app.window.composer.set_text(text)
-    app.window.composer.send_button.click()
+    await stop_app(app)
 
 
 async def test_send_streams_and_is_stored(parley, gateway):
@@ -64,7 +31,7 @@ async def test_send_streams_and_is_stored(parley, gateway):
 
 async def test_stop_keeps_the_partial_answer(parley, gateway):
     gateway.stream_text("word " * 400, chunks=400)
-    gateway.add_fault(Fault(chunk_delay=0.01))
+    gateway.add_fault(Fault(chunk_delay=0.01, path="completion"))
     await type_and_send(parley, "Tell me a long story")
     await until(lambda: "word word" in parley.window.transcript.toPlainText())
     parley.window.composer.stop_button.click()
@@ -76,7 +43,7 @@ async def test_stop_keeps_the_partial_answer(parley, gateway):
 
 
 async def test_error_keeps_typed_text_and_shows_inline_retry(parley, gateway):
-    gateway.add_fault(*[Fault(status=500)] * 3)
+    gateway.add_fault(*[Fault(status=500, path="completion")] * 3)
     await type_and_send(parley, "Will this fail?")
     await until(lambda: parley.controller.path and parley.controller.path[-1].status == "error",
                 timeout=15)

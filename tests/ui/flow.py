@@ -1,0 +1,47 @@
+"""Driving the whole app in tests, as a user would, on the Qt loop."""
+
+import asyncio
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from app.ui.loop import cancel_all_tasks
+from app.ui.wiring import App
+from tests.conftest import style_env
+
+HELLO = "Hello! How can I assist you today?"
+
+
+async def until(predicate, timeout=10.0):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.02)
+
+
+async def start_app(gateway, monkeypatch, style="apim"):
+    """The whole app against the loopback gateway. Its window is NOT given to qtbot:
+    pytest-qt deletes registered widgets before fixtures finish, which would pull the window
+    from under shutdown and from background tasks still holding it; :func:`stop_app` owns
+    the lifetime instead."""
+    for name, value in style_env(gateway, style).items():
+        monkeypatch.setenv(name, value)
+    app = App()
+    app.show()
+    await asyncio.wait_for(app.ready, 10)
+    return app
+
+
+async def stop_app(app):
+    await app.shutdown()
+    await cancel_all_tasks()
+    app.window.close()
+    app.window.deleteLater()
+    app.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+async def type_and_send(app, text):
+    app.window.composer.set_text(text)
+    app.window.composer.send_button.click()
