@@ -8,19 +8,21 @@ the app, and then performs its own request through ``App.handle_request`` — th
 the wiring gives for every request, this launch's and later ones', on the GUI thread.
 
 Reuses a QApplication that already exists (tests, embedding), so it can be called from a
-test; returns the exit code instead of exiting.
+test; returns the exit code instead of exiting. ``then(app)``, if given, runs as a task once
+the app is built (``parley --self-test`` drives the window through it).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from .core.instance_protocol import InstanceRequest
 
 
-def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None) -> int:
+def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None,
+         then: Callable[[Any], Awaitable[Any]] | None = None) -> int:
     """Run the desktop app, or hand ``request`` (default: show the window) to the running
     one. ``argv``: Qt's own arguments only (the command line was parsed already).
     Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
@@ -33,7 +35,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
-    from .ui.loop import QtLoop, run_app  # noqa: F401  (imports qasync after PySide6)
+    from .ui.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName("Parley")
@@ -41,6 +43,11 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     app.setOrganizationName("Parley")
     app.setDesktopFileName("parley")
     app.setQuitOnLastWindowClosed(True)
+    from PySide6.QtGui import QIcon
+
+    from . import resources
+
+    app.setWindowIcon(QIcon(str(resources.path("icons", "parley.svg"))))
 
     from .ui import gc_guard
 
@@ -89,6 +96,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
         holder["app"].show(window=not quick_only)
         while pending:
             holder["app"].handle_request(pending.pop(0))
+        if then is not None:
+            start_task(then(holder["app"]), name="after start")
 
     from PySide6.QtCore import QTimer
 

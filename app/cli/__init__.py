@@ -26,6 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output(out)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from ..selftest import run  # Qt only once it runs
+
+        return run(out)
     if args.command in DESKTOP_COMMANDS:
         from .desktop import run_desktop
 

@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start the app offscreen, stream an answer from a built-in "
+                             "loopback gateway, report what works; exit 0 if all did")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = sub.add_parser(
