@@ -16,7 +16,7 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from ..core.chat import ChatRequest
@@ -312,10 +312,11 @@ class ChatController(QObject):
             self.images.action(argument)
             return
         if kind == "image":
-            # The user clicked an image placeholder: only now may it be fetched, by the browser.
-            source = image_source(f"parley-image:{argument}")
+            # The user clicked an image placeholder: only now may it be fetched.
+            href = f"parley-image:{argument}"
+            source = image_source(href)
             if source:
-                QDesktopServices.openUrl(QUrl(source))
+                self.images.load_web(href, source, self._download)
             return
         if kind != "action" or ":" not in argument:
             return

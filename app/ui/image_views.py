@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import html
 import re
 import shutil
 from pathlib import Path
@@ -89,6 +91,36 @@ class TranscriptImages(QObject):
         image = QImage.fromData(thumb.data)
         image.setDevicePixelRatio(ratio)
         self.transcript.set_image(url, image)
+
+    # ----- web images in answers ---------------------------------------------------------
+
+    def load_web(self, href: str, source: str, download) -> None:
+        """The user clicked a web image's placeholder: only now fetch it (``download``:
+        ``async (url) -> bytes``, without the API key) and show it in place."""
+        start_task(self._load_web(href, source, download), name="web image")
+
+    async def _load_web(self, href: str, source: str, download) -> None:
+        url = "parley-web:" + hashlib.sha256(source.encode()).hexdigest()[:32]
+        if not self.transcript.has_image(url):
+            self.notice.emit(self.tr("Loading the image…"))
+            ratio = max(1.0, self.transcript.devicePixelRatioF())
+            try:
+                data = await download(source)
+                thumb = await asyncio.get_running_loop().run_in_executor(None, functools.partial(
+                    make_thumbnail, data, name=source, max_side=round(GENERATED_BOX * ratio)))
+            except ParleyError as error:
+                self.notice.emit(str(error))
+                return
+            image = QImage.fromData(thumb.data)
+            image.setDevicePixelRatio(ratio)
+            self.transcript.set_image(url, image)
+        image = self.transcript.picture(url)
+        width, height = fit(round(image.width() / image.devicePixelRatio()),
+                            round(image.height() / image.devicePixelRatio()), GENERATED_BOX)
+        self.notice.emit("")
+        # The picture links to its address: a further click opens it in the browser.
+        self.transcript.replace_link(href, f'<a href="{html.escape(source)}"><img src="{url}" '
+                                           f'width="{width}" height="{height}"></a>')
 
     # ----- clicks ------------------------------------------------------------------------
 

@@ -102,8 +102,31 @@ class Transcript(QTextBrowser):
         self.document().markContentsDirty(0, self.document().characterCount())
         self.viewport().update()
 
+    def replace_link(self, href: str, fragment_html: str) -> int:
+        """Replace every link to ``href`` (e.g. a web image's click-to-load placeholder) by
+        ``fragment_html``; how many were replaced."""
+        ranges = []
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.charFormat().anchorHref() == href:
+                    ranges.append((fragment.position(), fragment.position() + fragment.length()))
+                iterator += 1
+            block = block.next()
+        for start, end in reversed(ranges):  # from the end: earlier positions stay valid
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertHtml(fragment_html)
+        return len(ranges)
+
     def has_image(self, url: str) -> bool:
         return url in self._pictures
+
+    def picture(self, url: str) -> QImage:
+        return self._pictures.get(url, QImage())
 
     def show_messages(self, messages: list[MessageView], preamble_html: str = "") -> None:
         """Replace the document with these messages and follow the bottom."""
@@ -252,7 +275,8 @@ class Transcript(QTextBrowser):
         if scheme in SAFE_SCHEMES:
             self.linkOpenRequested.emit(url)
         elif scheme.startswith("parley-"):
-            self.actionRequested.emit(scheme.removeprefix("parley-"), url.path())
+            self.actionRequested.emit(scheme.removeprefix("parley-"),
+                                      url.path(QUrl.ComponentFormattingOption.FullyEncoded))
         # anything else is ignored: model output may not open arbitrary schemes
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)

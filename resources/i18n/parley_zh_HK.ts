@@ -10,37 +10,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="159" />
+        <location filename="../../app/ui/wiring.py" line="160" />
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="173" />
+        <location filename="../../app/ui/wiring.py" line="174" />
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="174" />
+        <location filename="../../app/ui/wiring.py" line="175" />
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="175" />
+        <location filename="../../app/ui/wiring.py" line="176" />
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="176" />
+        <location filename="../../app/ui/wiring.py" line="177" />
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="179" />
+        <location filename="../../app/ui/wiring.py" line="180" />
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="204" />
+        <location filename="../../app/ui/wiring.py" line="205" />
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -136,17 +136,17 @@
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="330" />
+        <location filename="../../app/ui/chat_controller.py" line="331" />
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="340" />
+        <location filename="../../app/ui/chat_controller.py" line="341" />
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="367" />
+        <location filename="../../app/ui/chat_controller.py" line="368" />
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="386" />
+        <location filename="../../app/ui/chat_controller.py" line="387" />
         <location filename="../../app/ui/presenter.py" line="104" />
         <source>Copy</source>
         <translation>複製</translation>
@@ -1034,12 +1034,12 @@
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="189" />
+        <location filename="../../app/ui/transcript.py" line="212" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="189" />
+        <location filename="../../app/ui/transcript.py" line="212" />
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1047,37 +1047,42 @@
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/image_views.py" line="65" />
+        <location filename="../../app/ui/image_views.py" line="67" />
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="66" />
+        <location filename="../../app/ui/image_views.py" line="68" />
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="67" />
+        <location filename="../../app/ui/image_views.py" line="69" />
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="122" />
+        <location filename="../../app/ui/image_views.py" line="105" />
+        <source>Loading the image…</source>
+        <translation>正在載入圖片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/image_views.py" line="154" />
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="134" />
+        <location filename="../../app/ui/image_views.py" line="166" />
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="145" />
+        <location filename="../../app/ui/image_views.py" line="177" />
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="148" />
+        <location filename="../../app/ui/image_views.py" line="180" />
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>

@@ -167,3 +167,34 @@ async def test_balance_is_hidden_for_a_gateway_without_one(gateway, monkeypatch,
         assert not app.window.balance_label.isVisible()
     finally:
         await stop_app(app)
+
+
+async def test_web_image_in_an_answer_loads_only_when_clicked(parley, gateway):
+    image_url = f"{gateway.url}/files/chart.png"
+    gateway.stream_text(f"Here is the chart:\n\n![a chart]({image_url})\n\nDone.", chunks=4)
+    await type_and_send(parley, "show me a chart")
+    await until(lambda: len(parley.controller.path) == 2
+                and parley.controller.path[-1].status == "complete")
+    transcript = parley.window.transcript
+    assert "click to load" in transcript.toPlainText()
+    assert not any("/files/" in r.path for r in gateway.requests)  # nothing fetched unasked
+    href = next(a for a in _anchors(transcript) if a.startswith("parley-image:"))
+    transcript.anchorClicked.emit(QUrl(href))
+    await until(lambda: "click to load" not in transcript.toPlainText())
+    fetch = next(r for r in gateway.requests if "/files/" in r.path)
+    assert "api-key" not in fetch.headers and "authorization" not in fetch.headers
+    assert image_url in _anchors(transcript)  # the picture links to its address
+
+
+def _anchors(transcript):
+    hrefs = []
+    block = transcript.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            href = iterator.fragment().charFormat().anchorHref()
+            if href:
+                hrefs.append(href)
+            iterator += 1
+        block = block.next()
+    return hrefs
