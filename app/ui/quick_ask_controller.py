@@ -66,7 +66,7 @@ class QuickAsk(QObject):
             self.content, thumb = await self._read()
         except ParleyError as error:
             self.content, self.image, problem = ClipboardContent(), None, str(error)
-        window.present(self.content.preview() or ("🖼" if self.content.image_url else ""), thumb)
+        window.present(self.content.preview(), thumb)
         if problem:
             window.show_status(problem, error=True)
 

@@ -35,12 +35,17 @@ class QuickAskWindow(QWidget):
         self.setAccessibleName(self.tr("Quick ask"))
         self.resize(*SIZE)
 
+        # Two labels, not one: a word-wrapping QLabel that switches from text to a pixmap
+        # keeps answering its text's height-for-width (0), and the picture disappears.
         self.clip = QLabel(self)
         self.clip.setObjectName("quickAskClipboard")
         self.clip.setWordWrap(True)
         self.clip.setTextFormat(Qt.TextFormat.PlainText)
-        self.clip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-        self.clip.setStyleSheet("QLabel { padding: 6px; border-radius: 4px; "
+        self.clip_image = QLabel(self)
+        self.clip_image.setObjectName("quickAskClipboardImage")
+        for label in (self.clip, self.clip_image):
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+            label.setStyleSheet("QLabel { padding: 6px; border-radius: 4px; "
                                 "background: palette(alternate-base); }")
         self.actions_row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -79,6 +84,7 @@ class QuickAskWindow(QWidget):
         bottom.addWidget(self.open_button)
         column = QVBoxLayout(self)
         column.addWidget(self.clip)
+        column.addWidget(self.clip_image)
         column.addLayout(self.actions_row)
         column.addWidget(self.question)
         column.addWidget(self.answer, 1)
@@ -91,14 +97,14 @@ class QuickAskWindow(QWidget):
 
     def present(self, preview: str, image: QImage | None = None) -> None:
         """Show the clipboard and reset: no answer yet, focus in the question field."""
-        if image is not None and not image.isNull():
-            pixmap = QPixmap.fromImage(image).scaledToHeight(
-                PREVIEW_IMAGE, Qt.TransformationMode.SmoothTransformation)
-            self.clip.setPixmap(pixmap)
-            self.clip.setToolTip(preview)
-        else:
-            self.clip.setText(preview or self.tr("The clipboard is empty: type a question."))
-            self.clip.setToolTip("")
+        has_image = image is not None and not image.isNull()
+        if has_image:
+            self.clip_image.setPixmap(QPixmap.fromImage(image).scaledToHeight(
+                PREVIEW_IMAGE, Qt.TransformationMode.SmoothTransformation))
+        self.clip_image.setVisible(has_image)
+        self.clip.setText(preview or ("" if has_image else
+                                      self.tr("The clipboard is empty: type a question.")))
+        self.clip.setVisible(bool(self.clip.text()))
         self.question.clear()
         self.answer.show_messages([])
         self.show_status("")

@@ -58,7 +58,7 @@ async def test_image_on_the_clipboard_is_sent_downscaled(parley, gateway):
     image = QImage.fromData(imagegen.encode(imagegen.photo((2600, 1400)), "JPEG"))
     QGuiApplication.clipboard().setImage(image)
     window = await open_quick_ask(parley)
-    await until(lambda: window.clip.pixmap() is not None and not window.clip.pixmap().isNull())
+    await until(lambda: window.clip_image.isVisible() and not window.clip_image.pixmap().isNull())
     window.action_buttons["translate-en"].click()
     await until(lambda: parley.quick.answer is not None
                 and parley.quick.answer.status == "complete")
