@@ -198,3 +198,20 @@ def _anchors(transcript):
             iterator += 1
         block = block.next()
     return hrefs
+
+
+async def test_editing_a_question_keeps_its_images(parley, gateway, photo):
+    parley.window.imagesDropped.emit([Offered("path", str(photo), photo.name)])
+    await type_and_send(parley, "what is this?")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    question = parley.controller.path[0]
+    parley.controller._action("action", f"edit:{question.id}")
+    assert strip(parley).names() == ["whiteboard.jpg"]
+    assert parley.window.composer.text() == "what is this?"
+    await type_and_send(parley, "what is written here?")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy
+                and parley.controller.path[0].id != question.id)
+    edited = parley.controller.path[0]
+    assert edited.sibling_count == 2 and edited.attachments[0].sha256 == \
+        question.attachments[0].sha256
+    assert len(gateway.received_images()) == 1  # sent again with the edited question
