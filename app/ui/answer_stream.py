@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 from ..core.events import ChatEvent, ChatResult, ErrorEvent, TextDelta
 from ..core.history import AsyncHistory, Message
 from ..core.render import IncrementalRenderer
-from .presenter import scope_update
+from .presenter import scope_copy_links, scope_update
 from .transcript import Transcript
 
 FRAME_MS = 16
@@ -64,6 +64,9 @@ class AnswerStream(QObject):
         self._frame.timeout.connect(self._paint)
         self._pacer = FramePacer()
         self._dirty = False
+        self.html = ""                     # the answer's HTML once finished
+        self.codes: tuple[str, ...] = ()  # and its code blocks (Copy)
+        self.finished = False
 
     async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
         """Consume the events; return the finished message as stored."""
@@ -90,6 +93,13 @@ class AnswerStream(QObject):
 
     async def _finish(self, status: str) -> Message:
         self._frame.stop()
+        # The last blocks, from the incremental renderer: what is shown is now the whole
+        # answer, rendered once — never again at the end (100 KB: ~3 s on the GUI thread).
+        update = scope_update(self.renderer.finish(self.result.text), self.answer.id)
+        self.transcript.stream_update(update.frozen, update.tail, update.reset)
+        self.html = scope_copy_links(self.renderer.html(), self.answer.id)
+        self.codes = self.renderer.codes
+        self.finished = True
         result = self.result
         if status == "complete" and not result.text and result.finish_reason is None:
             status = "error"

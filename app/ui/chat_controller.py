@@ -245,9 +245,9 @@ class ChatController(QObject):
             final = await stream.run(gateway.stream_chat(request))
         except asyncio.CancelledError:
             final = await self.history.get_message(answer.id)
-            self._finish_answer(final)
+            self._finish_answer(final, stream)
             raise
-        self._finish_answer(final)
+        self._finish_answer(final, stream)
 
     async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
                            options: dict) -> None:
@@ -261,14 +261,19 @@ class ChatController(QObject):
             raise
         self._finish_answer(final)
 
-    def _finish_answer(self, final: Message) -> None:
+    def _finish_answer(self, final: Message, stream: AnswerStream | None = None) -> None:
         self._task = None
         self._set_busy(False)
         self.answered.emit()
         if self.conversation is None or final.conversation_id != self.conversation.id:
             return  # the user has moved on; the answer is safe in the history
         self.path = [final if m.id == final.id else m for m in self.path]
-        self.window.transcript.end_stream(self.presenter.view(final))
+        if stream is not None and stream.finished:
+            self.presenter.remember(final.id, final.content, stream.html, stream.codes)
+        if final.attachments:  # made images: replace the "Making…" line with them
+            self.window.transcript.end_stream(self.presenter.view(final))
+        else:
+            self.window.transcript.finish_stream(self.presenter.view(final))
         if final.status == "stopped":
             self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
         start_task(self._show_usage())

@@ -79,6 +79,12 @@ class Presenter:
             self._bodies[key] = scope_copy_links(rendered.html, message.id)
         return self._bodies[key]
 
+    def remember(self, message_id: int, content: str, body_html: str,
+                 codes: tuple[str, ...]) -> None:
+        """A body rendered elsewhere (a streamed answer): no need to render it again."""
+        self.codes[message_id] = codes
+        self._bodies[(message_id, content)] = body_html
+
     def header(self, message: Message) -> str:
         name = self.tr("Assistant")
         return f"{name} · {message.model}" if message.model else name

@@ -140,9 +140,8 @@ class QuickAsk(QObject):
         finally:
             window.set_answering(False)
         self.answer = final
-        view = Presenter(self.renderer).view(final)
-        window.answer.end_stream(MessageView(final.id, "assistant", view.body_html, header=header,
-                                             footer_html=_status(final)))
+        window.answer.finish_stream(MessageView(final.id, "assistant", stream.html,
+                                                header=header, footer_html=_status(final)))
         if final.error:
             window.show_status(final.error, True)
         self.answered.emit()

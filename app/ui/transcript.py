@@ -24,7 +24,7 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -84,6 +84,9 @@ class Transcript(QTextBrowser):
         self._tail: QTextCursor | None = None     # start of its open tail block
         self._follow = True
         self._programmatic_scroll = False
+        self._scroll_timer = QTimer(self, singleShot=True, interval=0)
+        self._scroll_timer.timeout.connect(
+            lambda: self._scroll_to_bottom() if self._follow else None)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._scrolled)
         bar.rangeChanged.connect(self._range_changed)
@@ -181,6 +184,20 @@ class Transcript(QTextBrowser):
         cursor.removeSelectedText()
         self._starts[message.id] = _pin(cursor)
         cursor.insertHtml(self._message_html(message))
+        self._stream = self._tail = self._body = None
+
+    def finish_stream(self, message: MessageView) -> None:
+        """The streamed body is final as shown: add the footer (status, actions, usage) and
+        keep everything else — re-inserting a long answer would freeze the window."""
+        if self._stream is None:
+            self.append_message(message)
+            return
+        cursor = self._select_to_end(self._tail or self._stream)
+        cursor.removeSelectedText()  # an empty tail, at most
+        if message.footer_html:
+            _insert_fragment(cursor, f'<p style="margin-top:2px; font-size:small;">'
+                                     f'{message.footer_html}</p>')
+        self._starts[message.id] = self._stream
         self._stream = self._tail = self._body = None
 
     @property
@@ -303,8 +320,10 @@ class Transcript(QTextBrowser):
             self.followChanged.emit(follow)
 
     def _range_changed(self, _minimum: int, _maximum: int) -> None:
-        if self._follow:
-            self._scroll_to_bottom()
+        # Once per frame at most: scrolling inside insertHtml forces a synchronous layout
+        # for every fragment inserted (seen as 70–100 ms stalls on a 100 KB answer).
+        if self._follow and not self._scroll_timer.isActive():
+            self._scroll_timer.start()
 
     def _scroll_to_bottom(self) -> None:
         self._programmatic_scroll = True

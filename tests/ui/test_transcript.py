@@ -79,10 +79,15 @@ def test_follow_stops_when_user_scrolls_up_and_resumes_at_bottom(qtbot):
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     bar.setValue(0)  # the user scrolls up
     view.append_message(MessageView(9, "assistant", "<p>more</p>" * 20))
+    qtbot.wait(20)  # the follow scroll is coalesced to the next loop pass
     assert bar.value() == 0
     bar.setValue(bar.maximum())  # back at the bottom: following again
     view.append_message(MessageView(10, "assistant", "<p>again</p>" * 20))
-    assert bar.value() == bar.maximum()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() and bar.maximum() > 0, timeout=2000)
+    old_maximum = bar.maximum()
+    view.append_message(MessageView(11, "assistant", "<p>and again</p>" * 20))
+    qtbot.waitUntil(lambda: bar.maximum() > old_maximum and bar.value() == bar.maximum(),
+                    timeout=2000)
 
 
 def test_scroll_to_message_and_highlight(qtbot):

@@ -141,6 +141,11 @@ class IncrementalRenderer:
         return "".join(self._frozen) + self._tail
 
     @property
+    def codes(self) -> tuple[str, ...]:
+        """Raw code of every code block so far, in order (what Copy links point at)."""
+        return tuple(self._codes) + tuple(self._tail_codes)
+
+    @property
     def finished(self) -> bool:
         return self._finished is not None
 
