@@ -12,9 +12,7 @@ Nothing here imports Qt at module level: the sse and history sections run withou
 from __future__ import annotations
 
 import os
-import platform
 import resource
-import statistics
 import sys
 import threading
 import time
@@ -42,12 +40,6 @@ def figure(name: str, value: float | None, unit: str, *, baseline: float | None 
             else None, "met": met, "higher_is_better": higher_is_better, "note": note}
 
 
-def median_of(fn: Callable[[], float], runs: int) -> tuple[float, list[float]]:
-    """Median and all values of ``runs`` calls of ``fn`` (each returns one measurement)."""
-    values = [fn() for _ in range(runs)]
-    return statistics.median(values), values
-
-
 def rss_mb(pid: int | str = "self") -> float:
     """Resident memory in MiB: VmRSS from /proc on Linux; elsewhere the peak from
     getrusage (only for this process), which is an upper bound."""
@@ -64,6 +56,8 @@ def rss_mb(pid: int | str = "self") -> float:
 
 def machine_info() -> dict[str, Any]:
     """CPU model, cores, load, Python, PySide6 and the OS, for the report."""
+    import platform  # here, not at the top: the startup probe imports this module
+
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -29,6 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+if "--bare" not in sys.argv:
+    # What ``python -m app`` imports before Qt, in the same order: PySide6 scans the source
+    # of every module imported after it, so importing Qt first would slow the app down.
+    import app.cli  # noqa: F401
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 

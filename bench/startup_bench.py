@@ -43,6 +43,8 @@ FAKE_KEY = "test-key-bench-startup-0000"
 
 def probe_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    # As installed, Python reads cached bytecode; without it every launch compiles the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(PARLEY_HOME=str(home), PARLEY_API_KEY=FAKE_KEY,
                PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
                QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM") or "offscreen",
@@ -139,7 +141,7 @@ def _wait_for_window(display: str, timeout: float) -> float:
 def run(quick: bool = False) -> dict:
     from bench.fixtures import FULL_SIZE, history_db
 
-    runs = 3 if quick else 7
+    runs = 5 if quick else 9
     fixture = history_db(*FULL_SIZE)
     samples: dict[str, list[float]] = {"bare": [], "empty": [], "large": []}
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
