@@ -24,23 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.history import HistoryStore, auto_title  # noqa: E402
+from app.core.history import HistoryStore, auto_title
 
-EN = ("the of and to a in is it you that for on with as are this be can use your not or "
-      "have from by an will at if more one do what which about when there how also all "
-      "function value data model error file code python list table example return time "
-      "number string answer question result test first each into other should need like "
-      "then make only way these would because could first new step work change text line "
-      "problem case between different means called image user system request class method "
-      "variable loop index query database server network memory performance student course "
-      "lecture assignment exam learning research paper reference teacher school practice "
-      "matrix vector derivative integral equation theorem proof probability statistics "
-      "AI prompt token gateway stream cache thread window button").split()
-ZH = ("的 是 在 我 有 和 你 這 個 了 不 們 為 中 以 學 上 大 說 來 到 時 會 可以 問題 "
-      "資料 程式 電腦 學生 老師 課程 作業 考試 研究 論文 方法 系統 函數 變數 迴圈 "
-      "微積分 線性代數 機率 統計 矩陣 向量 導數 積分 方程式 定理 證明 例子 結果 "
-      "因為 所以 但是 如果 然後 已經 還是 應該 需要 使用 非常 比較 重要 簡單 "
-      "香港 教育 大學 圖書館 資訊 網路 伺服器 記憶體 效能 模型 訓練 測試").split()
+EN = ["the", "of", "and", "to", "a", "in", "is", "it", "you", "that", "for", "on", "with", "as", "are", "this", "be", "can", "use", "your", "not", "or", "have", "from", "by", "an", "will", "at", "if", "more", "one", "do", "what", "which", "about", "when", "there", "how", "also", "all", "function", "value", "data", "model", "error", "file", "code", "python", "list", "table", "example", "return", "time", "number", "string", "answer", "question", "result", "test", "first", "each", "into", "other", "should", "need", "like", "then", "make", "only", "way", "these", "would", "because", "could", "first", "new", "step", "work", "change", "text", "line", "problem", "case", "between", "different", "means", "called", "image", "user", "system", "request", "class", "method", "variable", "loop", "index", "query", "database", "server", "network", "memory", "performance", "student", "course", "lecture", "assignment", "exam", "learning", "research", "paper", "reference", "teacher", "school", "practice", "matrix", "vector", "derivative", "integral", "equation", "theorem", "proof", "probability", "statistics", "AI", "prompt", "token", "gateway", "stream", "cache", "thread", "window", "button"]
+ZH = ["的", "是", "在", "我", "有", "和", "你", "這", "個", "了", "不", "們", "為", "中", "以", "學", "上", "大", "說", "來", "到", "時", "會", "可以", "問題", "資料", "程式", "電腦", "學生", "老師", "課程", "作業", "考試", "研究", "論文", "方法", "系統", "函數", "變數", "迴圈", "微積分", "線性代數", "機率", "統計", "矩陣", "向量", "導數", "積分", "方程式", "定理", "證明", "例子", "結果", "因為", "所以", "但是", "如果", "然後", "已經", "還是", "應該", "需要", "使用", "非常", "比較", "重要", "簡單", "香港", "教育", "大學", "圖書館", "資訊", "網路", "伺服器", "記憶體", "效能", "模型", "訓練", "測試"]
 RARE_EN, RARE_ZH = "quokka", "鯨魚"
 PUNCT_ZH = "，。？！、"
 
@@ -167,6 +154,55 @@ def biggest(store: HistoryStore) -> tuple[int, int]:
     conv_id = store._conn.execute("SELECT conversation_id FROM messages GROUP BY 1"
                                   " ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     return conv_id, store.get_conversation(conv_id).current_leaf_id
+
+
+SEARCHES = (("the", "common English word"), (RARE_EN, "rare English word"),
+            ("微積", "2 Chinese characters"), ("線性代數", "4 Chinese characters"),
+            ("的", "1 common Chinese character"), ("matrix 矩陣", "2 terms"))
+
+
+def run(quick: bool = False) -> dict:
+    """The history section: content search over the shared 10,000-conversation / 200,000-
+    message fixture (median of warm runs; baseline a full-table LIKE scan), and opening a
+    1,000-message conversation through the chat controller (baseline: active_path alone).
+    ``quick`` runs fewer repeats; the sizes stay the issues' sizes."""
+    from bench.common import figure
+    from bench.fixtures import FULL_SIZE, history_db
+
+    runs = 3 if quick else 9
+    path = history_db(*FULL_SIZE)
+    figures = []
+    with HistoryStore(path).open() as store:
+        n_msgs = store._conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+        n_convs = store._conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
+        size = f"{n_convs:,} conversations / {n_msgs:,} messages"
+        for query, what in SEARCHES:
+            like = " AND ".join(["content LIKE ?"] * len(query.split()))
+            args = [f"%{word}%" for word in query.split()]
+            sql = f"SELECT id FROM messages WHERE {like} ORDER BY created_at DESC LIMIT 50"
+            base_ms = timed(lambda sql=sql, args=args: store._conn.execute(sql, args).fetchall(),
+                            runs)[0]
+            median, _best, hits = timed(lambda query=query: store.search(query), runs)
+            figures.append(figure(f"search '{query}' ({what}) in {n_msgs:,} messages", median,
+                                  "ms", baseline=base_ms, target=("<=", 50.0),
+                                  baseline_name="LIKE scan of every message, newest 50",
+                                  note=f"{len(hits)} hits shown"))
+        list_ms = timed(lambda: store.list_conversations(limit=300), runs)[0]
+        all_ms = timed(lambda: store.list_conversations(), runs)[0]
+        figures.append(figure(f"list the sidebar's first 300 of {n_convs:,} conversations",
+                              list_ms, "ms", baseline=all_ms,
+                              baseline_name=f"list all {n_convs:,}"))
+
+    from bench.common import run_on_qt_loop
+    from bench.ui_bench import open_conversation
+
+    opened, active = run_on_qt_loop(lambda: open_conversation(1000, 3 if quick else 5))
+    figures.append(figure("open a 1,000-message conversation (rich markdown)",
+                          statistics.median(opened) * 1000, "ms",
+                          baseline=statistics.median(active) * 1000,
+                          baseline_name="history active_path alone", target=("<=", 300.0),
+                          note=f"median of {len(opened)}; max {max(opened) * 1000:.0f} ms"))
+    return {"figures": figures, "size": size}
 
 
 def main() -> None:

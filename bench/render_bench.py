@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.render import IncrementalRenderer, MarkdownRenderer, MathCache  # noqa: E402
+from app.core.render import IncrementalRenderer, MarkdownRenderer, MathCache
 
 SECTION = """## {n}. Solving quadratic equations, part {n}
 
@@ -112,23 +112,67 @@ def run_baseline(text: str, cuts: list[int], samples: int) -> tuple[float, bool]
     return spent * len(cuts) / len(chosen), len(chosen) < len(cuts)
 
 
+def slicing_cost(text: str, cuts: list[int]) -> float:
+    """CPU of taking the prefixes alone: the benchmark's own share of run_incremental."""
+    start = time.process_time()
+    for cut in cuts:
+        text[:cut]  # measured on purpose
+    return time.process_time() - start
+
+
+def measure(quick: bool) -> list[tuple]:
+    """(label, chars, deltas, cold s, warm s, baseline s, estimated) for 10 KB and 100 KB.
+    Warm runs alternate between the sizes (best of 3 each), so drifting load on a shared
+    machine hits both alike; --quick lets the cold run stand for the warm one."""
+    sizes = (("10 KB", 10_000), ("100 KB", 100_000))
+    texts = {label: answer(size) for label, size in sizes}
+    cuts = {label: deltas(text) for label, text in texts.items()}
+    caches = {label: MathCache() for label in texts}
+    own = {label: slicing_cost(texts[label], cuts[label]) for label in texts}
+    cold = {label: run_incremental(texts[label], cuts[label], caches[label]) - own[label]
+            for label in texts}
+    warm = dict(cold)
+    if not quick:
+        warm = {label: float("inf") for label in texts}
+        for _ in range(3):
+            for label, text in texts.items():
+                spent = run_incremental(text, cuts[label], caches[label]) - own[label]
+                warm[label] = min(warm[label], spent)
+    rows = []
+    for label, size in sizes:
+        # Full mode re-renders every 10 KB prefix for real; 100 KB is always sampled.
+        samples = 20 if quick else (len(cuts[label]) if size <= 10_000 else 200)
+        base, estimated = run_baseline(texts[label], cuts[label], samples)
+        rows.append((label, len(texts[label]), len(cuts[label]), cold[label], warm[label],
+                     base, estimated))
+    return rows
+
+
+def run(quick: bool = False) -> dict:
+    """The renderer alone, without Qt: where streaming CPU goes before the widgets."""
+    from bench.common import figure
+
+    rows = measure(quick)
+    base = "whole answer re-rendered per delta"
+    figures = []
+    for label, _chars, count, cold, warm, full, est in rows:
+        name = base + (" (est.)" if est else "")
+        figures.append(figure(f"renderer alone {label}: CPU per delta"
+                              f" ({'cold' if quick else 'warm'} maths)",
+                              warm / count * 1e3, "ms", baseline=full / count * 1e3,
+                              baseline_name=name, note=f"cold maths {cold / count * 1e3:.3f} ms"))
+    small, large = rows
+    figures.append(figure("renderer alone 100 KB / 10 KB: CPU ratio", large[4] / small[4],
+                          "×", baseline=large[5] / small[5], baseline_name=base,
+                          target=("<=", 12.0), note=f"cold {large[3] / small[3]:.1f}×"))
+    return {"figures": figures}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer samples; under a minute")
     args = parser.parse_args()
-    repeats = 1 if args.quick else 3
-
-    rows = []
-    for label, size in (("10 KB", 10_000), ("100 KB", 100_000)):
-        text = answer(size)
-        cuts = deltas(text)
-        cache = MathCache()
-        cold = run_incremental(text, cuts, cache)
-        warm = min(run_incremental(text, cuts, cache) for _ in range(repeats))
-        # Full mode re-renders every 10 KB prefix for real; 100 KB is always sampled.
-        samples = 40 if args.quick else (len(cuts) if size <= 10_000 else 200)
-        base, estimated = run_baseline(text, cuts, samples)
-        rows.append((label, len(text), len(cuts), cold, warm, base, estimated))
+    rows = measure(args.quick)
 
     print(f"{'answer':>7} {'deltas':>7} | {'(a) cold maths':>22} | {'(a) warm maths':>22} | "
           f"{'(b) full re-render':>26} | {'(a)/(b) cold':>12} {'warm':>7}")

@@ -1,17 +1,21 @@
 """UI speed, measured through the real widgets offscreen on the real Qt loop (qasync).
 
-    python bench/ui_bench.py [--quick]
+    python bench/ui_bench.py [--quick]       # the render section of ``python -m bench``
 
-- stream: a 10 KB and a 100 KB markdown answer (prose, code, tables, maths) delivered at
-  1,000 deltas/s into the transcript the way the app does (IncrementalRenderer, one paint per
-  frame). Reports process CPU, the longest event-loop stall (a 5 ms ticker's worst lateness),
-  the 100 KB / 10 KB CPU ratio (target ≤ ~12×), and a baseline: the same 10 KB answer
-  re-rendered whole and set with setHtml at every frame.
-- open: a 1,000-message conversation opened through the chat controller (history on its
-  thread, markdown of the shown messages, the transcript), target ≤ 300 ms; baseline: the
-  history's active_path alone.
+- stream: a 10 KB and a 100 KB markdown answer (prose, code, tables, maths, Chinese) arrive at
+  1,000 deltas/s from a paced stand-in gateway and go through the app's own path: the chat
+  controller sends, AnswerStream paints at most once per frame through IncrementalRenderer,
+  checkpoints to the history thread every second, and the transcript shows the final
+  rendering at the end. Reported: process CPU, CPU per delta, the longest event-loop stall
+  (a 5 ms ticker's worst lateness), the end-of-answer stall, and the 100 KB / 10 KB CPU ratio
+  (target ≤ ~12×). Baselines: re-rendering the whole answer per delta (the core renderer's
+  CPU, sampled on evenly spaced prefixes and extrapolated) and, for stalls, one whole
+  re-render + setHtml of the full answer (what a naive app spends per frame at the end).
+- open (used by the history section): a 1,000-message conversation opened through the chat
+  controller (history on its thread, markdown of the shown messages, the transcript),
+  target ≤ 300 ms; baseline: the history's active_path alone.
 
-Figures are single runs on a shared machine: read the ratios, not the absolute times.
+A shared machine makes absolute times noisy: read the ratios.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -27,13 +32,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.core.render import IncrementalRenderer, MarkdownRenderer  # noqa: E402
-from app.ui import gc_guard  # noqa: E402
-from app.ui.answer_stream import FramePacer  # noqa: E402
-from app.ui.loop import QtLoop  # noqa: E402
-from app.ui.transcript import MessageView, Transcript  # noqa: E402
+from app.core.events import Finish, TextDelta, Usage
+from app.core.history import AsyncHistory
+from app.core.profiles import PRESETS
+from app.core.render import LIGHT, MarkdownRenderer
+from bench.common import StallMeter, figure, run_on_qt_loop
+from bench.render_bench import run_baseline
 
 PIECES = [
     "The derivative of $x^2$ is $2x$, and for 微積分 we write $$\\int_0^1 x^2\\,dx = \\frac{1}{3}$$\n\n",
@@ -43,6 +48,9 @@ PIECES = [
     "- first point\n- second point with $a^2+b^2=c^2$\n- third point\n\n",
     "> 提示：先畫圖，再列方程。Draw first, then write the equations.\n\n",
 ]
+RATE = 1000  # deltas per second, as a fast gateway sends them
+STALL_TARGET_MS = 50.0
+RATIO_TARGET = 12.0  # 100 KB / 10 KB CPU: ~linear (10×) plus slack
 
 
 def answer(size: int) -> str:
@@ -54,6 +62,7 @@ def answer(size: int) -> str:
 
 
 def deltas(text: str, seed: int = 1) -> list[str]:
+    """Token-sized pieces, 1–8 characters, as gateways send them."""
     rng = random.Random(seed)
     out, i = [], 0
     while i < len(text):
@@ -63,149 +72,237 @@ def deltas(text: str, seed: int = 1) -> list[str]:
     return out
 
 
-class StallMeter:
-    """Schedules itself every 5 ms; the worst lateness is the longest stall of the loop.
+class PacedGateway:
+    """Stands in for the network: yields the answer's deltas at ``RATE`` per second on the
+    running loop, then the finish and usage events, as ``Gateway.stream_chat`` does."""
 
-    ``worst`` is wall-clock lateness, which on a busy shared machine also counts time the
-    process was not scheduled at all. ``worst_busy`` counts only the GUI thread's own CPU time
-    between two ticks (capped by the wall time): the stall this code causes, whatever else
-    the machine is doing."""
+    def __init__(self, parts: list[str], meter: StallMeter) -> None:
+        self.parts = parts
+        self.meter = meter
+        self.last_delta_at = 0.0
+        self.stall_while_streaming = 0.0
+        self.finished = False
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop, self.worst, self.worst_busy = loop, 0.0, 0.0
-        self._next, self._cpu, self._on = 0.0, 0.0, False
+    def stream_chat(self, request):
+        return self._events()
 
-    def start(self) -> None:
-        self._on, self.worst, self.worst_busy = True, 0.0, 0.0
-        self._next = self.loop.time() + 0.005
-        self._cpu = time.thread_time()
-        self.loop.call_at(self._next, self._tick)
+    async def _events(self):
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        for i, part in enumerate(self.parts):
+            yield TextDelta(part)
+            delay = start + (i + 1) / RATE - loop.time()
+            await asyncio.sleep(max(0, delay))
+        self.last_delta_at = loop.time()
+        self.stall_while_streaming = self.meter.worst
+        yield Finish("stop")
+        yield Usage(20, len(self.parts), 20 + len(self.parts))
+        self.finished = True
 
-    def _tick(self) -> None:
-        now, cpu = self.loop.time(), time.thread_time()
-        late = now - self._next
-        self.worst = max(self.worst, late)
-        self.worst_busy = max(self.worst_busy, min(late + 0.005, cpu - self._cpu) - 0.005)
-        self._cpu = cpu
-        if self._on:
-            self._next = now + 0.005
-            self.loop.call_at(self._next, self._tick)
-
-    def stop(self) -> tuple[float, float]:
-        self._on = False
-        return self.worst, max(0.0, self.worst_busy)
+    async def aclose(self) -> None:
+        pass
 
 
-async def stream_into(view: Transcript, text: str, *,
-                      whole: bool = False) -> tuple[float, tuple[float, float]]:
-    """Deliver deltas at 1,000/s; paint as the app does (at most once per frame, spaced by
-    FramePacer as updates get dearer). Returns (CPU s, stall s).
-    ``whole``: the baseline, re-rendering everything with setHtml — sampled on every 10th
-    frame and its CPU multiplied by 10, or the quick run would take minutes."""
+class PacedConnection:
+    """What the controller asks of ConnectionManager: a profile and a gateway."""
+
+    def __init__(self) -> None:
+        self.gateway_now: PacedGateway | None = None
+
+    def profile(self):
+        return PRESETS["eduhk-apim"]
+
+    async def gateway(self):
+        return self.gateway_now
+
+    @property
+    def problem(self) -> str:
+        return ""
+
+
+async def stream_through_app(controller, connection: PacedConnection, text: str) -> dict:
+    """Send one question and stream ``text`` back through the app's own path."""
     loop = asyncio.get_running_loop()
-    meter = StallMeter(loop)
-    view.show_messages([MessageView(1, "user", "<p>question</p>")])
-    view.begin_stream(MessageView(2, "assistant", ""))
-    renderer = IncrementalRenderer()
-    full = MarkdownRenderer()
     parts = deltas(text)
-    received: list[str] = []
-    last_paint, wait = 0.0, 0.016
-    pacer = FramePacer()
-    frame = 0
+    meter = StallMeter(loop, watch=True)
+    connection.gateway_now = gateway = PacedGateway(parts, meter)
+    await controller._new_chat()
     cpu = time.process_time()
     meter.start()
-    start = loop.time()
-    for i, part in enumerate(parts):
-        received.append(part)
-        due = start + (i + 1) / 1000.0
-        if loop.time() - last_paint >= wait:
-            last_paint = loop.time()
-            so_far = "".join(received)
-            frame += 1
-            if whole:
-                if frame % 10 == 0:
-                    view.setHtml(full.render(so_far))
-            else:
-                update = renderer.update(so_far)
-                view.stream_update(update.frozen, update.tail, update.reset)
-                wait = pacer.delay_ms(loop.time() - last_paint) / 1000
-        delay = due - loop.time()
-        await asyncio.sleep(delay if delay > 0 else 0)
-    update = renderer.update(text)
-    view.stream_update(update.frozen, update.tail, update.reset)
-    await asyncio.sleep(0)
+    controller.send(f"Please write {len(text) // 1000} KB")
+    deadline = loop.time() + 10 + 3 * len(parts) / RATE
+    while not gateway.finished or controller.busy:
+        if loop.time() > deadline:
+            raise RuntimeError("the streamed answer did not finish in time")
+        await asyncio.sleep(0.01)
+    end = loop.time()
+    await asyncio.sleep(0.05)  # let the final paint happen inside the measurement
     stall = meter.stop()
     spent = time.process_time() - cpu
-    return (spent * 10 if whole else spent), stall
+    shown = controller.window.transcript.toPlainText()
+    if "Section" not in shown:
+        raise RuntimeError("the streamed answer did not reach the transcript")
+    return {"cpu_s": spent, "deltas": len(parts), "stall_s": stall,
+            "stall_streaming_s": gateway.stall_while_streaming,
+            "finish_s": end - gateway.last_delta_at, "culprits": meter.culprits()}
 
 
-async def open_conversation(messages: int) -> tuple[float, float]:
-    from app.core.history import AsyncHistory
+def _combine(runs: list[dict]) -> dict:
+    """Median CPU over the runs; the worst stalls, with the culprits of the worst run."""
+    worst = max(runs, key=lambda r: r["stall_s"])
+    return {**worst, "cpu_s": statistics.median(r["cpu_s"] for r in runs), "runs": len(runs),
+            "cpu_runs_s": [r["cpu_s"] for r in runs],
+            "stall_streaming_s": max(r["stall_streaming_s"] for r in runs)}
+
+
+def naive_frame(view, renderer: MarkdownRenderer, text: str) -> float:
+    """One whole re-render + setHtml of ``text``: the naive app's cost per frame."""
+    start = time.perf_counter()
+    view.setHtml(renderer.render(text))
+    view.viewport().repaint()  # layout and paint now (processEvents would re-enter the loop)
+    return time.perf_counter() - start
+
+
+async def measure_stream(quick: bool) -> dict:
     from app.ui.chat_controller import ChatController
     from app.ui.main_window import MainWindow
-    from app.core.render import LIGHT
+
+    folder = tempfile.mkdtemp(prefix="parley-bench-")
+    history = AsyncHistory(Path(folder) / "history.sqlite3")
+    await history.open()
+    window = MainWindow()
+    window.show()
+    connection = PacedConnection()
+    controller = ChatController(window, history, connection, theme=LIGHT)
+    try:
+        await stream_through_app(controller, connection, answer(2_000))  # warm maths, fonts
+        from app.ui import gc_guard
+
+        gc_guard.settle()  # as the app does once started: start-up objects frozen
+        # Interleaved, so drifting load on a shared machine hits both sizes alike.
+        runs: dict[str, list[dict]] = {"small": [], "large": []}
+        for _ in range(1 if quick else 2):
+            runs["small"].append(await stream_through_app(controller, connection,
+                                                          answer(10_000)))
+            runs["large"].append(await stream_through_app(controller, connection,
+                                                          answer(100_000)))
+        runs["small"].append(await stream_through_app(controller, connection, answer(10_000)))
+        small, large = (_combine(runs[k]) for k in ("small", "large"))
+        full = MarkdownRenderer()
+        from app.ui.transcript import Transcript
+        view = Transcript()
+        view.resize(window.transcript.size())
+        view.show()
+        naive_small = naive_frame(view, full, answer(10_000))
+        naive_large = naive_frame(view, full, answer(100_000))
+        view.close()
+    finally:
+        await controller.close()
+        await history.close()
+        window.close()
+    # The per-delta full re-render, CPU only, on sampled prefixes (it would take hours).
+    samples = 30 if quick else 100
+    out = {"small": small, "large": large, "naive_frame_small_s": naive_small,
+           "naive_frame_large_s": naive_large}
+    for key, size in (("small", 10_000), ("large", 100_000)):
+        text = answer(size)
+        cuts, pos = [], 0
+        for part in deltas(text):
+            pos += len(part)
+            cuts.append(pos)
+        out[key]["baseline_cpu_s"], _ = run_baseline(text, cuts, samples)
+    return out
+
+
+def run(quick: bool = False) -> dict:
+    """The render section: streaming 10 KB and 100 KB answers through the app at 1,000
+    deltas/s. ``quick`` samples the baseline less; the answers are the full sizes."""
+    m = run_on_qt_loop(lambda: measure_stream(quick))
+    s, big = m["small"], m["large"]
+    ms = 1000.0
+    base = "whole answer re-rendered per delta (est.)"
+    figures = []
+    for label, r in (("10 KB", s), ("100 KB", big)):
+        figures += [
+            figure(f"stream {label}: total CPU", r["cpu_s"], "s", baseline=r["baseline_cpu_s"],
+                   baseline_name=base, note=f"{r['deltas']:,} deltas at {RATE:,}/s; median of "
+                                            f"{r['runs']}"),
+            figure(f"stream {label}: CPU per delta", r["cpu_s"] / r["deltas"] * ms, "ms",
+                   baseline=r["baseline_cpu_s"] / r["deltas"] * ms, baseline_name=base),
+        ]
+    figures.append(figure(
+        "stream 100 KB / 10 KB: CPU ratio", big["cpu_s"] / s["cpu_s"], "×",
+        baseline=big["baseline_cpu_s"] / s["baseline_cpu_s"],
+        baseline_name="same ratio for the whole re-render per delta",
+        target=("<=", RATIO_TARGET), note="10× the text; linear is 10×"))
+    naive_name = "one whole re-render + setHtml of the answer"
+    for label, r, naive in (("10 KB", s, m["naive_frame_small_s"]),
+                            ("100 KB", big, m["naive_frame_large_s"])):
+        figures += [
+            figure(f"stream {label}: longest loop stall while deltas arrive",
+                   r["stall_streaming_s"] * ms, "ms", baseline=naive * ms,
+                   baseline_name=naive_name, target=("<=", STALL_TARGET_MS)),
+            figure(f"stream {label}: longest loop stall, whole answer incl. its end",
+                   r["stall_s"] * ms, "ms", baseline=naive * ms, baseline_name=naive_name,
+                   target=("<=", STALL_TARGET_MS),
+                   note=f"last delta to final paint {r['finish_s'] * ms:.0f} ms"),
+        ]
+    return {"figures": figures, "raw": m}
+
+
+async def open_conversation(messages: int, repeats: int = 1) -> tuple[list[float], list[float]]:
+    """Seconds to open a ``messages``-long conversation of rich answers through a new chat
+    controller (nothing cached but the maths), up to the transcript's first layout and
+    paint; and the history's ``active_path`` alone. One value per repeat."""
+    from app.ui.chat_controller import ChatController
+    from app.ui.main_window import MainWindow
 
     folder = tempfile.mkdtemp(prefix="parley-bench-")
     history = AsyncHistory(Path(folder) / "history.sqlite3")
     await history.open()
     conv = await history.create_conversation(title="long")
     text = answer(1200)
-    for i in range(messages // 2):
-        await history.add_message(conv.id, "user", f"Question {i}: 請解釋第 {i} 題")
-        await history.add_message(conv.id, "assistant", text)
-    window = MainWindow()
-    window.resize(1100, 800)
-    window.show()
-    controller = ChatController(window, history, connection=None, theme=LIGHT)
+
+    def fill(store) -> None:
+        parent = None
+        for i in range(messages // 2):
+            parent = store.add_message(conv.id, "user", f"Question {i}: 請解釋第 {i} 題",
+                                       parent_id=parent).id
+            parent = store.add_message(conv.id, "assistant", text, parent_id=parent).id
+
+    await history.run(fill)
     loop = asyncio.get_running_loop()
-    t = loop.time()
-    await history.active_path(conv.id)
-    baseline = loop.time() - t
-    t = loop.time()
-    await controller.open(conv.id)
-    QApplication.processEvents()  # layout and first paint of the transcript
-    opened = loop.time() - t
-    await controller.close()
+    opened, baseline = [], []
+    for _ in range(repeats):
+        window = MainWindow()
+        window.show()
+        controller = ChatController(window, history, connection=None, theme=LIGHT)
+        await asyncio.sleep(0.1)  # the window's first paint, outside the measurement
+        t = loop.time()
+        await history.active_path(conv.id)
+        baseline.append(loop.time() - t)
+        t = loop.time()
+        await controller.open(conv.id)
+        window.transcript.viewport().repaint()  # layout and paint of the transcript, now
+        opened.append(loop.time() - t)
+        await controller.close()
+        window.close()
+        window.deleteLater()
     await history.close()
-    window.close()
     return opened, baseline
 
 
-async def main(quick: bool) -> None:
-    view = Transcript()
-    view.resize(900, 700)
-    view.show()
-    small, large = answer(10_000), answer(30_000 if quick else 100_000)
-    await stream_into(view, answer(2_000))  # warm the maths cache and Qt's fonts
-    gc_guard.settle()  # as the app does once started
-    cpu10, (stall10, busy10) = await stream_into(view, small)
-    cpu100, (stall100, busy100) = await stream_into(view, large)
-    base_cpu, (base_stall, base_busy) = await stream_into(view, small, whole=True)
-    label = "30 KB" if quick else "100 KB"
-    scale = 3 if quick else 10
-    print(f"{'measure':44} {'value':>12} {'ratio':>10}  target")
-    print(f"{'stream 10 KB: CPU':44} {cpu10:>10.2f} s {'1.00':>10}")
-    print(f"{'stream ' + label + ': CPU':44} {cpu100:>10.2f} s {cpu100 / cpu10:>9.1f}×  "
-          f"≤ ~{1.2 * scale:.0f}× (linear)")
-    print(f"{'baseline: 10 KB re-rendered whole (sampled)':44} {base_cpu:>10.2f} s "
-          f"{base_cpu / cpu10:>9.1f}×")
-    print(f"{'longest loop stall, 10 KB / ' + label:44} {stall10 * 1000:>6.0f} / {stall100 * 1000:.0f} ms"
-          f"{'':>4}  ≤ 50 ms (wall clock)")
-    print(f"{'  GUI thread busy, 10 KB / ' + label:44} {busy10 * 1000:>6.0f} / {busy100 * 1000:.0f} ms"
-          f"{'':>4}  ≤ 50 ms (CPU, immune to machine load)")
-    print(f"{'longest loop stall, baseline (one frame)':44} {base_stall * 1000:>10.0f} ms"
-          f" (busy {base_busy * 1000:.0f} ms)")
-    opened, baseline = await open_conversation(200 if quick else 1000)
-    n = 200 if quick else 1000
-    print(f"{'open a ' + str(n) + '-message conversation':44} {opened * 1000:>10.0f} ms "
-          f"{opened / baseline:>9.1f}×  ≤ 300 ms (baseline: active_path "
-          f"{baseline * 1000:.0f} ms)")
+def main() -> None:
+    from bench.report import print_table
+
+    quick = "--quick" in sys.argv
+    result = run(quick)
+    opened, baseline = run_on_qt_loop(lambda: open_conversation(1000))
+    result["figures"].append(figure("open a 1,000-message conversation", opened[0] * 1000, "ms",
+                                    baseline=baseline[0] * 1000,
+                                    baseline_name="active_path alone", target=("<=", 300.0)))
+    print_table({"ui": result})
 
 
 if __name__ == "__main__":
-    app = QApplication.instance() or QApplication([])
-    gc_guard.install()  # the app's garbage-collection regime
-    loop = QtLoop(app)
-    asyncio.set_event_loop(loop)
-    loop.run_until_complete(main("--quick" in sys.argv))
+    main()
