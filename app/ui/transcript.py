@@ -169,8 +169,8 @@ class Transcript(QTextBrowser):
             return
         cursor = self._select_to_end(self._body if reset else self._tail)
         cursor.removeSelectedText()
-        for block in frozen:
-            _insert_fragment(cursor, block)
+        if frozen:  # one insertion, not one per block: each costs a layout and frame scan
+            _insert_fragment(cursor, "".join(frozen))
         self._tail = _pin(cursor)
         if tail:
             _insert_fragment(cursor, tail)
