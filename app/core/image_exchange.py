@@ -25,7 +25,8 @@ def imagine_text(prompt: str) -> str:
 def imagine_prompt(content: str) -> str | None:
     """The prompt of an ``/imagine`` question, or None for an ordinary question."""
     text = content.strip()
-    if text.lower().startswith(IMAGINE) and (len(text) == len(IMAGINE) or text[len(IMAGINE)].isspace()):
+    rest = text[len(IMAGINE):]
+    if text.lower().startswith(IMAGINE) and (not rest or rest[0].isspace()):
         return text[len(IMAGINE):].strip() or None
     return None
 

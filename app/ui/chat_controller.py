@@ -186,7 +186,7 @@ class ChatController(QObject):
                                                   parent_id=parent, attachments=images)
             if images and not text.strip() and not self.path:  # an image alone: title it
                 await self.history.set_title(self.conversation.id, self.tr("Image: %1").replace(
-                    "%1", ", ".join(getattr(i, "name", "") for i in images)), "auto")
+                    "%1", ", ".join(i.name for i in images)), "auto")
         except ParleyError as error:
             self.window.show_notice(str(error))
             return
@@ -270,10 +270,7 @@ class ChatController(QObject):
         self.path = [final if m.id == final.id else m for m in self.path]
         if stream is not None and stream.finished:
             self.presenter.remember(final.id, final.content, stream.html, stream.codes)
-        if final.attachments:  # made images: replace the "Making…" line with them
-            self.window.transcript.end_stream(self.presenter.view(final))
-        else:
-            self.window.transcript.finish_stream(self.presenter.view(final))
+        self.window.transcript.finish_stream(self.presenter.view(final))
         if final.status == "stopped":
             self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
         start_task(self._show_usage())

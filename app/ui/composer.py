@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPla
                                QPushButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout,
                                QWidget)
 
+from ..core.image_exchange import IMAGINE
 from .attachment_strip import AttachmentStrip
 from .image_input import IMAGE_SUFFIXES, Offered, has_images, offered_images
 
 MIN_LINES, MAX_LINES = 2, 10
-IMAGINE = "/imagine"
-IMAGE_SIZES = ("1024x1024", "1792x1024", "1024x1792")
-IMAGE_QUALITIES = ("standard", "hd")
 
 
 class MessageEdit(QPlainTextEdit):

@@ -9,11 +9,14 @@ Sources, in the order they are preferred:
 - an http(s) address alone (a browser dragging an image it does not hand over), which the
   user's drop asks us to download — without the API key, by the images service's client.
 
-Threading: GUI thread (reads QMimeData); nothing here decodes or downloads.
+Also :func:`thumbnail`, the one way the UI turns any image source into a small QImage.
+
+Threading: GUI thread (reads QMimeData); decoding happens in workers.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -50,7 +53,8 @@ def offered_images(mime: QMimeData) -> list[Offered]:
         if isinstance(image, QImage) and not image.isNull():
             return [Offered("pixels", image, pasted)]
     web = [url.toString() for url in mime.urls() if url.scheme() in ("http", "https")]
-    return [Offered("url", u, Path(u.split("?")[0]).name or QCoreApplication.translate("ImageInput", "web image")) for u in web
+    unnamed = QCoreApplication.translate("ImageInput", "web image")
+    return [Offered("url", u, Path(u.split("?")[0]).name or unnamed) for u in web
             if u.split("?")[0].lower().endswith(IMAGE_SUFFIXES)]
 
 
@@ -67,3 +71,19 @@ def pixels_to_png(image: QImage) -> bytes:
     data: QByteArray = buffer.data()
     return bytes(data.data())
 
+
+
+async def thumbnail(source, *, name: str | None = None, max_side: int = 256,
+                    ratio: float = 1.0) -> QImage:
+    """A preview of ``source`` (see app.core.image_prep.Source) whose longest side is
+    ``max_side`` device-independent pixels, sharp on a ``ratio`` screen. Made and decoded in
+    a worker (a QImage nobody else uses is reentrant); raises InputError like the core."""
+    from ..core.image_prep import make_thumbnail
+
+    def make() -> QImage:
+        image = QImage.fromData(make_thumbnail(source, name=name,
+                                               max_side=round(max_side * ratio)).data)
+        image.setDevicePixelRatio(ratio)
+        return image
+
+    return await asyncio.get_running_loop().run_in_executor(None, make)

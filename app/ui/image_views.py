@@ -12,7 +12,6 @@ Threading: GUI thread; file reads and decoding in the loop's executor.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import html
 import re
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..core.errors import ParleyError
 from ..core.history import AsyncHistory
-from ..core.image_prep import make_thumbnail
+from .image_input import thumbnail
 from .loop import start_task
 from .transcript import ImageView, Transcript
 
@@ -76,21 +75,19 @@ class TranscriptImages(QObject):
         return tuple(views)
 
     async def _load(self, attachment, url: str, box: int) -> None:
-        loop = asyncio.get_running_loop()
         try:
             async with self._limit:
                 path = await self.history.attachment_path(attachment)
-                ratio = max(1.0, self.transcript.devicePixelRatioF())
-                thumb = await loop.run_in_executor(None, functools.partial(
-                    make_thumbnail, path, max_side=round(box * ratio)))
+                image = await thumbnail(path, max_side=box, ratio=self._ratio())
         except ParleyError as error:
             self.notice.emit(str(error))
             return
         finally:
             self._loading.discard(url)
-        image = QImage.fromData(thumb.data)
-        image.setDevicePixelRatio(ratio)
         self.transcript.set_image(url, image)
+
+    def _ratio(self) -> float:
+        return max(1.0, self.transcript.devicePixelRatioF())
 
     # ----- web images in answers ---------------------------------------------------------
 
@@ -103,16 +100,12 @@ class TranscriptImages(QObject):
         url = "parley-web:" + hashlib.sha256(source.encode()).hexdigest()[:32]
         if not self.transcript.has_image(url):
             self.notice.emit(self.tr("Loading the image…"))
-            ratio = max(1.0, self.transcript.devicePixelRatioF())
             try:
-                data = await download(source)
-                thumb = await asyncio.get_running_loop().run_in_executor(None, functools.partial(
-                    make_thumbnail, data, name=source, max_side=round(GENERATED_BOX * ratio)))
+                image = await thumbnail(await download(source), name=source,
+                                        max_side=GENERATED_BOX, ratio=self._ratio())
             except ParleyError as error:
                 self.notice.emit(str(error))
                 return
-            image = QImage.fromData(thumb.data)
-            image.setDevicePixelRatio(ratio)
             self.transcript.set_image(url, image)
         image = self.transcript.picture(url)
         width, height = fit(round(image.width() / image.devicePixelRatio()),

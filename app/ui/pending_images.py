@@ -17,12 +17,11 @@ import itertools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QImage
 
 from ..core.errors import ParleyError
-from ..core.image_prep import PreparedImage, make_thumbnail, prepare_image
+from ..core.image_prep import PreparedImage, prepare_image
 from .composer import Composer
-from .image_input import Offered, pixels_to_png
+from .image_input import Offered, pixels_to_png, thumbnail
 from .loop import start_task
 
 _keys = itertools.count(1)
@@ -43,11 +42,11 @@ class PendingImages(QObject):
 
     problem = Signal(str)
 
-    def __init__(self, composer: Composer, download=None, history=None,
+    def __init__(self, composer: Composer, download, history,
                  parent: QObject | None = None) -> None:
         """``download``: ``async (url) -> bytes`` for an address dropped from a browser
-        (no API key); None refuses such drops with a message. ``history``: where images
-        being re-sent (an edited question) are read from."""
+        (no API key). ``history``: where images being re-sent (an edited question) are
+        read from."""
         super().__init__(parent)
         self.composer = composer
         self.download = download
@@ -73,23 +72,22 @@ class PendingImages(QObject):
             self.items[pending.key] = pending
             self.composer.strip.add(pending.key, attachment.name)
             self.composer.strip.set_detail(pending.key, self.tr("Sent before"))
-            if self.history is not None:
-                pending.task = start_task(self._stored_thumbnail(pending, attachment))
+            pending.task = start_task(self._stored_thumbnail(pending, attachment))
         self.composer.refresh()
 
     async def _stored_thumbnail(self, pending: Pending, attachment) -> None:
-        loop = asyncio.get_running_loop()
         try:
-            path = await self.history.attachment_path(attachment)
-            thumb = await loop.run_in_executor(None, make_thumbnail, path)
+            image = await thumbnail(await self.history.attachment_path(attachment))
         except ParleyError:
             return  # the chip keeps its placeholder; sending reports a missing file
-        self.composer.strip.set_thumbnail(pending.key, QImage.fromData(thumb.data))
+        self.composer.strip.set_thumbnail(pending.key, image)
 
     def remove(self, key: int) -> None:
         pending = self.items.pop(key, None)
-        if pending is not None and pending.task is not None:
-            pending.task.cancel()
+        if pending is not None:
+            if pending.task is not None:
+                pending.task.cancel()
+            pending.done.set()  # a task cancelled before it started never gets to say so
         self.composer.strip.remove(key)
         self.composer.refresh()
 
@@ -114,15 +112,12 @@ class PendingImages(QObject):
             if item.kind == "pixels":
                 source = await loop.run_in_executor(None, pixels_to_png, item.value)
             elif item.kind == "url":
-                if self.download is None:
-                    raise _refusal(item.name)
                 source = await self.download(item.value)
             else:
                 source = item.value
             # The thumbnail first: on two cores it must not queue behind the preparation.
-            thumb = await loop.run_in_executor(
-                None, functools.partial(make_thumbnail, source, name=item.name))
-            self.composer.strip.set_thumbnail(pending.key, QImage.fromData(thumb.data))
+            self.composer.strip.set_thumbnail(pending.key,
+                                              await thumbnail(source, name=item.name))
             prepared = await loop.run_in_executor(
                 None, functools.partial(prepare_image, source, name=item.name))
         except ParleyError as error:
@@ -150,8 +145,3 @@ def _detail(image: PreparedImage) -> str:
             "%1", sent).replace("%2", f"{image.original_width}×{image.original_height}")
     return QCoreApplication.translate("PendingImages", "Sends %1").replace("%1", sent)
 
-
-def _refusal(name: str) -> ParleyError:
-    from ..core.errors import InputError
-
-    return InputError(f"{name} is only a web address", hint="save the image and drop the file")

@@ -12,7 +12,6 @@ Threading: GUI thread; coroutines on the Qt loop, image work in the executor.
 from __future__ import annotations
 
 import asyncio
-import functools
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication, QImage
@@ -20,11 +19,12 @@ from PySide6.QtGui import QGuiApplication, QImage
 from ..core.chat import ChatRequest
 from ..core.errors import InputError, ParleyError
 from ..core.history import AsyncHistory, Message
-from ..core.image_prep import make_thumbnail, prepare_image
+from ..core.image_prep import prepare_image
 from ..core.quick_ask import ClipboardContent, build_request
 from ..core.render import IncrementalRenderer, MarkdownRenderer
 from .answer_stream import AnswerStream
 from .clipboard_reader import read_clipboard
+from .image_input import thumbnail
 from .loop import start_task
 from .presenter import Presenter
 from .quick_ask_window import QuickAskWindow
@@ -55,6 +55,8 @@ class QuickAsk(QObject):
 
     def set_renderer(self, renderer: MarkdownRenderer) -> None:
         self.renderer = renderer
+        if self.window is not None:
+            self.window.answer.set_resource_provider(renderer.resource)
 
     async def _open(self) -> None:
         await asyncio.shield(self.ready)
@@ -82,9 +84,7 @@ class QuickAsk(QObject):
         self.image = prepared[0] if prepared else None
         if self.image is None:
             return content, None
-        thumb = await asyncio.get_running_loop().run_in_executor(
-            None, functools.partial(make_thumbnail, self.image.data, name=self.image.name))
-        return content, QImage.fromData(thumb.data)
+        return content, await thumbnail(self.image.data, name=self.image.name)
 
     def _window(self) -> QuickAskWindow:
         if self.window is None:

@@ -62,7 +62,8 @@ class QuickAskWindow(QWidget):
         self.actions_row.addStretch(1)
         self.question = QLineEdit(self)
         self.question.setObjectName("quickAskQuestion")
-        self.question.setPlaceholderText(self.tr("Ask about it… (Enter with nothing typed explains it)"))
+        self.question.setPlaceholderText(
+            self.tr("Ask about it… (Enter with nothing typed explains it)"))
         self.question.setAccessibleName(self.tr("Question"))
         self.question.returnPressed.connect(lambda: self._ask(""))
         self.answer = Transcript(self)

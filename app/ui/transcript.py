@@ -187,13 +187,17 @@ class Transcript(QTextBrowser):
         self._stream = self._tail = self._body = None
 
     def finish_stream(self, message: MessageView) -> None:
-        """The streamed body is final as shown: add the footer (status, actions, usage) and
-        keep everything else — re-inserting a long answer would freeze the window."""
+        """The streamed body is final as shown: replace what is left of the open tail (e.g.
+        "Making an image…") with the message's images, if any, and its footer (status,
+        actions, usage); keep everything else — re-inserting a long answer would freeze the
+        window."""
         if self._stream is None:
             self.append_message(message)
             return
         cursor = self._select_to_end(self._tail or self._stream)
-        cursor.removeSelectedText()  # an empty tail, at most
+        cursor.removeSelectedText()
+        if message.images:
+            _insert_fragment(cursor, self._images_html(message.images))
         if message.footer_html:
             _insert_fragment(cursor, f'<p style="margin-top:2px; font-size:small;">'
                                      f'{message.footer_html}</p>')

@@ -94,7 +94,6 @@ class App(QObject):
             await self.history.open()
             recovered = await self.history.recover_interrupted()
             await self.history.purge_deleted()
-            await self.history.remove_stray_files()  # left by a crash between file and row
             await self.controller.refresh_list()
             if recovered:
                 self.window.status.showMessage(self.tr(
@@ -113,6 +112,8 @@ class App(QObject):
         gc_guard.settle()
         # Last: loading the maths fonts holds the GIL for ~0.5 s, even on its own thread.
         start_task(asyncio.to_thread(shared_cache.warm), name="warm maths")
+        # Image files left by a crash between file and row: a folder walk, after the list.
+        start_task(self.history.remove_stray_files(), name="sweep attachments")
 
     def _show_connection(self) -> None:
         profile = self.connection.profile()
