@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor, QTextDocument
+from PySide6.QtGui import (QColor, QImage, QPainter, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextDocument)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -337,12 +338,33 @@ class Transcript(QTextBrowser):
 
 
 def _insert_fragment(cursor: QTextCursor, fragment: str) -> None:
-    """Insert one rendered block as its own block. insertHtml merges a fragment's first
-    paragraph into the block at the cursor, so start a new block first — except for a
-    table, which Qt always places in a frame of its own (a break would leave an empty line)."""
-    if cursor.block().length() > 1 and not fragment.lstrip().startswith("<table"):
-        cursor.insertBlock()
+    """Insert rendered blocks so they look as they would in one whole document.
+
+    Measured in Qt 6.11: insertHtml merges a fragment's first block into the block at the
+    cursor, keeping *that* block's format (margins, list membership). So: a table goes in as
+    it is (Qt gives it a frame of its own); a list starts at the end of a non-empty block
+    (a break first would leave an empty line); anything else gets a new block with a plain
+    format, and then the format its first block has in the fragment."""
+    head = fragment.lstrip()[:4].lower()
+    if head.startswith("<tab"):
+        cursor.insertHtml(fragment)
+        return
+    if head.startswith(("<ul", "<ol")):
+        cursor.insertHtml(fragment)
+        return
+    if cursor.block().length() > 1:
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    first = cursor.block()
     cursor.insertHtml(fragment)
+    QTextCursor(first).setBlockFormat(_first_block_format(fragment))
+
+
+def _first_block_format(fragment: str) -> QTextBlockFormat:
+    """The block format of the fragment's first block, as a whole-document insert gives it
+    (a parse of the fragment alone: no layout, no frame scan of the transcript)."""
+    scratch = QTextDocument()
+    scratch.setHtml(fragment)
+    return scratch.begin().blockFormat()
 
 
 def _pin(cursor: QTextCursor) -> QTextCursor:

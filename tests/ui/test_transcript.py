@@ -124,3 +124,36 @@ def test_streamed_blocks_never_merge(qtbot):
 
     streamed = view.toPlainText().split("Assistant", 1)[1]
     assert lines(streamed) == lines(reference.toPlainText())
+
+
+def test_a_streamed_answer_ends_laid_out_like_a_whole_one(qtbot):
+    """Streamed blocks and the footer keep their own formats: the footer after a list is
+    not a bullet, the first paragraph keeps its margin (seen under Xvfb)."""
+    from app.core.render import IncrementalRenderer, MarkdownRenderer
+
+    renderer = MarkdownRenderer()
+    text = "First paragraph.\n\n- item one\n- item two\n\n| a |\n|---|\n| 1 |\n\nAfter."
+
+    def formats(view):
+        out, block = [], view.document().begin()
+        while block.isValid():
+            if block.text():
+                f = block.blockFormat()
+                out.append((block.text(), f.topMargin(), f.bottomMargin(),
+                            block.textList() is not None))
+            block = block.next()
+        return out
+
+    streamed = make(qtbot)
+    streamed.begin_stream(MessageView(2, "assistant", "", header="Assistant"))
+    incremental = IncrementalRenderer(renderer=renderer)
+    for end in range(1, len(text) + 1, 7):
+        update = incremental.update(text[:end])
+        streamed.stream_update(update.frozen, update.tail, update.reset)
+    update = incremental.finish(text)
+    streamed.stream_update(update.frozen, update.tail, update.reset)
+    streamed.finish_stream(MessageView(2, "assistant", "", footer_html="Copy"))
+    whole = make(qtbot)
+    whole.show_messages([MessageView(2, "assistant", renderer.render(text), header="Assistant",
+                                     footer_html="Copy")])
+    assert formats(streamed) == formats(whole)
