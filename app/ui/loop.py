@@ -26,9 +26,20 @@ class QtLoop(qasync.QEventLoop):
     finalized synchronously by the garbage collector, outside any task, and its cleanup
     fails ("async generator ignored GeneratorExit", anyio cancel-scope errors). With them,
     the loop schedules ``aclose()`` as a task, as plain asyncio does.
+
+    Also: every callback and task step runs with this loop set as the running loop. qasync
+    runs them from Qt timer events, and Qt also delivers those events outside ``run_forever``:
+    in the pass qasync makes after ``run_until_complete`` (at shutdown), and wherever else Qt
+    events are processed (pytest-qt between a fixture and its test). Without a running loop
+    there, anyio (under httpx) failed while opening a connection, and the request died at
+    random ("no running event loop").
     """
 
     _saved_hooks: Any = None
+
+    def __init__(self, app: QApplication | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(app, *args, **kwargs)
+        self._timer = _RunningTimer(self)
 
     def _before_run_forever(self) -> None:
         super()._before_run_forever()
@@ -41,6 +52,24 @@ class QtLoop(qasync.QEventLoop):
             sys.set_asyncgen_hooks(*self._saved_hooks)
             self._saved_hooks = None
         super()._after_run_forever()
+
+
+class _RunningTimer(qasync._SimpleTimer):
+    """qasync's callback timer, run with its loop as the running loop (see QtLoop)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+
+    def timerEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if asyncio.events._get_running_loop() is not None:
+            super().timerEvent(event)
+            return
+        asyncio.events._set_running_loop(self._loop)
+        try:
+            super().timerEvent(event)
+        finally:
+            asyncio.events._set_running_loop(None)
 
 
 _tasks: set[asyncio.Task] = set()

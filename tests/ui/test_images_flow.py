@@ -152,13 +152,11 @@ async def test_imagine_from_image_mode_and_content_policy_refusal(parley, gatewa
 
 async def test_balance_shows_and_refreshes_after_an_answer(parley, gateway):
     label = parley.window.balance_label
-    # Generous: on a loaded CI machine the key lookup can queue behind image work that
-    # earlier tests left in the executor.
-    await until(lambda: label.isVisible(), timeout=30)
+    await until(lambda: label.isVisible())
     assert "87.5" in label.text()
     gateway.balance_body = {"balance": 80.25, "currency": "HKD"}
     await type_and_send(parley, "Hello")
-    await until(lambda: "80.25" in label.text(), timeout=30)
+    await until(lambda: "80.25" in label.text())
     assert HELLO in parley.window.transcript.toPlainText()
 
 
