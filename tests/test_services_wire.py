@@ -63,7 +63,7 @@ async def test_balance_as_it_comes(gateway):
     async with Gateway(profile_for(gateway, "apim"), TEST_KEY) as g:
         result = await g.balance()
     assert result.data == gateway.balance_body
-    assert result.summary == "balance 87.5 · quota 100 · used 12.5 · currency HKD"
+    assert result.summary == "balance 87.5 HKD · quota 100 · used 12.5"
     assert gateway.requests[-1].method == "GET"
 
 
@@ -75,7 +75,8 @@ async def test_balance_missing_for_azure_is_said_plainly(gateway):
 
 @pytest.mark.parametrize("data, summary", [
     (12.5, "balance 12.5"), ({"data": {"remaining": 3}}, "remaining 3"),
-    ({"foo": "bar"}, "foo bar"), ("  42 credits ", "42 credits"), ([1, 2], "2 entries"),
+    ({"foo": "bar"}, "foo bar"), ({"currency": "HKD"}, "currency HKD"),
+    ({"remaining": 3, "unit": "credits"}, "remaining 3 credits"), ("  42 credits ", "42 credits"), ([1, 2], "2 entries"),
 ])
 def test_balance_summaries(data, summary):
     assert summarize_balance(data) == summary

@@ -175,7 +175,8 @@ async def balance(conn: Connection) -> Balance:
 
 _BALANCE_KEYS = ("balance", "remaining", "remaining_balance", "available", "credit", "credits",
                  "total_available", "quota", "limit", "hard_limit_usd", "used", "usage",
-                 "total_usage", "spent", "currency", "unit", "expires", "expires_at")
+                 "total_usage", "spent", "expires", "expires_at")
+_UNIT_KEYS = ("currency", "unit")
 
 
 def summarize_balance(data: Any) -> str:
@@ -195,12 +196,15 @@ def summarize_balance(data: Any) -> str:
         if isinstance(inner, dict):
             return summarize_balance(inner)
     lowered = {str(k).lower(): v for k, v in data.items()}
+    unit = next((lowered[k] for k in _UNIT_KEYS if isinstance(lowered.get(k), str)), "")
     parts = []
     for key in _BALANCE_KEYS:
         value = lowered.get(key)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            parts.append(f"{key.replace('_', ' ')} {value:g}" if isinstance(value, float)
-                         else f"{key.replace('_', ' ')} {value}")
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            if unit and not parts:  # the unit reads with the first amount: "balance 87.5 HKD"
+                text = f"{text} {unit}"
+            parts.append(f"{key.replace('_', ' ')} {text}")
     if not parts:
         parts = [f"{k} {v}" for k, v in list(data.items())[:4]
                  if isinstance(v, (str, int, float))]

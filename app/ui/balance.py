@@ -42,7 +42,9 @@ class BalanceMonitor(QObject):
         except ParleyError as error:
             self.window.show_balance(self.tr("Balance: unavailable"), str(error))
         else:
-            self.window.show_balance(self.tr("Balance: %1").replace("%1", balance.summary),
+            # "Balance: 87.5 HKD · …", not "Balance: balance 87.5 HKD · …"
+            summary = balance.summary.removeprefix("balance ")
+            self.window.show_balance(self.tr("Balance: %1").replace("%1", summary),
                                      self.tr("Click to refresh"))
         finally:
             self._running = False

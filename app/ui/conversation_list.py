@@ -15,7 +15,7 @@ from .loop import start_task
 from .sidebar import Sidebar
 
 UNDO_SECONDS = 8
-LISTED_CONVERSATIONS = 300  # the sidebar's first page; search reaches all of them
+PAGE = 300  # conversations listed at first, and added each time the user scrolls to the end
 
 
 class ConversationList(QObject):
@@ -28,6 +28,7 @@ class ConversationList(QObject):
         super().__init__(parent)
         self.sidebar, self.status, self.history = sidebar, status, history
         self._query = ""
+        self._limit = PAGE
         s = sidebar
         s.conversationSelected.connect(lambda cid: self.openRequested.emit(cid, 0, ""))
         s.renameRequested.connect(lambda cid, t: self._run(self.history.rename(cid, t)))
@@ -36,13 +37,19 @@ class ConversationList(QObject):
         s.searchChanged.connect(lambda q: start_task(self.search(q)))
         s.searchHitActivated.connect(
             lambda cid, mid: self.openRequested.emit(cid, mid, self._query))
+        s.moreRequested.connect(self._more)
 
     async def refresh(self) -> None:
         if self.sidebar.searching():
             await self.search(self.sidebar.search.text().strip())
             return
-        self.sidebar.set_conversations(
-            await self.history.list_conversations(limit=LISTED_CONVERSATIONS))
+        # One more than shown: tells whether older ones exist, without a count query.
+        listed = await self.history.list_conversations(limit=self._limit + 1)
+        self.sidebar.set_conversations(listed[:self._limit], more=len(listed) > self._limit)
+
+    def _more(self) -> None:
+        self._limit += PAGE
+        start_task(self.refresh(), name="list older chats")
 
     async def search(self, query: str) -> None:
         self._query = query

@@ -18,6 +18,7 @@ from ..core.dates import OLDER, TODAY, WEEK, YESTERDAY, group_by_age
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+MORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the "Show older chats" row
 SEARCH_DELAY_MS = 150  # type-ahead: search when the user pauses, not on every key
 
 
@@ -43,6 +44,7 @@ class Sidebar(QWidget):
     deleteRequested = Signal(int)
     searchChanged = Signal(str)
     searchHitActivated = Signal(int, int)  # conversation id, message id (0: the title matched)
+    moreRequested = Signal()  # list older conversations too (scrolled to the end, or asked)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,13 @@ class Sidebar(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Rows with room to breathe and a rounded highlight; palette() keeps light and dark.
+        self.tree.setStyleSheet(
+            "QTreeWidget#conversationList::item { padding: 4px 6px; border-radius: 5px; }"
+            "QTreeWidget#conversationList::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+            "QTreeWidget#conversationList::item:hover:!selected {"
+            " background: palette(alternate-base); }")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -79,9 +88,13 @@ class Sidebar(QWidget):
         self.tree.itemChanged.connect(self._edited)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.deletePressed.connect(self._delete_current)
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._pinned: dict[int, bool] = {}
         self._filling = False
         self._current_id = 0
+        self._more = False  # older conversations exist beyond the listed ones
+        self._more_asked = False  # asked once for this fill: not again on every scroll step
+        self._showing_hits = False
 
     # ----- attributes down -------------------------------------------------------------
 
@@ -90,9 +103,13 @@ class Sidebar(QWidget):
                 YESTERDAY: self.tr("Yesterday"), WEEK: self.tr("Previous 7 days"),
                 OLDER: self.tr("Older")}
 
-    def set_conversations(self, conversations: Sequence[Any], now: float | None = None) -> None:
-        """Show conversations (objects with id, title, updated_at, pinned), newest first."""
+    def set_conversations(self, conversations: Sequence[Any], now: float | None = None,
+                          more: bool = False) -> None:
+        """Show conversations (objects with id, title, updated_at, pinned), newest first.
+        ``more``: older ones exist; the list ends with a row that asks for them, and
+        scrolling to the end asks too (:attr:`moreRequested`)."""
         now = time.time() if now is None else now
+        self._more = more
         titles = self.group_titles()
         pinned = [c for c in conversations if c.pinned]
         groups = ([("pinned", pinned)] if pinned else []) + group_by_age(
@@ -133,6 +150,7 @@ class Sidebar(QWidget):
 
     def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, str]]]]) -> None:
         self._filling = True
+        anchor = self._top_conversation()  # keep the user's place when the list is refilled
         self.tree.clear()
         for header, rows in groups:
             head = QTreeWidgetItem([header])
@@ -155,14 +173,52 @@ class Sidebar(QWidget):
                     item.setText(0, f"{title}\n{snippet}" if snippet else title)
                 item.setFlags(flags)
                 self.tree.addTopLevelItem(item)
+        more = self._more and not self.searching()
+        if more:
+            row = QTreeWidgetItem([self.tr("Show older chats…")])
+            row.setData(0, MORE_ROLE, True)
+            row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            row.setForeground(0, self.palette().link())
+            row.setToolTip(0, self.tr("Older chats are listed as you scroll; search finds "
+                                      "all of them"))
+            self.tree.addTopLevelItem(row)
+        self._more_asked = False
+        self._showing_hits = self.searching()
         self._filling = False
         if self._current_id and not self.searching():
             self.select_conversation(self._current_id)
+        if anchor and not self.searching():
+            match = next((item for item in self._items()
+                          if item.data(0, ID_ROLE) == anchor), None)
+            if match is not None:
+                self.tree.scrollToItem(match, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _items(self):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
 
+    def _top_conversation(self) -> int:
+        """The first conversation at the top of a scrolled list (0 when not scrolled)."""
+        if self._showing_hits or self.tree.verticalScrollBar().value() == 0:
+            return 0
+        item = self.tree.itemAt(0, 0)
+        while item is not None and not item.data(0, ID_ROLE):
+            item = self.tree.itemBelow(item)
+        return item.data(0, ID_ROLE) if item is not None else 0
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.tree.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep() // 2:
+            self._ask_more()
+
+    def _ask_more(self) -> None:
+        if self._more and not self._more_asked and not self._filling and not self.searching():
+            self._more_asked = True
+            self.moreRequested.emit()
+
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE):
+            self._ask_more()
+            return
         conv_id = item.data(0, ID_ROLE)
         if not conv_id:
             return

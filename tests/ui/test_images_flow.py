@@ -153,7 +153,7 @@ async def test_imagine_from_image_mode_and_content_policy_refusal(parley, gatewa
 async def test_balance_shows_and_refreshes_after_an_answer(parley, gateway):
     label = parley.window.balance_label
     await until(lambda: label.isVisible())
-    assert "87.5" in label.text()
+    assert label.text() == "Balance: 87.5 HKD · quota 100 · used 12.5"
     gateway.balance_body = {"balance": 80.25, "currency": "HKD"}
     await type_and_send(parley, "Hello")
     await until(lambda: "80.25" in label.text())

@@ -4,6 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.ui.sidebar import ID_ROLE, Sidebar
 
@@ -76,3 +77,56 @@ def test_new_chat_clears_the_highlight(qtbot):
     assert sidebar.tree.currentItem().text(0) == "Two"
     sidebar.select_conversation(0)
     assert sidebar.tree.currentItem() is None and not sidebar.tree.selectedItems()
+
+
+def many(count, start=1):
+    return [conv(i, f"Chat {i}", i / 10) for i in range(start, start + count)]
+
+
+def listed(sidebar, conversations, more):
+    """Fill the list and let Qt lay it out, as it would before the user could scroll."""
+    sidebar.set_conversations(conversations, now=NOW, more=more)
+    QApplication.processEvents()
+
+
+def test_older_chats_load_on_scroll_or_on_the_last_row(qtbot):
+    sidebar = make(qtbot)
+    sidebar.resize(260, 400)
+    asked = []
+    sidebar.moreRequested.connect(lambda: asked.append(True))
+    listed(sidebar, many(60), more=True)
+    last = sidebar.tree.topLevelItem(sidebar.tree.topLevelItemCount() - 1)
+    assert last.text(0) == "Show older chats…"
+    sidebar.tree.itemActivated.emit(last, 0)  # Enter or a click on it
+    assert asked == [True]
+    sidebar.tree.itemActivated.emit(last, 0)
+    assert asked == [True]  # once per listing, however often
+
+    listed(sidebar, many(90), more=True)
+    bar = sidebar.tree.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    assert len(asked) == 1  # not yet near the end
+    bar.setValue(bar.maximum())
+    bar.setValue(bar.maximum() - 1)
+    assert len(asked) == 2
+
+    listed(sidebar, many(90), more=False)  # the whole history is listed
+    assert rows(sidebar)[-1] == "Chat 90"
+    bar.setValue(0)
+    bar.setValue(bar.maximum())
+    assert len(asked) == 2
+
+
+def test_refilling_keeps_the_place_the_user_scrolled_to(qtbot):
+    sidebar = make(qtbot)
+    sidebar.resize(260, 400)
+    listed(sidebar, many(120), more=True)
+    bar = sidebar.tree.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    top = sidebar.tree.itemAt(0, 0).text(0)
+    listed(sidebar, many(240), more=True)  # older ones added below
+    assert bar.value() > 0
+    assert sidebar.tree.itemAt(0, 0).text(0) == top
+    bar.setValue(0)
+    listed(sidebar, many(240), more=False)
+    assert bar.value() == 0 and rows(sidebar)[0] == "Today"  # the top stays the top
