@@ -21,6 +21,7 @@ class AppSettings:
     presets: dict[str, str] = field(default_factory=dict)  # the user's own system prompts
     quick_ask_shortcut: str = DEFAULT_SHORTCUT  # portable text; "" = no global shortcut
     keep_in_tray: bool | None = None  # closing the window keeps Parley running; None: default
+    model_titles: bool = True  # the model names new chats (one short extra request each)
 
     def keeps_running_in_tray(self, tray_exists: bool) -> bool:
         """On by default where the desktop has a tray, never where it has none."""
@@ -40,6 +41,8 @@ class AppSettings:
             settings.presets = {}
         if settings.keep_in_tray is not None and not isinstance(settings.keep_in_tray, bool):
             settings.keep_in_tray = None
+        if not isinstance(settings.model_titles, bool):
+            settings.model_titles = True
         if not isinstance(settings.quick_ask_shortcut, str):
             settings.quick_ask_shortcut = DEFAULT_SHORTCUT
         return settings

@@ -46,6 +46,7 @@ EARLIER_STEP = 40
 class ChatController(QObject):
     keyNeeded = Signal()   # no API key: the wiring opens Settings on the key field
     answered = Signal()    # an answer (or a picture) finished: e.g. refresh the balance
+    firstAnswered = Signal(int, str, str, str)  # conversation, question, answer, model: title it
 
     def __init__(self, window: MainWindow, history: AsyncHistory, connection, theme: Theme,
                  parent: QObject | None = None) -> None:
@@ -271,6 +272,10 @@ class ChatController(QObject):
         if stream is not None and stream.finished:
             self.presenter.remember(final.id, final.content, stream.html, stream.codes)
         self.window.transcript.finish_stream(self.presenter.view(final))
+        if stream is not None and final.status == "complete" and len(self.path) == 2 \
+                and self.path[-1].id == final.id:
+            self.firstAnswered.emit(final.conversation_id, self.path[0].content,
+                                    final.content, final.model or "")
         if final.status == "stopped":
             self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
         start_task(self._show_usage())

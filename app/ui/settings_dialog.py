@@ -32,9 +32,11 @@ class SettingsDialog(QDialog):
     keyDeleteRequested = Signal(str)
     testRequested = Signal(object, str)        # Profile as edited, key typed ("" = stored)
     appearanceChanged = Signal(str, str)       # theme, language
+    modelTitlesChanged = Signal(bool)
 
     def __init__(self, profiles: Mapping[str, Profile], active: str, *, theme: str = "system",
-                 language: str = "system", parent: QWidget | None = None) -> None:
+                 language: str = "system", model_titles: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -44,7 +46,7 @@ class SettingsDialog(QDialog):
         self._current = ""
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_connection_tab(), self.tr("Connection"))
-        self.tabs.addTab(self._build_appearance_tab(theme, language), self.tr("Appearance"))
+        self.tabs.addTab(self._build_appearance_tab(theme, language, model_titles), self.tr("Appearance"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
@@ -182,7 +184,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(right, 3)
         return page
 
-    def _build_appearance_tab(self, theme: str, language: str) -> QWidget:
+    def _build_appearance_tab(self, theme: str, language: str, model_titles: bool) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
         self.theme_box = QComboBox(page)
@@ -200,6 +202,13 @@ class SettingsDialog(QDialog):
         note = QLabel(self.tr("A new language applies the next time Parley starts."), page)
         note.setWordWrap(True)
         form.addRow("", note)
+        self.model_titles = QCheckBox(self.tr("Let the model title new chats"), page)
+        self.model_titles.setObjectName("modelTitles")
+        self.model_titles.setChecked(model_titles)
+        self.model_titles.setToolTip(self.tr(
+            "After the first answer, one short extra request asks the model for a title. "
+            "Off: the first line of your question is the title."))
+        form.addRow(self.tr("Chat titles"), self.model_titles)
         return page
 
     # ----- attributes down ---------------------------------------------------------------
@@ -360,4 +369,5 @@ class SettingsDialog(QDialog):
             return
         self.profilesSaved.emit(list(self._profiles.values()), self._active)
         self.appearanceChanged.emit(self.theme_box.currentData(), self.language_box.currentData())
+        self.modelTitlesChanged.emit(self.model_titles.isChecked())
         self.accept()

@@ -12,6 +12,7 @@ import asyncio
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+import shiboken6
 
 from ..core.diagnostics import test_connection
 from ..core.errors import ParleyError
@@ -25,6 +26,7 @@ from .appearance import apply_appearance, theme_for_palette
 from .balance import BalanceMonitor
 from .chat_controller import ChatController
 from .connection import ConnectionManager
+from .conversation_titles import ConversationTitler
 from .header import builtin_presets
 from .hotkey import GlobalHotkey
 from .loop import start_task
@@ -55,6 +57,10 @@ class App(QObject):
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
         self.balance = BalanceMonitor(self.window, self.connection, parent=self)
         self.controller.answered.connect(self.balance.refresh)
+        self.titler = ConversationTitler(self.history, self.connection,
+                                         lambda: self.settings.model_titles, parent=self)
+        self.controller.firstAnswered.connect(self.titler.first_answer)
+        self.titler.titled.connect(lambda *_: start_task(self.controller.refresh_list()))
         self.ready = asyncio.get_event_loop().create_future()
         self.quick = QuickAsk(self.history, self.connection, self.controller.renderer,
                               self.ready, parent=self)
@@ -139,20 +145,21 @@ class App(QObject):
     # ----- settings ----------------------------------------------------------------------
 
     def open_settings(self, focus_key: bool = False) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
+        if self._open_dialog() is not None:
             self.dialog.raise_()
             if focus_key:
                 self.dialog.focus_key_field()
             return
         dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
                                 theme=self.settings.theme, language=self.settings.language,
-                                parent=self.window)
+                                model_titles=self.settings.model_titles, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesSaved.connect(self._save_profiles)
         dialog.keySaveRequested.connect(lambda n, k: start_task(self._save_key(dialog, n, k)))
         dialog.keyDeleteRequested.connect(lambda n: start_task(self._delete_key(dialog, n)))
         dialog.testRequested.connect(lambda p, k: start_task(self._test(dialog, p, k)))
         dialog.appearanceChanged.connect(self._appearance)
+        dialog.modelTitlesChanged.connect(self._model_titles_changed)
         quick = QuickAskPage(self.settings.quick_ask_shortcut, self.hotkey.status,
                              self.settings.keeps_running_in_tray(True), tray_available())
         quick.shortcutChanged.connect(self._shortcut_changed)
@@ -239,6 +246,19 @@ class App(QObject):
         self.controller.set_theme(apply_appearance(theme))
         self.quick.set_renderer(self.controller.renderer)
 
+    def _open_dialog(self) -> SettingsDialog | None:
+        """The settings dialog if it is open. A closed one deletes itself (WA_DeleteOnClose):
+        touching it then raised, so a second Settings or a quit after Save failed."""
+        dialog = self.dialog
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return None
+        return dialog
+
+    def _model_titles_changed(self, on: bool) -> None:
+        if on != self.settings.model_titles:
+            self.settings.model_titles = on
+            self.settings.save()
+
     # ----- requests from launches (app.main, app.ui.single_instance) ---------------------
 
     def handle_request(self, request) -> None:
@@ -280,5 +300,5 @@ class App(QObject):
         await self.controller.close()
         await self.connection.aclose()
         await self.history.close()
-        if self.dialog is not None:
+        if self._open_dialog() is not None:
             self.dialog.close()

@@ -4,44 +4,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="100"/>
+        <location filename="../../app/ui/wiring.py" line="106"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="161"/>
+        <location filename="../../app/ui/wiring.py" line="168"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="175"/>
+        <location filename="../../app/ui/wiring.py" line="182"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="176"/>
+        <location filename="../../app/ui/wiring.py" line="183"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="177"/>
+        <location filename="../../app/ui/wiring.py" line="184"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="178"/>
+        <location filename="../../app/ui/wiring.py" line="185"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="181"/>
+        <location filename="../../app/ui/wiring.py" line="188"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="206"/>
+        <location filename="../../app/ui/wiring.py" line="213"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -85,12 +85,12 @@
         <translation>餘額：無法取得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/balance.py" line="45"/>
+        <location filename="../../app/ui/balance.py" line="47"/>
         <source>Balance: %1</source>
         <translation>餘額：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/balance.py" line="46"/>
+        <location filename="../../app/ui/balance.py" line="48"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -98,56 +98,56 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_controller.py" line="145"/>
+        <location filename="../../app/ui/chat_controller.py" line="146"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="168"/>
+        <location filename="../../app/ui/chat_controller.py" line="169"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="188"/>
+        <location filename="../../app/ui/chat_controller.py" line="189"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="217"/>
+        <location filename="../../app/ui/chat_controller.py" line="218"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_controller.py" line="256"/>
+        <location filename="../../app/ui/chat_controller.py" line="257"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="275"/>
+        <location filename="../../app/ui/chat_controller.py" line="280"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="311"/>
+        <location filename="../../app/ui/chat_controller.py" line="316"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="333"/>
+        <location filename="../../app/ui/chat_controller.py" line="338"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="343"/>
+        <location filename="../../app/ui/chat_controller.py" line="348"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="370"/>
+        <location filename="../../app/ui/chat_controller.py" line="375"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="389"/>
+        <location filename="../../app/ui/chat_controller.py" line="394"/>
         <location filename="../../app/ui/presenter.py" line="110"/>
         <source>Copy</source>
         <translation>複製</translation>
@@ -686,256 +686,271 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="40"/>
+        <location filename="../../app/ui/settings_dialog.py" line="42"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="46"/>
+        <location filename="../../app/ui/settings_dialog.py" line="48"/>
         <source>Connection</source>
         <translation>連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="47"/>
+        <location filename="../../app/ui/settings_dialog.py" line="49"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Profiles</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="67"/>
-        <location filename="../../app/ui/settings_dialog.py" line="254"/>
+        <location filename="../../app/ui/settings_dialog.py" line="69"/>
+        <location filename="../../app/ui/settings_dialog.py" line="263"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="69"/>
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
         <source>Use this profile</source>
         <translation>使用此設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
         <source>Display name</source>
         <translation>顯示名稱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
         <source>Base URL</source>
         <translation>基本網址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../app/ui/settings_dialog.py" line="85"/>
         <source>Chat path</source>
         <translation>對話路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../app/ui/settings_dialog.py" line="85"/>
         <source>Images path</source>
         <translation>圖像路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Embeddings path</source>
         <translation>嵌入路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Balance path</source>
         <translation>餘額路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
         <source>Chat model / deployment</source>
         <translation>對話模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>Image model / deployment</source>
         <translation>圖像模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>Embeddings model / deployment</source>
         <translation>嵌入模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>api-version (optional)</source>
         <translation>api-version（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>Proxy (optional)</source>
         <translation>代理伺服器（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>CA bundle (optional)</source>
         <translation>CA 憑證檔（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>EduHK API Management</source>
         <translation>EduHK API Management</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Azure deployment</source>
         <translation>Azure 部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 相容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Gateway style</source>
         <translation>閘道類型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Browse…</source>
         <translation>瀏覽…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>api-key header</source>
         <translation>api-key 標頭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>Authorization: Bearer</source>
         <translation>Authorization: Bearer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>Send the key as</source>
         <translation>金鑰傳送方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Ask for token usage while streaming</source>
         <translation>串流時要求 token 用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source>Wait for the next chunk</source>
         <translation>等待下一段資料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
-        <location filename="../../app/ui/settings_dialog.py" line="134"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/settings_dialog.py" line="136"/>
         <source>gateway default</source>
         <translation>閘道預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/settings_dialog.py" line="133"/>
         <source>Default temperature</source>
         <translation>預設溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/settings_dialog.py" line="137"/>
         <source>Default max tokens</source>
         <translation>預設最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
-        <location filename="../../app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../app/ui/settings_dialog.py" line="142"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
         <source>Paste the key for this profile</source>
         <translation>貼上此設定檔的金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../app/ui/settings_dialog.py" line="145"/>
         <source>Save key</source>
         <translation>儲存金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../app/ui/settings_dialog.py" line="148"/>
         <source>Delete key</source>
         <translation>刪除金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="162"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <location filename="../../app/ui/settings_dialog.py" line="169"/>
         <source>The URL called and what came back show here.</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="189"/>
-        <location filename="../../app/ui/settings_dialog.py" line="194"/>
+        <location filename="../../app/ui/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/settings_dialog.py" line="196"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="189"/>
+        <location filename="../../app/ui/settings_dialog.py" line="191"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="190"/>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="198"/>
+        <location filename="../../app/ui/settings_dialog.py" line="200"/>
         <source>Theme</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="199"/>
+        <location filename="../../app/ui/settings_dialog.py" line="201"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../app/ui/settings_dialog.py" line="202"/>
         <source>A new language applies the next time Parley starts.</source>
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="253"/>
+        <location filename="../../app/ui/settings_dialog.py" line="205"/>
+        <source>Let the model title new chats</source>
+        <translation>由模型為新對話命名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="209"/>
+        <source>After the first answer, one short extra request asks the model for a title. Off: the first line of your question is the title.</source>
+        <translation>第一個回答之後，會多發一個簡短請求，請模型擬定標題。關閉時，以你問題的第一行作標題。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="211"/>
+        <source>Chat titles</source>
+        <translation>對話標題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="262"/>
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="310"/>
+        <location filename="../../app/ui/settings_dialog.py" line="319"/>
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="349"/>
+        <location filename="../../app/ui/settings_dialog.py" line="358"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="353"/>
+        <location filename="../../app/ui/settings_dialog.py" line="362"/>
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="354"/>
+        <location filename="../../app/ui/settings_dialog.py" line="363"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -944,8 +959,8 @@
     <name>Sidebar</name>
     <message>
         <location filename="../../app/ui/sidebar.py" line="51"/>
-        <location filename="../../app/ui/sidebar.py" line="111"/>
-        <location filename="../../app/ui/sidebar.py" line="116"/>
+        <location filename="../../app/ui/sidebar.py" line="118"/>
+        <location filename="../../app/ui/sidebar.py" line="123"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -970,69 +985,69 @@
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="95"/>
+        <location filename="../../app/ui/sidebar.py" line="102"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="95"/>
+        <location filename="../../app/ui/sidebar.py" line="102"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="96"/>
+        <location filename="../../app/ui/sidebar.py" line="103"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="96"/>
+        <location filename="../../app/ui/sidebar.py" line="103"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="97"/>
+        <location filename="../../app/ui/sidebar.py" line="104"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar.py" line="118"/>
+        <location filename="../../app/ui/sidebar.py" line="125"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="118"/>
+        <location filename="../../app/ui/sidebar.py" line="125"/>
         <source>No results</source>
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="171"/>
+        <location filename="../../app/ui/sidebar.py" line="178"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="175"/>
+        <location filename="../../app/ui/sidebar.py" line="182"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="243"/>
+        <location filename="../../app/ui/sidebar.py" line="250"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="244"/>
+        <location filename="../../app/ui/sidebar.py" line="251"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="244"/>
+        <location filename="../../app/ui/sidebar.py" line="251"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="247"/>
+        <location filename="../../app/ui/sidebar.py" line="254"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>

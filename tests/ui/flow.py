@@ -4,6 +4,7 @@ import asyncio
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from app.core.settings import AppSettings
 from app.ui.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
@@ -20,13 +21,21 @@ async def until(predicate, timeout=10.0):
         await asyncio.sleep(0.02)
 
 
-async def start_app(gateway, monkeypatch, style="apim"):
+async def start_app(gateway, monkeypatch, style="apim", model_titles=False):
     """The whole app against the loopback gateway. Its window is NOT given to qtbot:
     pytest-qt deletes registered widgets before fixtures finish, which would pull the window
     from under shutdown and from background tasks still holding it; :func:`stop_app` owns
-    the lifetime instead."""
+    the lifetime instead.
+
+    ``model_titles`` is off unless asked for: the title request races with what a test
+    checks next (titles, request counts, queued faults). tests/ui/test_titles_flow.py
+    covers it, on as it is by default."""
     for name, value in style_env(gateway, style).items():
         monkeypatch.setenv(name, value)
+    settings = AppSettings.load()
+    if settings.model_titles != model_titles:
+        settings.model_titles = model_titles
+        settings.save()
     app = App()
     app.show()
     await asyncio.wait_for(app.ready, 10)
