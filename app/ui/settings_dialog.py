@@ -46,7 +46,8 @@ class SettingsDialog(QDialog):
         self._current = ""
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_connection_tab(), self.tr("Connection"))
-        self.tabs.addTab(self._build_appearance_tab(theme, language, model_titles), self.tr("Appearance"))
+        self.tabs.addTab(self._build_appearance_tab(theme, language, model_titles),
+                         self.tr("Appearance"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)

@@ -128,9 +128,7 @@ class Sidebar(QWidget):
     def select_conversation(self, conversation_id: int) -> None:
         """Highlight that conversation; 0 (a new, unsaved chat) highlights none."""
         self._current_id = conversation_id
-        match = next((item for item in self._items() if conversation_id
-                      and item.data(0, ID_ROLE) == conversation_id
-                      and not item.data(0, MESSAGE_ROLE)), None)
+        match = self._row_of(conversation_id) if conversation_id else None
         self.tree.blockSignals(True)
         if match is None:
             self.tree.clearSelection()
@@ -150,6 +148,7 @@ class Sidebar(QWidget):
 
     def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, str]]]]) -> None:
         self._filling = True
+        hits = self.searching()  # search results, not the list
         anchor = self._top_conversation()  # keep the user's place when the list is refilled
         self.tree.clear()
         for header, rows in groups:
@@ -167,14 +166,13 @@ class Sidebar(QWidget):
                 item.setData(0, MESSAGE_ROLE, msg_id)
                 item.setToolTip(0, snippet or title)
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if not self.searching():
+                if not hits:
                     flags |= Qt.ItemFlag.ItemIsEditable
                 else:
                     item.setText(0, f"{title}\n{snippet}" if snippet else title)
                 item.setFlags(flags)
                 self.tree.addTopLevelItem(item)
-        more = self._more and not self.searching()
-        if more:
+        if self._more and not hits:
             row = QTreeWidgetItem([self.tr("Show older chats…")])
             row.setData(0, MORE_ROLE, True)
             row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -183,18 +181,22 @@ class Sidebar(QWidget):
                                       "all of them"))
             self.tree.addTopLevelItem(row)
         self._more_asked = False
-        self._showing_hits = self.searching()
+        self._showing_hits = hits
         self._filling = False
-        if self._current_id and not self.searching():
+        if self._current_id and not hits:
             self.select_conversation(self._current_id)
-        if anchor and not self.searching():
-            match = next((item for item in self._items()
-                          if item.data(0, ID_ROLE) == anchor), None)
-            if match is not None:
-                self.tree.scrollToItem(match, QAbstractItemView.ScrollHint.PositionAtTop)
+        top = self._row_of(anchor) if anchor and not hits else None
+        if top is not None:
+            self.tree.scrollToItem(top, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _items(self):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def _row_of(self, conversation_id: int) -> QTreeWidgetItem | None:
+        """The conversation's own row (not a search hit inside it)."""
+        return next((item for item in self._items()
+                     if item.data(0, ID_ROLE) == conversation_id
+                     and not item.data(0, MESSAGE_ROLE)), None)
 
     def _top_conversation(self) -> int:
         """The first conversation at the top of a scrolled list (0 when not scrolled)."""

@@ -696,261 +696,261 @@
         <translation>連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="49"/>
+        <location filename="../../app/ui/settings_dialog.py" line="50"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Profiles</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/settings_dialog.py" line="68"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="69"/>
-        <location filename="../../app/ui/settings_dialog.py" line="263"/>
+        <location filename="../../app/ui/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/settings_dialog.py" line="264"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="72"/>
         <source>Use this profile</source>
         <translation>使用此設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="85"/>
         <source>Display name</source>
         <translation>顯示名稱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="85"/>
         <source>Base URL</source>
         <translation>基本網址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Chat path</source>
         <translation>對話路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>Images path</source>
         <translation>圖像路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Embeddings path</source>
         <translation>嵌入路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
         <source>Balance path</source>
         <translation>餘額路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>Chat model / deployment</source>
         <translation>對話模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>Image model / deployment</source>
         <translation>圖像模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
         <source>Embeddings model / deployment</source>
         <translation>嵌入模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>api-version (optional)</source>
         <translation>api-version（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>Proxy (optional)</source>
         <translation>代理伺服器（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>CA bundle (optional)</source>
         <translation>CA 憑證檔（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>EduHK API Management</source>
         <translation>EduHK API Management</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source>Azure deployment</source>
         <translation>Azure 部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 相容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Gateway style</source>
         <translation>閘道類型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="109"/>
         <source>Browse…</source>
         <translation>瀏覽…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="120"/>
         <source>api-key header</source>
         <translation>api-key 標頭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>Authorization: Bearer</source>
         <translation>Authorization: Bearer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Send the key as</source>
         <translation>金鑰傳送方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>Ask for token usage while streaming</source>
         <translation>串流時要求 token 用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="127"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="128"/>
         <source>Wait for the next chunk</source>
         <translation>等待下一段資料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="131"/>
-        <location filename="../../app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../app/ui/settings_dialog.py" line="137"/>
         <source>gateway default</source>
         <translation>閘道預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="133"/>
+        <location filename="../../app/ui/settings_dialog.py" line="134"/>
         <source>Default temperature</source>
         <translation>預設溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/settings_dialog.py" line="138"/>
         <source>Default max tokens</source>
         <translation>預設最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="139"/>
-        <location filename="../../app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/settings_dialog.py" line="143"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/ui/settings_dialog.py" line="145"/>
         <source>Paste the key for this profile</source>
         <translation>貼上此設定檔的金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../app/ui/settings_dialog.py" line="146"/>
         <source>Save key</source>
         <translation>儲存金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/settings_dialog.py" line="149"/>
         <source>Delete key</source>
         <translation>刪除金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="169"/>
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
         <source>The URL called and what came back show here.</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="191"/>
-        <location filename="../../app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../app/ui/settings_dialog.py" line="197"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../app/ui/settings_dialog.py" line="193"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../app/ui/settings_dialog.py" line="201"/>
         <source>Theme</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="201"/>
+        <location filename="../../app/ui/settings_dialog.py" line="202"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../app/ui/settings_dialog.py" line="203"/>
         <source>A new language applies the next time Parley starts.</source>
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="205"/>
+        <location filename="../../app/ui/settings_dialog.py" line="206"/>
         <source>Let the model title new chats</source>
         <translation>由模型為新對話命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="209"/>
+        <location filename="../../app/ui/settings_dialog.py" line="210"/>
         <source>After the first answer, one short extra request asks the model for a title. Off: the first line of your question is the title.</source>
         <translation>第一個回答之後，會多發一個簡短請求，請模型擬定標題。關閉時，以你問題的第一行作標題。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="211"/>
+        <location filename="../../app/ui/settings_dialog.py" line="212"/>
         <source>Chat titles</source>
         <translation>對話標題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="262"/>
+        <location filename="../../app/ui/settings_dialog.py" line="263"/>
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="319"/>
+        <location filename="../../app/ui/settings_dialog.py" line="320"/>
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="358"/>
+        <location filename="../../app/ui/settings_dialog.py" line="359"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="362"/>
+        <location filename="../../app/ui/settings_dialog.py" line="363"/>
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="363"/>
+        <location filename="../../app/ui/settings_dialog.py" line="364"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -1022,32 +1022,32 @@
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="178"/>
+        <location filename="../../app/ui/sidebar.py" line="176"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="182"/>
+        <location filename="../../app/ui/sidebar.py" line="180"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="250"/>
+        <location filename="../../app/ui/sidebar.py" line="252"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="251"/>
+        <location filename="../../app/ui/sidebar.py" line="253"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="251"/>
+        <location filename="../../app/ui/sidebar.py" line="253"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="254"/>
+        <location filename="../../app/ui/sidebar.py" line="256"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
