@@ -1,7 +1,7 @@
 """The desktop app's entry point: ``parley`` (and ``parley show`` / ``parley quick-ask``),
 or ``app.main.main(argv, request)``.
 
-One Parley per user and data folder (:mod:`app.ui.single_instance`): if one is running,
+One Parley per user and data folder (:mod:`app.ui.runtime.single_instance`): if one is running,
 the request is handed to it and this returns at once, before any window or QApplication
 exists. Otherwise this process becomes the instance: it listens for later launches, builds
 the app, and then performs its own request through ``App.handle_request`` — the one entry
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from .core.instance_protocol import InstanceRequest
+from app.core.instance_protocol import InstanceRequest
 
 
 def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None,
@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     one. ``argv``: Qt's own arguments only (the command line was parsed already).
     Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
     request = request or InstanceRequest("show")
-    from .ui.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
+    from app.ui.runtime.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
 
     handed = hand_over(request)  # QtNetwork only: no QApplication, no window
     if handed.status is not HandOver.NO_INSTANCE:
@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
 
-    from .ui.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
+    from app.ui.runtime.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName("Parley")
@@ -45,18 +45,18 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     app.setQuitOnLastWindowClosed(True)
     from PySide6.QtGui import QIcon
 
-    from . import resources
+    from app import resources
 
     app.setWindowIcon(QIcon(str(resources.path("icons", "parley.svg"))))
 
-    from .ui import gc_guard
+    from app.ui.runtime import gc_guard
 
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
 
-    from .core.settings import AppSettings
-    from .ui.appearance import apply_appearance
-    from .ui.i18n import install_translators
-    from .ui.main_window import MainWindow
+    from app.core.config.settings import AppSettings
+    from app.ui.runtime.appearance import apply_appearance
+    from app.ui.runtime.i18n import install_translators
+    from app.ui.window.main_window import MainWindow
 
     settings = AppSettings.load()
     install_translators(settings.language)  # before any widget is built
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     def build() -> None:
         if "app" in holder:
             return
-        from .ui.wiring import App
+        from app.ui.wiring import App
 
         holder["app"] = App(window=window)
         holder["app"].show(window=not quick_only)
@@ -128,7 +128,7 @@ def _after_first_paint(window: Any, then: Callable[[], None]) -> Any:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
                 QTimer.singleShot(0, then)
@@ -140,7 +140,7 @@ def _after_first_paint(window: Any, then: Callable[[], None]) -> Any:
 
 
 def _handed_over(result) -> int:
-    from .ui.single_instance import HandOver
+    from app.ui.runtime.single_instance import HandOver
 
     if result.status is HandOver.ACCEPTED:
         return 0

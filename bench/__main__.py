@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .common import ROOT, machine_info
@@ -123,14 +123,14 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
     cache.mkdir(parents=True, exist_ok=True)
 
-    report = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    report = {"started": datetime.now(UTC).isoformat(timespec="seconds"),
               "quick": args.quick, "machine": machine_info(), "sections": {}}
     began = time.perf_counter()
     for name in names:
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
         try:
             result = run_section(name, args.quick, cache)
-        except Exception:  # noqa: BLE001 (the runner itself failed: report and go on)
+        except Exception:
             result = {"status": "crashed", "figures": [], "error": traceback.format_exc()}
         report["sections"][name] = result
         took = result.get("wall_s", result.get("elapsed_s", 0))

@@ -69,7 +69,7 @@ def machine_info() -> dict[str, Any]:
     try:
         from importlib.metadata import version
         pyside = version("PySide6-Essentials")
-    except Exception:  # noqa: BLE001 (not installed: say so, do not fail the report)
+    except Exception:
         pyside = "not installed"
     try:
         load = os.getloadavg()
@@ -165,8 +165,8 @@ def run_on_qt_loop(coro_fn: Callable[[], Any]) -> Any:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import gc_guard
-    from app.ui.loop import QtLoop
+    from app.ui.runtime import gc_guard
+    from app.ui.runtime.loop import QtLoop
 
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # closing a measured window must not stop the loop

@@ -1,4 +1,4 @@
-"""Benchmark of image preparation (app.core.image_prep) on a 24-megapixel photo.
+"""Benchmark of image preparation (app.core.images.prepare) on a 24-megapixel photo.
 
     python bench/image_bench.py            # 7 runs of each
     python bench/image_bench.py --quick    # 3 runs of each
@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageChops, ImageOps
 
-from app.core.image_prep import MAX_SIDE, THUMB_SIDE, make_thumbnail, prepare_image
+from app.core.images.prepare import MAX_SIDE, THUMB_SIDE, make_thumbnail, prepare_image
 
 SIZE = (6000, 4000)
 TICK = 0.005

@@ -83,7 +83,7 @@ class Probe(QObject):
             self._quit()
 
     def _open_biggest(self) -> None:
-        from app.core.paths import data_dir
+        from app.core.config.paths import data_dir
         from bench.fixtures import biggest_conversation
 
         row = biggest_conversation(data_dir() / "history.sqlite3")
@@ -115,7 +115,7 @@ class Probe(QObject):
 
 
 def _is_transcript(obj: QObject) -> bool:
-    from app.ui.transcript import Transcript
+    from app.ui.chat.transcript import Transcript
 
     while obj is not None:
         if isinstance(obj, Transcript):

@@ -105,7 +105,7 @@ def print_table(sections: dict[str, dict], out=None) -> None:
     widths[1] = min(widths[1], 70)
     for i, row in enumerate(table):
         cells = [row[0].ljust(widths[0]), row[1][:70].ljust(widths[1])]
-        cells += [c.rjust(w) for c, w in zip(row[2:], widths[2:])]
+        cells += [c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=False)]
         print("  ".join(cells).rstrip(), file=out)
         if i == 0:
             print("  ".join("-" * w for w in widths), file=out)

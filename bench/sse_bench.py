@@ -8,7 +8,7 @@ in every chunk, usage twice, ``[DONE]``) with many deltas of mixed English and C
 through ``httpx.MockTransport`` in 4 KiB pieces (split anywhere, as a socket delivers them),
 so every contender pays the same HTTP plumbing and no network noise. Contenders:
 
-- parley: ``app.core.chat.stream_chat`` through a real ``Connection``: SSE, JSON, typed events;
+- parley: ``app.core.gateway.chat.stream_chat`` through a real ``Connection``: SSE, JSON, typed events;
 - httpx-sse alone: ``EventSource.aiter_sse`` over the same response, no JSON (the floor);
 - httpx-sse + json.loads: what any client must do at least (the baseline for ratios);
 - openai SSEDecoder + json: the official client's decoder, if ``openai`` is installed
@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from httpx_sse import EventSource
 
-from app.core.chat import ChatRequest, message, stream_chat
-from app.core.connection import Connection
-from app.core.events import TextDelta
-from app.core.profiles import PRESETS
+from app.core.config.profiles import PRESETS
+from app.core.gateway.chat import ChatRequest, message, stream_chat
+from app.core.gateway.connection import Connection
+from app.core.gateway.events import TextDelta
 from bench.common import figure
 from tests.gateway.streams import build_stream
 

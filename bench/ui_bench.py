@@ -33,9 +33,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from app.core.events import Finish, TextDelta, Usage
+from app.core.config.profiles import PRESETS
+from app.core.gateway.events import Finish, TextDelta, Usage
 from app.core.history import AsyncHistory
-from app.core.profiles import PRESETS
 from app.core.render import LIGHT, MarkdownRenderer
 from bench.common import StallMeter, figure, run_on_qt_loop
 from bench.render_bench import run_baseline
@@ -104,7 +104,7 @@ class PacedGateway:
 
 
 class PacedConnection:
-    """What the controller asks of ConnectionManager: a profile and a gateway."""
+    """What the controller asks of ActiveGateway: a profile and a gateway."""
 
     def __init__(self) -> None:
         self.gateway_now: PacedGateway | None = None
@@ -164,8 +164,8 @@ def naive_frame(view, renderer: MarkdownRenderer, text: str) -> float:
 
 
 async def measure_stream(quick: bool) -> dict:
-    from app.ui.chat_controller import ChatController
-    from app.ui.main_window import MainWindow
+    from app.ui.chat.controller import ChatController
+    from app.ui.window.main_window import MainWindow
 
     folder = tempfile.mkdtemp(prefix="parley-bench-")
     history = AsyncHistory(Path(folder) / "history.sqlite3")
@@ -176,7 +176,7 @@ async def measure_stream(quick: bool) -> dict:
     controller = ChatController(window, history, connection, theme=LIGHT)
     try:
         await stream_through_app(controller, connection, answer(2_000))  # warm maths, fonts
-        from app.ui import gc_guard
+        from app.ui.runtime import gc_guard
 
         gc_guard.settle()  # as the app does once started: start-up objects frozen
         # Interleaved, so drifting load on a shared machine hits both sizes alike.
@@ -189,7 +189,7 @@ async def measure_stream(quick: bool) -> dict:
         runs["small"].append(await stream_through_app(controller, connection, answer(10_000)))
         small, large = (_combine(runs[k]) for k in ("small", "large"))
         full = MarkdownRenderer()
-        from app.ui.transcript import Transcript
+        from app.ui.chat.transcript import Transcript
         view = Transcript()
         view.resize(window.transcript.size())
         view.show()
@@ -254,8 +254,8 @@ async def open_conversation(messages: int, repeats: int = 1) -> tuple[list[float
     """Seconds to open a ``messages``-long conversation of rich answers through a new chat
     controller (nothing cached but the maths), up to the transcript's first layout and
     paint; and the history's ``active_path`` alone. One value per repeat."""
-    from app.ui.chat_controller import ChatController
-    from app.ui.main_window import MainWindow
+    from app.ui.chat.controller import ChatController
+    from app.ui.window.main_window import MainWindow
 
     folder = tempfile.mkdtemp(prefix="parley-bench-")
     history = AsyncHistory(Path(folder) / "history.sqlite3")

@@ -19,11 +19,11 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from importlib.util import find_spec
 from pathlib import Path
 
 import shrink_icu as shrink_icu_data  # packaging/, beside this script
-import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "packaging"

@@ -38,7 +38,7 @@ KEEP_PLUGINS: dict[str, set[str]] = {
 # sqlite3 keeps the history), QML tooling.
 
 # Qt's own translations kept: Traditional Chinese for the standard dialogs and menus
-# (app/ui/i18n.py loads qtbase_zh_TW); English needs none.
+# (app/ui/runtime/i18n.py loads qtbase_zh_TW); English needs none.
 KEEP_QT_TRANSLATIONS = {"qtbase_zh_TW.qm"}
 
 # Single files dropped wherever they turn up.

@@ -46,8 +46,8 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp):
     """As in the app: garbage is collected on the GUI thread only, never by a worker thread
-    (which would destroy Qt objects off-thread and crash at random; see app/ui/gc_guard)."""
-    from app.ui.gc_guard import install
+    (which would destroy Qt objects off-thread and crash at random; see app/ui/runtime/gc_guard)."""
+    from app.ui.runtime.gc_guard import install
     guard = install()
     yield guard
     guard.stop()
@@ -95,7 +95,7 @@ def profile_for(gw: FakeGateway, style: str, **changes):
     """A profile of ``style`` pointing at the fake gateway."""
     from dataclasses import replace
 
-    from app.core.profiles import apply_env, preset_for_style
+    from app.core.config.profiles import apply_env, preset_for_style
 
     env = style_env(gw, style)
     profile = apply_env(preset_for_style(style), env)

@@ -68,4 +68,4 @@ def decode(data: bytes) -> Image.Image:
 
 
 def near(pixel, colour, tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour, strict=False))

@@ -39,7 +39,7 @@ def test_cli_does_not_import_qt_or_ui(path):
 
 
 def test_importing_core_and_cli_loads_no_qt():
-    code = ("import sys, app.cli, app.cli.ask, app.cli.commands, app.core.gateway;"
+    code = ("import sys, app.cli, app.cli.ask, app.cli.commands, app.core.gateway.client;"
             f"print([m for m in sys.modules if m.startswith({QT!r})])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=APP.parent).stdout

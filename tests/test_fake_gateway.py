@@ -284,10 +284,10 @@ def test_disconnect_after_makes_httpx_raise(gw, client, path, payload):
 def test_disconnect_after_delivers_exactly_n_bytes(gw, client):
     gw.add_fault(Fault(disconnect_after=123, chunk_size=10))
     got = b""
-    with pytest.raises(httpx.RemoteProtocolError):
-        with client.stream("POST", APIM_CHAT, json=STREAM) as r:
-            for part in r.iter_raw():
-                got += part
+    with pytest.raises(httpx.RemoteProtocolError), client.stream("POST", APIM_CHAT,
+                                                                 json=STREAM) as r:
+        for part in r.iter_raw():
+            got += part
     assert got == seed_hello()[:123]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app import selftest
 from app.cli import main
+from app.selftest import gateway as loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,7 @@ def test_self_test_from_source_passes_and_leaves_no_trace(tmp_path):
     assert "✗" not in out and out.rstrip().endswith("self-test passed")
     assert "platform plugin: offscreen" in out and "keyring: " in out
     assert "translations found: parley_zh_HK, qtbase_zh_TW" in out
-    assert selftest.KEY not in out + result.stderr
+    assert loopback.KEY not in out + result.stderr
     assert not home.exists()  # a temporary PARLEY_HOME was used, not the user's
 
 
@@ -36,7 +37,7 @@ def test_a_failing_check_fails_the_self_test(qapp, monkeypatch):
     def refuse(handler):
         handler._json(401, {"error": {"code": "401", "message": "refused for the test"}})
 
-    monkeypatch.setattr(selftest._Handler, "do_POST", refuse)
+    monkeypatch.setattr(loopback._Handler, "do_POST", refuse)
     monkeypatch.setattr(selftest, "TIMEOUT", 15.0)
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
@@ -51,12 +52,12 @@ def test_a_failing_check_fails_the_self_test(qapp, monkeypatch):
 def test_loopback_gateway_streams_the_answer_to_the_right_key_only():
     import httpx
 
-    with selftest.LoopbackGateway(chunk_delay=0) as gateway:
+    with loopback.LoopbackGateway(chunk_delay=0) as gateway:
         url = gateway.base_url + "/chat/completions"
         body = {"model": "m", "stream": True, "messages": []}
-        good = httpx.post(url, json=body, headers={"Authorization": f"Bearer {selftest.KEY}"})
+        good = httpx.post(url, json=body, headers={"Authorization": f"Bearer {loopback.KEY}"})
         bad = httpx.post(url, json=body, headers={"Authorization": "Bearer nope"})
     assert good.headers["content-type"] == "text/event-stream"
-    assert good.text.count("data: ") == len(selftest.ANSWER_PARTS) + 3
+    assert good.text.count("data: ") == len(loopback.ANSWER_PARTS) + 3
     assert good.text.rstrip().endswith("data: [DONE]") and gateway.streams_finished == 1
     assert bad.status_code == 401 and gateway.refused == ["POST /v1/chat/completions: 401"]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
-from ..core.errors import AuthError, ParleyError
-from ..core.profiles import ProfileStore
-from ..core.secrets import KeyStore
-from .parser import build_parser
+from app.cli.errors import explain
+from app.cli.parser import build_parser
+from app.core.config.profiles import ProfileStore
+from app.core.config.secrets import KeyStore
+from app.core.errors import ParleyError
 
 NETWORK_COMMANDS = ("ask", "imagine", "balance", "embed")
 DESKTOP_COMMANDS = (None, "show", "quick-ask")  # None: plain `parley`
@@ -27,11 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
-        from ..selftest import run  # Qt only once it runs
+        from app.selftest import run  # Qt only once it runs
 
         return run(out)
     if args.command in DESKTOP_COMMANDS:
-        from .desktop import run_desktop
+        from app.cli.desktop import run_desktop
 
         return run_desktop(args.command, parser, err)
     try:
@@ -47,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args, out: TextIO, err: TextIO) -> int:
-    from . import commands
+    from app.cli import commands
 
     store = ProfileStore()
     keys = KeyStore()
@@ -60,20 +62,12 @@ def _dispatch(args, out: TextIO, err: TextIO) -> int:
     if keys.lookup(profile.name)[1] == "env":
         args.key_hint = "the key in PARLEY_API_KEY was refused; check that variable"
     if args.command == "ask":
-        from .ask import run_ask
+        from app.cli.ask import run_ask
 
         runner = run_ask
     else:
         runner = getattr(commands, f"run_{args.command}")
     return asyncio.run(runner(args, profile, key, out, err))
-
-
-def explain(error: ParleyError, args) -> str:
-    """The error's line, with the key hint fitted to where the key came from."""
-    hint = getattr(args, "key_hint", "")
-    if hint and isinstance(error, AuthError) and "parley key set" in error.hint:
-        error.hint = hint
-    return str(error)
 
 
 def _tolerant_output(stream: TextIO) -> None:

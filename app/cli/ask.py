@@ -13,13 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import explain
-from ..core.attachments import image_file_to_data_url
-from ..core.chat import ChatRequest, message, response_format
-from ..core.errors import ContentFiltered, InputError, ParleyError
-from ..core.events import FINISH_MESSAGES, ChatResult, TextDelta
-from ..core.gateway import Gateway
-from ..core.profiles import Profile
+from app.cli.errors import explain
+from app.core.config.profiles import Profile
+from app.core.errors import ContentFiltered, InputError, ParleyError
+from app.core.gateway.chat import ChatRequest, message, response_format
+from app.core.gateway.client import Gateway
+from app.core.gateway.events import FINISH_MESSAGES, ChatResult, TextDelta
 
 
 def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
@@ -27,7 +26,8 @@ def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
     piped = stdin is not None and not _isatty(stdin)
     if prompt in (None, "-"):
         if not piped:
-            raise InputError("no prompt given", hint='use parley ask "your question" or pipe text in')
+            raise InputError("no prompt given",
+                             hint='use parley ask "your question" or pipe text in')
         text = _read_all(stdin)
     elif piped:
         extra = _read_all(stdin)
@@ -56,7 +56,12 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def build_request(args: argparse.Namespace, prompt: str) -> ChatRequest:
-    images = [image_file_to_data_url(path) for path in args.image]
+    if args.image:  # Pillow loads only when there is an image to prepare
+        from app.core.images.prepare import image_file_to_data_url
+
+        images = [image_file_to_data_url(path) for path in args.image]
+    else:
+        images = []
     messages = []
     if args.system:
         messages.append(message("system", args.system))

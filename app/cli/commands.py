@@ -11,10 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from ..core.errors import ConfigError, InputError, KeyringUnavailable
-from ..core.gateway import Gateway
-from ..core.profiles import PRESETS, Profile, ProfileStore, preset_for_style, profile_to_dict
-from ..core.secrets import KeyStore
+from app.core.config.profiles import (
+    PRESETS,
+    Profile,
+    ProfileStore,
+    preset_for_style,
+    profile_to_dict,
+)
+from app.core.config.secrets import KeyStore
+from app.core.errors import ConfigError, InputError, KeyringUnavailable
+from app.core.gateway.client import Gateway
 
 
 async def run_imagine(args: argparse.Namespace, profile: Profile, key: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TextIO
 
-from ..core.instance_protocol import InstanceRequest
+from app.core.instance_protocol import InstanceRequest
 
 
 def run_desktop(command: str | None, parser, err: TextIO) -> int:
@@ -24,6 +24,6 @@ def run_desktop(command: str | None, parser, err: TextIO) -> int:
         err.write(f"parley: {command} needs the desktop app (PySide6), which is not "
                   "installed\n")
         return 3
-    from ..main import main as gui_main
+    from app.main import main as gui_main
 
     return gui_main([], request)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .. import __version__
-from ..core.services import IMAGE_FORMATS, IMAGE_QUALITIES, IMAGE_SIZES
+from app import __version__
+from app.core.gateway.services import IMAGE_FORMATS, IMAGE_QUALITIES, IMAGE_SIZES
 
 EXIT_CODES = """\
 exit codes:

@@ -7,7 +7,8 @@ Calendar days in the user's local time zone, not 24-hour windows: a chat from 23
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Sequence, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 A second launch (``parley``, ``parley show``, ``parley quick-ask``) does not start a second
 app: it connects to the running one over a local socket, sends one request and exits. The
-sockets themselves are Qt's (:mod:`app.ui.single_instance`); this module is the Qt-free
+sockets themselves are Qt's (:mod:`app.ui.runtime.single_instance`); this module is the Qt-free
 part both sides share, so the command line can build a request without loading Qt.
 
 Wire format, version 1 — one UTF-8 JSON object per line, one request per connection::
@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import data_dir
+from app.core.config.paths import data_dir
 
 PROTOCOL_VERSION = 1
 MAX_LINE = 16 * 1024  # bytes, newline included; a real request is under 1 KiB

@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .chat import message
-from .errors import InputError
-from .history.text import auto_title
+from app.core.errors import InputError
+from app.core.gateway.chat import message
+from app.core.history.text import auto_title
 
 MAX_SENT_CHARS = 30_000  # ~8k tokens of English, fewer characters' worth of Chinese
 PREVIEW_CHARS = 240
@@ -65,7 +65,7 @@ DEFAULT_ACTION = "explain"
 @dataclass(frozen=True)
 class ClipboardContent:
     """What the clipboard held when the window opened. ``image_url`` is a ready
-    ``data:image/...;base64,...`` URL (see app.core.image_prep); ``image_mime`` its type."""
+    ``data:image/...;base64,...`` URL (see app.core.images.prepare); ``image_mime`` its type."""
 
     text: str = ""
     image_url: str = ""
@@ -101,7 +101,7 @@ class QuickAskRequest:
     note: str = ""
 
     def message(self) -> dict[str, Any]:
-        """The chat message, parts and all (app.core.chat.message)."""
+        """The chat message, parts and all (app.core.gateway.chat.message)."""
         return message("user", self.text, self.images)
 
 
@@ -159,7 +159,7 @@ def _checked_image(clipboard: ClipboardContent) -> str:
     mime = clipboard.image_mime or url[5:].split(";", 1)[0]
     if not (url.startswith(f"data:{mime};base64,") and mime.startswith("image/")):
         raise InputError("the clipboard image is not an image data URL",
-                         hint="prepare it with app.core.image_prep first")
+                         hint="prepare it with app.core.images.prepare first")
     return url
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from app.core.errors import InputError
 
 DEFAULT_SHORTCUT = "Ctrl+Alt+Space"
 MODIFIERS = ("Meta", "Ctrl", "Alt", "Shift")  # the order QKeySequence writes them

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .chat import ChatRequest, message
-from .history.text import auto_title
+from app.core.gateway.chat import ChatRequest, message
+from app.core.history.text import auto_title
 
 MAX_TOKENS = 24
 EXCERPT_CHARS = 1200  # of the question and of the answer: enough for the gist, cheap

@@ -9,32 +9,32 @@ from __future__ import annotations
 
 import asyncio
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
-import shiboken6
 
-from ..core.diagnostics import test_connection
-from ..core.errors import ParleyError
-from ..core.history import AsyncHistory
-from ..core.profiles import PRESETS, Profile, ProfileStore
-from ..core.render import shared_cache
-from ..core.secrets import KeyStore
-from ..core.settings import AppSettings
-from . import gc_guard
-from .appearance import apply_appearance, theme_for_palette
-from .balance import BalanceMonitor
-from .chat_controller import ChatController
-from .connection import ConnectionManager
-from .conversation_titles import ConversationTitler
-from .header import builtin_presets
-from .hotkey import GlobalHotkey
-from .loop import start_task
-from .main_window import MainWindow
-from .quick_ask_controller import QuickAsk
-from .quick_ask_settings import QuickAskPage
-from .settings_dialog import SettingsDialog
-from .tray import Tray, tray_available
+from app.core.config.profiles import PRESETS, Profile, ProfileStore
+from app.core.config.secrets import KeyStore
+from app.core.config.settings import AppSettings
+from app.core.errors import ParleyError
+from app.core.gateway.active import ActiveGateway
+from app.core.gateway.diagnostics import test_connection
+from app.core.history import AsyncHistory
+from app.core.render import shared_cache
+from app.ui.chat.controller import ChatController
+from app.ui.hotkey.global_hotkey import GlobalHotkey
+from app.ui.quick_ask.controller import QuickAsk
+from app.ui.runtime import gc_guard
+from app.ui.runtime.appearance import apply_appearance, theme_for_palette
+from app.ui.runtime.loop import start_task
+from app.ui.runtime.tray import Tray, tray_available
+from app.ui.settings.dialog import SettingsDialog
+from app.ui.settings.quick_ask_page import QuickAskPage
+from app.ui.sidebar.titles import ConversationTitler
+from app.ui.window.balance import BalanceMonitor
+from app.ui.window.header import builtin_presets
+from app.ui.window.main_window import MainWindow
 
 
 class App(QObject):
@@ -49,7 +49,7 @@ class App(QObject):
         theme = theme_for_palette() if window else apply_appearance(self.settings.theme)
         self.profiles = ProfileStore()
         self.keys = KeyStore()
-        self.connection = ConnectionManager(self.profiles, self.keys)
+        self.connection = ActiveGateway(self.profiles, self.keys)
         self.history = history or AsyncHistory()
         self.window = window or MainWindow()
         self.controller = ChatController(self.window, self.history, self.connection, theme,
@@ -259,7 +259,7 @@ class App(QObject):
             self.settings.model_titles = on
             self.settings.save()
 
-    # ----- requests from launches (app.main, app.ui.single_instance) ---------------------
+    # ----- requests from launches (app.main, app.ui.runtime.single_instance) ---------------------
 
     def handle_request(self, request) -> None:
         """Perform an :class:`~app.core.instance_protocol.InstanceRequest`: this launch's

@@ -59,7 +59,7 @@ class Fault:
         return self.path is None or self.path in path
 
     @classmethod
-    def html_error(cls, status: int = 502, **kwargs) -> "Fault":
+    def html_error(cls, status: int = 502, **kwargs) -> Fault:
         """A fault answering ``status`` with a proxy's multi-line HTML error page."""
         kwargs.setdefault("content_type", "text/html")
         return cls(status=status, body=html_error_page(status), **kwargs)

@@ -11,8 +11,9 @@ import json
 import struct
 import time
 import zlib
+from collections.abc import Sequence
 from http import HTTPStatus
-from typing import Any, Sequence
+from typing import Any
 
 from .streams import DEFAULT_FINGERPRINT, DEFAULT_MODEL
 

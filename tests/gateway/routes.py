@@ -66,7 +66,7 @@ def json_reply(status: int, obj: Any) -> Reply:
     return Reply(status, P.dumps(obj))
 
 
-def handle(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+def handle(gw: FakeGateway, req: RecordedRequest) -> Reply:
     """The normal answer to ``req`` (faults are applied by the caller)."""
     try:
         return _route(gw, req)
@@ -74,7 +74,7 @@ def handle(gw: "FakeGateway", req: RecordedRequest) -> Reply:
         return refusal.reply
 
 
-def _route(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+def _route(gw: FakeGateway, req: RecordedRequest) -> Reply:
     path = req.path
     if _FILES.match(path):
         if req.method not in ("GET", "HEAD"):
@@ -89,19 +89,19 @@ def _route(gw: "FakeGateway", req: RecordedRequest) -> Reply:
     return json_reply(404, P.APIM_NOT_FOUND)
 
 
-def _key_ok(gw: "FakeGateway", sent: str) -> bool:
+def _key_ok(gw: FakeGateway, sent: str) -> bool:
     # gw.key None means "accept anything", for manual trials against a client.
     return gw.key is None or hmac.compare_digest(sent.encode(), str(gw.key).encode())
 
 
-def _refuse_key(gw: "FakeGateway", sent: str | None, missing: dict, invalid: dict) -> Reply | None:
+def _refuse_key(gw: FakeGateway, sent: str | None, missing: dict, invalid: dict) -> Reply | None:
     """The 401 a gateway sends for a missing or wrong key, or None when the key is right."""
     if sent is None:
         return json_reply(401, missing)
     return None if _key_ok(gw, sent) else json_reply(401, invalid)
 
 
-def _apim(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+def _apim(gw: FakeGateway, req: RecordedRequest) -> Reply:
     refused = _refuse_key(gw, req.headers.get("api-key"), P.APIM_MISSING_KEY, P.APIM_INVALID_KEY)
     if refused:
         return refused
@@ -111,7 +111,7 @@ def _apim(gw: "FakeGateway", req: RecordedRequest) -> Reply:
     return _operation(gw, req, op, model=None)
 
 
-def _azure(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+def _azure(gw: FakeGateway, req: RecordedRequest) -> Reply:
     refused = _refuse_key(gw, req.headers.get("api-key"), P.AZURE_MISSING_KEY, P.AZURE_INVALID_KEY)
     if refused:
         return refused
@@ -126,7 +126,7 @@ def _azure(gw: "FakeGateway", req: RecordedRequest) -> Reply:
     return _operation(gw, req, _AZURE_OPS[m.group(2)], model=deployment)
 
 
-def _openai(gw: "FakeGateway", req: RecordedRequest) -> Reply:
+def _openai(gw: FakeGateway, req: RecordedRequest) -> Reply:
     auth = req.headers.get("authorization", "")
     scheme, _, sent = auth.partition(" ")
     if scheme.lower() != "bearer" or not sent.strip():
@@ -140,7 +140,7 @@ def _openai(gw: "FakeGateway", req: RecordedRequest) -> Reply:
     return _operation(gw, req, op, model=None)
 
 
-def _operation(gw: "FakeGateway", req: RecordedRequest, op: str, model: str | None) -> Reply:
+def _operation(gw: FakeGateway, req: RecordedRequest, op: str, model: str | None) -> Reply:
     if op == "balance":
         return json_reply(200, gw.balance_body)
     body = req.json
@@ -161,7 +161,7 @@ def _count(body: dict, default: int = 1) -> int:
     return n
 
 
-def _chat(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
+def _chat(gw: FakeGateway, body: dict, model: str | None) -> Reply:
     if not isinstance(body.get("messages"), list):
         return json_reply(400, P.bad_request("'messages' is a required property"))
     invalid = first_invalid(body)
@@ -176,7 +176,7 @@ def _chat(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
     return json_reply(200, P.chat_completion(gw.answer, _count(body), model, body["messages"]))
 
 
-def _images(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
+def _images(gw: FakeGateway, body: dict, model: str | None) -> Reply:
     prompt = body.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
         return json_reply(400, P.bad_request("'prompt' is a required property"))
@@ -188,7 +188,7 @@ def _images(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
     return json_reply(200, P.images(prompt, _count(body), fmt, gw.url))
 
 
-def _embeddings(gw: "FakeGateway", body: dict, model: str | None) -> Reply:
+def _embeddings(gw: FakeGateway, body: dict, model: str | None) -> Reply:
     data = body.get("input")
     inputs = [data] if isinstance(data, str) else data
     if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) for t in inputs):

@@ -11,13 +11,20 @@ import ipaddress
 import sys
 import threading
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from . import payloads as P
 from .faults import Fault
 from .images import ReceivedImage, image_urls, images_in
 from .routes import Reply, handle
-from .streams import build_stream, drop_done, rewrite_line_endings, seed_hello, split_events, split_text
+from .streams import (
+    build_stream,
+    drop_done,
+    rewrite_line_endings,
+    seed_hello,
+    split_events,
+    split_text,
+)
 from .wire import LAST_CHUNK, BadRequest, RecordedRequest, http_chunk, read_request, response_head
 
 DEFAULT_KEY = "test-key-0123456789abcdef"
@@ -72,7 +79,7 @@ class FakeGateway:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self) -> "FakeGateway":
+    def start(self) -> FakeGateway:
         """Start listening; returns once the socket accepts connections."""
         if self.running:
             raise RuntimeError("FakeGateway already started")
@@ -104,7 +111,7 @@ class FakeGateway:
             pass
         thread.join(STOP_TIMEOUT)
 
-    def __enter__(self) -> "FakeGateway":
+    def __enter__(self) -> FakeGateway:
         return self.start()
 
     def __exit__(self, *exc) -> None:

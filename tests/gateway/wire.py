@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .payloads import reason
@@ -72,13 +73,13 @@ async def read_request(reader: asyncio.StreamReader,
         line = await asyncio.wait_for(_readline(reader), IDLE_TIMEOUT)
         while line in (b"\r\n", b"\n"):  # RFC 9112 2.2: ignore blank lines before a request
             line = await asyncio.wait_for(_readline(reader), IDLE_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return None
     if not line:
         return None
     try:
         return await asyncio.wait_for(_read_rest(line, reader, writer), REQUEST_TIMEOUT)
-    except (asyncio.TimeoutError, asyncio.IncompleteReadError) as exc:
+    except (TimeoutError, asyncio.IncompleteReadError) as exc:
         raise BadRequest("incomplete request") from exc
 
 

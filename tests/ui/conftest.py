@@ -7,7 +7,7 @@ import gc
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.ui.loop import QtLoop
+from app.ui.runtime.loop import QtLoop
 
 
 def pytest_asyncio_loop_factories(config, item):

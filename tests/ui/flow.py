@@ -4,8 +4,8 @@ import asyncio
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from app.core.settings import AppSettings
-from app.ui.loop import cancel_all_tasks
+from app.core.config.settings import AppSettings
+from app.ui.runtime.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
 
@@ -28,7 +28,7 @@ async def start_app(gateway, monkeypatch, style="apim", model_titles=False):
     the lifetime instead.
 
     ``model_titles`` is off unless asked for: the title request races with what a test
-    checks next (titles, request counts, queued faults). tests/ui/test_titles_flow.py
+    checks next (titles, request counts, queued faults). tests/ui/sidebar/test_titles_flow.py
     covers it, on as it is by default."""
     for name, value in style_env(gateway, style).items():
         monkeypatch.setenv(name, value)

@@ -6,15 +6,15 @@ one on a dedicated thread and offers the same methods as coroutines — what the
 Qt-free.
 """
 
-from .attachments import AttachmentMissing
-from .errors import HistoryError, HistoryNotFound
-from .models import Attachment, Conversation, Message, SearchHit, Usage
-from .store import CURRENT_LEAF, HistoryStore
-from .text import auto_title
-from .worker import AsyncHistory
+from app.core.history.attachments import AttachmentMissing
+from app.core.history.errors import HistoryError, HistoryNotFound
+from app.core.history.models import Attachment, Conversation, Message, SearchHit, TokenCounts
+from app.core.history.store import CURRENT_LEAF, HistoryStore
+from app.core.history.text import auto_title
+from app.core.history.worker import AsyncHistory
 
 __all__ = [
     "AsyncHistory", "Attachment", "AttachmentMissing", "CURRENT_LEAF", "Conversation",
-    "HistoryError", "HistoryNotFound", "HistoryStore", "Message", "SearchHit", "Usage",
+    "HistoryError", "HistoryNotFound", "HistoryStore", "Message", "SearchHit", "TokenCounts",
     "auto_title",
 ]

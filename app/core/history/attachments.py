@@ -5,10 +5,10 @@ method here as a coroutine too). How the pieces fit:
 
 - Sending: ``add_message(conv, "user", text, attachments=[prepared, ...])`` stores the
   message, its image rows and their files in ONE transaction. Items are
-  :class:`~app.core.image_prep.PreparedImage` (what was sent), or an :class:`.Attachment`
+  :class:`~app.core.images.prepare.PreparedImage` (what was sent), or an :class:`.Attachment`
   already in the history (re-sending an edited question links the same file again).
   On an assistant message the items are 'generated' images — anything with ``data`` and
-  ``mime`` (e.g. :class:`app.core.services.GeneratedImage`, whose ``revised_prompt`` is
+  ``mime`` (e.g. :class:`app.core.gateway.services.GeneratedImage`, whose ``revised_prompt`` is
   kept); :meth:`add_generated_images` adds them to an answer that already exists.
 - Showing: every :class:`.Message` the store returns carries its ``attachments`` (a path
   costs one extra query). :meth:`attachments_of` lists them for any set of message ids.
@@ -38,12 +38,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..attachments import data_url
-from ..chat import image_part, text_part
-from .errors import HistoryNotFound, guarded
-from .files import AttachmentFiles
-from .models import ATTACHMENT_COLUMNS as _ATT
-from .models import Attachment, Message, attachment_from_row
+from app.core.gateway.chat import image_part, text_part
+from app.core.history.errors import HistoryNotFound, guarded
+from app.core.history.files import AttachmentFiles
+from app.core.history.models import ATTACHMENT_COLUMNS as _ATT
+from app.core.history.models import Attachment, Message, attachment_from_row
+from app.core.images.formats import data_url
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class AttachmentMethods:
             width, height = getattr(item, "width", 0), getattr(item, "height", 0)
             mime = getattr(item, "mime", "")
             if not (width and height and mime.startswith("image/")):
-                from ..image_prep import probe_image  # Pillow only when it is needed
+                from app.core.images.prepare import probe_image  # Pillow only when it is needed
 
                 mime, width, height = probe_image(data, name=name)
             digest = hashlib.sha256(data).hexdigest()

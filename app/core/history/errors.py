@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import ParleyError
+from app.core.errors import ParleyError
 
 
 class HistoryError(ParleyError):

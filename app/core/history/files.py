@@ -19,8 +19,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..attachments import extension_for
-from .errors import HistoryError
+from app.core.history.errors import HistoryError
+from app.core.images.formats import extension_for
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 

@@ -7,15 +7,16 @@ Timestamps are Unix seconds (``time.time()``), in UTC; show them in local time.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 ROLES = ("system", "user", "assistant")
 STATUSES = ("complete", "streaming", "stopped", "interrupted", "error")
 TITLE_SOURCES = ("auto", "model", "user")  # in rising priority: a lower never overwrites
 
 
-class Usage(NamedTuple):
+class TokenCounts(NamedTuple):
     """Token counts; a plain tuple ``(prompt, completion, total)`` compares equal."""
 
     prompt: int = 0
@@ -98,10 +99,10 @@ class Message:
     sibling_count: int = 1
 
     @property
-    def usage(self) -> Usage | None:
+    def usage(self) -> TokenCounts | None:
         if self.total_tokens is None and self.prompt_tokens is None:
             return None
-        return Usage(self.prompt_tokens or 0, self.completion_tokens or 0,
+        return TokenCounts(self.prompt_tokens or 0, self.completion_tokens or 0,
                      self.total_tokens or 0)
 
 
@@ -132,16 +133,16 @@ class SearchHit:
         return "".join(out)
 
 
-def coerce_usage(usage: Any) -> Usage | None:
+def coerce_usage(usage: Any) -> TokenCounts | None:
     """Accept a ``(prompt, completion[, total])`` tuple, a dict with ``prompt_tokens``…
-    or ``prompt``… keys, or an object with those attributes (``app.core.events.Usage``)."""
+    or ``prompt``… keys, or an object with those attributes (``app.core.gateway.events.Usage``)."""
     if usage is None:
         return None
     if isinstance(usage, (tuple, list)):
         values = [int(v or 0) for v in usage][:3]
         prompt, completion = (values + [0, 0])[:2]
         total = values[2] if len(values) > 2 and values[2] else prompt + completion
-        return Usage(prompt, completion, total)
+        return TokenCounts(prompt, completion, total)
 
     def pick(name: str) -> int:
         for key in (f"{name}_tokens", name):
@@ -151,7 +152,7 @@ def coerce_usage(usage: Any) -> Usage | None:
         return 0
 
     prompt, completion = pick("prompt"), pick("completion")
-    return Usage(prompt, completion, pick("total") or prompt + completion)
+    return TokenCounts(prompt, completion, pick("total") or prompt + completion)
 
 
 # Column orders the row converters below expect.
@@ -184,7 +185,7 @@ def conversation_from_row(row: Sequence[Any]) -> Conversation:
     conv = _new(Conversation)
     values = list(row)
     values[5], values[9] = bool(values[5]), _json(values[9]) or {}
-    conv.__dict__.update(zip(_CONV_FIELDS, values))
+    conv.__dict__.update(zip(_CONV_FIELDS, values, strict=True))
     return conv
 
 
@@ -204,5 +205,5 @@ def message_from_row(row: Sequence[Any], index: int = 0, count: int = 1,
     values = list(row)
     values[5] = attachments
     values += (index, count)
-    message.__dict__.update(zip(_MSG_FIELDS, values))
+    message.__dict__.update(zip(_MSG_FIELDS, values, strict=True))
     return message

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .errors import HistoryError
+from app.core.history.errors import HistoryError
 
 APPLICATION_ID = 0x50524C59  # "PRLY": recognises a Parley history among SQLite files
 FTS_PAD = "char(10, 10)"

@@ -31,8 +31,8 @@ import sqlite3
 import time
 from dataclasses import replace
 
-from .models import SearchHit
-from .text import fts_phrase, like_pattern, search_terms, snippet
+from app.core.history.models import SearchHit
+from app.core.history.text import fts_phrase, like_pattern, search_terms, snippet
 
 PROBE_ROWS = 5_000  # newest messages scanned for a short query before using the index
 EXPAND_LIMIT = 256  # prefix trigrams of a short term we are willing to OR together

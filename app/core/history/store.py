@@ -23,20 +23,32 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
-from ..paths import data_dir
-from . import search as _search
-from .attachments import AttachmentMethods
-from .errors import HistoryError, HistoryNotFound, unreadable
-from .errors import guarded as _guarded
-from .models import (CONVERSATION_COLUMNS as _CONV, MESSAGE_COLUMNS as _MSG, ROLES, STATUSES,
-                     TITLE_SOURCES, Conversation, Message, SearchHit, Usage, coerce_usage)
-from .models import conversation_from_row as _conversation, message_from_row as _message
-from .schema import migrate
-from .text import auto_title
+from app.core.config.paths import data_dir
+from app.core.history import search as _search
+from app.core.history.attachments import AttachmentMethods
+from app.core.history.errors import HistoryError, HistoryNotFound, unreadable
+from app.core.history.errors import guarded as _guarded
+from app.core.history.models import CONVERSATION_COLUMNS as _CONV
+from app.core.history.models import MESSAGE_COLUMNS as _MSG
+from app.core.history.models import (
+    ROLES,
+    STATUSES,
+    TITLE_SOURCES,
+    Conversation,
+    Message,
+    SearchHit,
+    TokenCounts,
+    coerce_usage,
+)
+from app.core.history.models import conversation_from_row as _conversation
+from app.core.history.models import message_from_row as _message
+from app.core.history.schema import migrate
+from app.core.history.text import auto_title
 
 DB_NAME = "history.sqlite3"
 CURRENT_LEAF: Any = type("CurrentLeaf", (), {"__repr__": lambda self: "CURRENT_LEAF"})()
@@ -50,7 +62,7 @@ class HistoryStore(AttachmentMethods):
 
     # -- lifecycle ---------------------------------------------------------------------
 
-    def open(self) -> "HistoryStore":
+    def open(self) -> HistoryStore:
         """Create the folder and file if needed, set WAL and pragmas, migrate."""
         if self._conn is not None:
             return self
@@ -87,7 +99,7 @@ class HistoryStore(AttachmentMethods):
                 pass  # only statistics; closing matters more
             conn.close()
 
-    def __enter__(self) -> "HistoryStore":
+    def __enter__(self) -> HistoryStore:
         return self.open()
 
     def __exit__(self, *exc: object) -> None:
@@ -276,7 +288,7 @@ class HistoryStore(AttachmentMethods):
                       finish_reason: str | None = None, usage: Any = None,
                       error: str | None = None) -> Message:
         """The final text and outcome ('complete', 'stopped', 'error', 'interrupted').
-        ``usage``: (prompt, completion[, total]), a dict, or app.core.events.Usage."""
+        ``usage``: (prompt, completion[, total]), a dict, or app.core.gateway.events.Usage."""
         if status not in STATUSES or status == "streaming":
             raise ValueError(f"cannot finish an answer as {status!r}")
         counts = coerce_usage(usage)
@@ -369,13 +381,13 @@ class HistoryStore(AttachmentMethods):
                               per_conversation=per_conversation)
 
     @_guarded
-    def conversation_usage(self, conversation_id: int) -> Usage:
+    def conversation_usage(self, conversation_id: int) -> TokenCounts:
         """Tokens of every answer in the conversation, on every branch (all were billed)."""
         row = self._conn.execute(
             "SELECT coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),"
             " coalesce(sum(total_tokens), 0) FROM messages WHERE conversation_id = ?",
             (conversation_id,)).fetchone()
-        return Usage(*row)
+        return TokenCounts(*row)
 
     @_guarded
     def recover_interrupted(self) -> int:

@@ -34,7 +34,7 @@ def auto_title(text: str) -> str:
     if sum(_width(ch) for ch in line) <= TITLE_WIDTH:
         return line
     used, cut = 0, 0
-    for cut, ch in enumerate(line):
+    for cut, ch in enumerate(line):  # noqa: B007  (``cut`` is where the loop stopped)
         used += _width(ch)
         if used > TITLE_WIDTH - 1:  # leave a column for the ellipsis
             break

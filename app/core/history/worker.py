@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from .store import HistoryStore
+from app.core.history.store import HistoryStore
 
 T = TypeVar("T")
 
@@ -43,7 +44,7 @@ class AsyncHistory:
         """Where the history keeps images (see :mod:`.attachments`)."""
         return self._store.attachments_dir
 
-    def _submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> "asyncio.Future[T]":
+    def _submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
         if self._closed:
             raise RuntimeError("AsyncHistory is closed")
         return asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
@@ -53,7 +54,7 @@ class AsyncHistory:
         the methods do not cover. ``fn`` must not keep the store."""
         return await self._submit(fn, self._store)
 
-    async def open(self) -> "AsyncHistory":
+    async def open(self) -> AsyncHistory:
         await self._submit(self._store.open)
         return self
 
@@ -76,7 +77,7 @@ class AsyncHistory:
             self._executor.submit(self._store.close).result()
             self._executor.shutdown(wait=True)
 
-    async def __aenter__(self) -> "AsyncHistory":
+    async def __aenter__(self) -> AsyncHistory:
         return await self.open()
 
     async def __aexit__(self, *exc: object) -> None:

@@ -26,12 +26,12 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from .codeblock import COPY_SCHEME
-    from .htmlrules import IMAGE_SCHEME, image_source
-    from .incremental import IncrementalRenderer, RenderUpdate
-    from .markdown import MarkdownRenderer, Rendered, copy_number
-    from .mathsvg import MATH_SCHEME, MathCache, shared_cache
-    from .theme import DARK, LIGHT, THEMES, Theme
+    from app.core.render.codeblock import COPY_SCHEME
+    from app.core.render.htmlrules import IMAGE_SCHEME, image_source
+    from app.core.render.incremental import IncrementalRenderer, RenderUpdate
+    from app.core.render.markdown import MarkdownRenderer, Rendered, copy_number
+    from app.core.render.mathsvg import MATH_SCHEME, MathCache, shared_cache
+    from app.core.render.theme import DARK, LIGHT, THEMES, Theme
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from .theme import Theme
+from app.core.render.theme import Theme
 
 COPY_SCHEME = "parley-copy"
 

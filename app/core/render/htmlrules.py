@@ -21,10 +21,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from .codeblock import ProgressiveHighlighter, code_block_html
-from .mathsvg import MathCache
-from .rules import image_allowed, is_cjk
-from .theme import Theme
+from app.core.render.codeblock import ProgressiveHighlighter, code_block_html
+from app.core.render.mathsvg import MathCache
+from app.core.render.rules import image_allowed, is_cjk
+from app.core.render.theme import Theme
 
 IMAGE_SCHEME = "parley-image"
 
@@ -159,7 +159,8 @@ class QtHtmlRules:
     def table_open(self, r, tokens, idx, options, env) -> str:
         return (f'<table border="1" cellspacing="0" cellpadding="6" '
                 f'style="border-collapse: collapse; border-style: solid; '
-                f'border-color: {self.theme.table_border}; margin-top: 10px; margin-bottom: 10px;">\n')
+                f'border-color: {self.theme.table_border}; '
+                f'margin-top: 10px; margin-bottom: 10px;">\n')
 
     def th_open(self, r, tokens, idx, options, env) -> str:
         align = _cell_align(tokens[idx]) or "left"

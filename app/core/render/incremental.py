@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markdown import Block, MarkdownRenderer, copy_number
-from .mathsvg import MathCache
-from .theme import LIGHT, Theme
+from app.core.render.markdown import Block, MarkdownRenderer, copy_number
+from app.core.render.mathsvg import MathCache
+from app.core.render.theme import LIGHT, Theme
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what markdown-it normalises to "\n"
 

@@ -31,16 +31,23 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
-from .codeblock import COPY_SCHEME
-from .htmlrules import QtHtmlRules
-from .mathsvg import MathCache, shared_cache
-from .rules import (bracket_math_block, bracket_math_inline, cjk_autolink, cjk_friendly,
-                    keep_pending_on_failure, link_allowed, stop_at_cjk)
-from .theme import LIGHT, Theme
+from app.core.render.codeblock import COPY_SCHEME
+from app.core.render.htmlrules import QtHtmlRules
+from app.core.render.mathsvg import MathCache, shared_cache
+from app.core.render.rules import (
+    bracket_math_block,
+    bracket_math_inline,
+    cjk_autolink,
+    cjk_friendly,
+    keep_pending_on_failure,
+    link_allowed,
+    stop_at_cjk,
+)
+from app.core.render.theme import LIGHT, Theme
 
 
 class _SafeMarkdownIt(MarkdownIt):
-    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+    def validateLink(self, url: str) -> bool:
         # Links and images alike; images are further limited to http(s) when rendered.
         return link_allowed(url)
 

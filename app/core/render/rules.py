@@ -82,7 +82,10 @@ def stop_at_cjk(rule):
 
 def _trim_url(url: str) -> str:
     """GFM's trailing-punctuation rule: drop final .,:;!?'"*_~ and unbalanced ')'."""
-    while url and (url[-1] in ".,:;!?'\"*_~" or (url[-1] == ")" and url.count(")") > url.count("("))):
+    def unbalanced(url: str) -> bool:
+        return url[-1] == ")" and url.count(")") > url.count("(")
+
+    while url and (url[-1] in ".,:;!?'\"*_~" or unbalanced(url)):
         url = url[:-1]
     return url
 

@@ -1,0 +1,267 @@
+"""Connection profiles: how to reach one gateway (never its key).
+
+A profile says which URL layout (``style``) a gateway uses, the path and model or deployment
+of each capability, how the key is sent, and default chat parameters. Three presets ship; the
+user's own and edited profiles live in ``config.json`` (see :class:`ProfileStore`).
+
+``PARLEY_BASE_URL``, ``PARLEY_API_STYLE`` and ``PARLEY_MODEL`` override the chosen profile
+for one process (:func:`apply_env`), in the spirit of ``OPENAI_API_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from app.core.config.file import ConfigFile
+from app.core.errors import ConfigError
+
+STYLES = ("apim", "azure", "openai")
+CAPABILITIES = ("chat", "images", "embeddings", "balance")
+AUTH_MODES = ("api-key", "bearer")
+CHAT_PARAMS = (
+    "temperature", "top_p", "max_tokens", "presence_penalty", "frequency_penalty",
+    "stop", "seed", "n", "response_format",
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One gateway's address book entry. Immutable: edit with :func:`dataclasses.replace`."""
+
+    name: str
+    style: str
+    base_url: str
+    label: str = ""
+    chat_path: str = ""
+    images_path: str = ""
+    embeddings_path: str = ""
+    balance_path: str = ""  # empty: the gateway has no balance endpoint
+    chat_model: str = "gpt-4o-mini"
+    images_model: str = ""
+    embeddings_model: str = ""
+    api_version: str = ""
+    auth: str = "api-key"
+    stream_usage: bool = True  # send stream_options.include_usage
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    proxy: str = ""
+    ca_bundle: str = ""
+
+    def validate(self) -> Profile:
+        if self.style not in STYLES:
+            raise ConfigError(
+                f"profile '{self.name}' has style '{self.style}'",
+                hint=f"use one of {', '.join(STYLES)}",
+            )
+        if self.auth not in AUTH_MODES:
+            raise ConfigError(f"profile '{self.name}' sends the key as '{self.auth}'",
+                              hint="use 'api-key' or 'bearer'")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(
+                f"profile '{self.name}' has base URL '{self.base_url}'",
+                hint="it must start with https:// (or http://) and name a host",
+            )
+        if not self.chat_path:
+            raise ConfigError(f"profile '{self.name}' has no chat path")
+        return self
+
+    def path_for(self, capability: str) -> str:
+        return getattr(self, f"{capability}_path")
+
+    def model_for(self, capability: str) -> str:
+        return "" if capability == "balance" else getattr(self, f"{capability}_model")
+
+    def has(self, capability: str) -> bool:
+        return bool(self.path_for(capability))
+
+    def url_for(self, capability: str, model: str | None = None) -> str:
+        """The full URL of a capability; ``{deployment}`` in its path becomes the model."""
+        template = self.path_for(capability)
+        if not template:
+            raise ConfigError(
+                f"profile '{self.name}' has no {capability} endpoint",
+                hint="set its path in the profile settings",
+            )
+        deployment = model or self.model_for(capability)
+        if "{deployment}" in template and not deployment:
+            raise ConfigError(f"profile '{self.name}' has no deployment name for {capability}")
+        url = self.base_url.rstrip("/") + "/" + template.format(deployment=deployment).lstrip("/")
+        if self.api_version and capability != "balance":
+            url += "?" + urlencode({"api-version": self.api_version})
+        return url
+
+    def model_in_body(self, capability: str) -> bool:
+        """Azure names the model in the path; the others in the body."""
+        return "{deployment}" not in self.path_for(capability)
+
+    @property
+    def origin(self) -> tuple[str, str]:
+        parts = urlsplit(self.base_url)
+        return parts.scheme, parts.netloc.lower()
+
+
+PRESETS: dict[str, Profile] = {
+    p.name: p
+    for p in (
+        Profile(
+            name="eduhk-apim",
+            label="EduHK API Management",
+            style="apim",
+            base_url="https://eduhk-api-ea.azure-api.net",
+            chat_path="/chatgpt/v1/completion",
+            images_path="/ai/v1/images/generations",
+            embeddings_path="/ai/v1/embeddings",
+            balance_path="/chatgpt/v1/balance",
+            chat_model="gpt-4o-mini",
+            embeddings_model="text-embedding-ada-002",
+            # The gateway sends usage unasked (seed 000); do not risk an unknown field.
+            stream_usage=False,
+        ),
+        Profile(
+            name="eduhk-azure",
+            label="EduHK Azure OpenAI",
+            style="azure",
+            base_url="https://aai02.eduhk.hk",
+            chat_path="/openai/deployments/{deployment}/chat/completions",
+            images_path="/openai/deployments/{deployment}/images/generations",
+            embeddings_path="/openai/deployments/{deployment}/embeddings",
+            chat_model="gpt-4o-mini",
+            images_model="dall-e-3",
+            embeddings_model="text-embedding-ada-002",
+        ),
+        Profile(
+            name="openai",
+            label="OpenAI-compatible",
+            style="openai",
+            base_url="https://api.openai.com/v1",
+            chat_path="/chat/completions",
+            images_path="/images/generations",
+            embeddings_path="/embeddings",
+            chat_model="gpt-4o-mini",
+            images_model="dall-e-3",
+            embeddings_model="text-embedding-3-small",
+            auth="bearer",
+        ),
+    )
+}
+DEFAULT_PROFILE = "eduhk-apim"
+_PRESET_FOR_STYLE = {p.style: p for p in PRESETS.values()}
+
+
+def preset_for_style(style: str) -> Profile:
+    if style not in _PRESET_FOR_STYLE:
+        raise ConfigError(f"unknown API style '{style}'", hint=f"use one of {', '.join(STYLES)}")
+    return _PRESET_FOR_STYLE[style]
+
+
+def profile_from_dict(data: Mapping[str, Any]) -> Profile:
+    """Build a profile from stored JSON, starting from its style's preset for missing fields."""
+    known = {f.name for f in fields(Profile)}
+    style = data.get("style", "openai")
+    base = preset_for_style(style) if style in STYLES else PRESETS["openai"]
+    values = {k: v for k, v in data.items() if k in known}
+    if "defaults" in values:
+        values["defaults"] = {k: v for k, v in dict(values["defaults"]).items() if k in CHAT_PARAMS}
+    try:
+        return replace(base, **values)
+    except TypeError as exc:  # pragma: no cover - guarded by the filter above
+        raise ConfigError(f"cannot read profile: {exc}") from None
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    data = asdict(profile)
+    data["defaults"] = dict(profile.defaults)
+    return data
+
+
+def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile:
+    """Apply ``PARLEY_API_STYLE``, ``PARLEY_BASE_URL`` and ``PARLEY_MODEL`` to a profile.
+
+    A style that differs from the profile's switches to that style's preset (paths, auth), so
+    ``PARLEY_API_STYLE=openai PARLEY_BASE_URL=http://host/v1`` is enough for a script.
+    """
+    env = os.environ if env is None else env
+    style = env.get("PARLEY_API_STYLE", "").strip().lower()
+    base_url = env.get("PARLEY_BASE_URL", "").strip()
+    model = env.get("PARLEY_MODEL", "").strip()
+    if style and style not in STYLES:
+        raise ConfigError(
+            f"PARLEY_API_STYLE is '{style}'", hint=f"use one of {', '.join(STYLES)}"
+        )
+    if style and style != profile.style:
+        profile = replace(preset_for_style(style), name=profile.name, defaults=profile.defaults)
+    if base_url:
+        profile = replace(profile, base_url=base_url)
+    if model:
+        profile = replace(profile, chat_model=model)
+    return profile.validate()
+
+
+class ProfileStore:
+    """Reads and writes ``config.json``: the profiles and which one is active.
+
+    Other top-level keys (UI settings) are preserved untouched (see :class:`ConfigFile`).
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.file = ConfigFile(path)
+        self.path = self.file.path
+
+    def profiles(self) -> dict[str, Profile]:
+        """Presets overlaid with the stored profiles (a stored one may edit a preset)."""
+        result = dict(PRESETS)
+        for name, raw in (self.file.read().get("profiles") or {}).items():
+            if isinstance(raw, dict):
+                result[name] = profile_from_dict({**raw, "name": name})
+        return result
+
+    def active_name(self) -> str:
+        name = self.file.read().get("active_profile") or DEFAULT_PROFILE
+        return name if name in self.profiles() else DEFAULT_PROFILE
+
+    def get(self, name: str | None = None) -> Profile:
+        name = name or self.active_name()
+        profiles = self.profiles()
+        if name not in profiles:
+            raise ConfigError(
+                f"there is no profile named '{name}'",
+                hint="known profiles: " + ", ".join(sorted(profiles)),
+            )
+        return profiles[name]
+
+    def save(self, profile: Profile) -> None:
+        profile.validate()
+        data = self.file.read()
+        data.setdefault("profiles", {})[profile.name] = {
+            k: v for k, v in profile_to_dict(profile).items() if k != "name"
+        }
+        self.file.write(data)
+
+    def delete(self, name: str) -> None:
+        """Forget a stored profile; a preset falls back to its shipped values."""
+        data = self.file.read()
+        if name not in (data.get("profiles") or {}):
+            if name in PRESETS:
+                return
+            raise ConfigError(f"there is no profile named '{name}'")
+        del data["profiles"][name]
+        if data.get("active_profile") == name and name not in PRESETS:
+            data.pop("active_profile")
+        self.file.write(data)
+
+    def set_active(self, name: str) -> None:
+        self.get(name)
+        data = self.file.read()
+        data["active_profile"] = name
+        self.file.write(data)
+
+    def resolve(self, name: str | None = None, env: Mapping[str, str] | None = None) -> Profile:
+        """The profile to use now: the named (or active) one with environment overrides."""
+        return apply_env(self.get(name), env)

@@ -1,0 +1,207 @@
+"""One HTTP connection pool to one gateway: credentials, timeouts, retries, redirects.
+
+Threading: an instance belongs to the event loop it was created on (plain asyncio or qasync)
+and must be used and closed there.
+
+Safety: the key is attached per request by a hook that runs on every redirect hop too, and
+only for the profile's own origin (httpx forwards custom headers such as ``api-key`` on
+cross-origin redirects by itself).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app import __version__
+from app.core.config.profiles import Profile
+from app.core.errors import ConfigError, ParleyError, ProtocolError, register_secret
+from app.core.gateway.http_errors import (
+    error_for_status,
+    error_for_transport,
+    looks_like_html,
+    shorten,
+    summarize_html,
+)
+
+MAX_ERROR_BODY = 64 * 1024
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """The official OpenAI client's policy: 2 retries, before any content has arrived."""
+
+    max_retries: int = 2
+    max_server_wait: float = 60.0
+
+    def delay(self, attempt: int, retry_after: float | None, rnd: float) -> float:
+        """Seconds to wait before retry ``attempt`` (0-based)."""
+        if retry_after is not None and 0 <= retry_after <= self.max_server_wait:
+            return retry_after
+        return min(0.5 * 2**attempt, 8.0) * (1 - 0.25 * rnd)
+
+
+class Connection:
+    """An ``httpx.AsyncClient`` set up for one profile and key."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        key: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.profile = profile.validate()
+        register_secret(key)  # whatever the gateway echoes back is masked in errors
+        self._key = key
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep
+        self._transport = transport
+        self.client = httpx.AsyncClient(
+            timeout=timeouts(profile),
+            follow_redirects=True,
+            max_redirects=5,
+            transport=transport,
+            verify=_verify(profile),
+            proxy=profile.proxy or None,
+            headers={"User-Agent": f"Parley/{__version__}"},
+            event_hooks={"request": [self._attach_key]},
+        )
+
+    async def _attach_key(self, request: httpx.Request) -> None:
+        # Runs for the first request and each redirect hop. Strip whatever httpx copied over,
+        # then add the key only where it belongs.
+        for name in ("api-key", "authorization"):
+            request.headers.pop(name, None)
+        if (request.url.scheme, request.url.netloc.decode().lower()) != self.profile.origin:
+            # An http->https upgrade on the same host is still the profile's host.
+            same_host = request.url.netloc.decode().lower().split(":")[0] == \
+                self.profile.origin[1].split(":")[0]
+            if not (same_host and request.url.scheme == "https"):
+                return
+        if self.profile.auth == "bearer":
+            request.headers["Authorization"] = f"Bearer {self._key}"
+        else:
+            request.headers["api-key"] = self._key
+
+    def plain_client(self) -> httpx.AsyncClient:
+        """A client with this profile's network settings but no key, for fetching URLs the
+        gateway hands out (generated images on blob storage). The caller closes it."""
+        return httpx.AsyncClient(
+            timeout=self.client.timeout, follow_redirects=True, max_redirects=5,
+            transport=self._transport, verify=_verify(self.profile),
+            proxy=self.profile.proxy or None, headers={"User-Agent": f"Parley/{__version__}"},
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def __aenter__(self) -> Connection:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def backoff(self, attempt: int, error: ParleyError) -> float | None:
+        """Seconds to wait before retrying after ``error``, or None to give up."""
+        if attempt >= self.retry.max_retries or not getattr(error, "retryable", False):
+            return None
+        return self.retry.delay(attempt, getattr(error, "retry_after", None), random.random())
+
+    @asynccontextmanager
+    async def open(
+        self, method: str, url: str, *, json_body: Any = None, accept: str = "application/json"
+    ) -> AsyncIterator[httpx.Response]:
+        """Send one request (no retry) and yield the 2xx response with its body unread.
+
+        Raises typed errors for error statuses and network failures; closes the response
+        (and with it the connection, if unread) when the block exits or is cancelled.
+        """
+        try:
+            request = self.client.build_request(
+                method, url, json=json_body, headers={"Accept": accept}
+            )
+            response = await self.client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise error_for_transport(exc, url) from None
+        except ValueError as exc:  # e.g. an invalid URL built from a bad profile
+            raise ConfigError(f"cannot call {url}: {exc}") from None
+        try:
+            if response.status_code >= 300:
+                body = await _read_bounded(response)
+                origin = str(response.history[0].request.url) if response.history else ""
+                raise error_for_status(
+                    response.status_code, body, response.headers,
+                    url=str(response.request.url), profile_name=self.profile.name,
+                    redirected_from=origin,
+                )
+            yield response
+        except httpx.HTTPError as exc:
+            raise error_for_transport(exc, url) from None
+        finally:
+            await response.aclose()
+
+    async def request_json(self, method: str, url: str, json_body: Any = None) -> Any:
+        """A whole JSON request/response, with retries. Returns the decoded body."""
+        attempt = 0
+        while True:
+            try:
+                async with self.open(method, url, json_body=json_body) as response:
+                    body = await response.aread()
+                    return decode_json(body, response.headers.get("content-type", ""), url)
+            except ParleyError as error:
+                wait = self.backoff(attempt, error)
+                if wait is None:
+                    raise
+            attempt += 1
+            await self.sleep(wait)
+
+
+def decode_json(body: bytes, content_type: str, url: str) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        text = body.decode("utf-8", errors="replace")
+        shown = summarize_html(text) if looks_like_html(content_type, text) else shorten(text)
+        raise ProtocolError(
+            f"expected JSON but got {content_type or 'no content type'}: "
+            f"{shown or 'an empty body'}",
+            hint=f"check the base URL and path (called {url})", url=url,
+        ) from None
+
+
+async def _read_bounded(response: httpx.Response) -> bytes:
+    """Keep at most MAX_ERROR_BODY of an error body: an HTML page can be huge."""
+    chunks, size = [], 0
+    async for chunk in response.aiter_bytes():  # to the end: see chat._events_of on why
+        if size < MAX_ERROR_BODY:
+            chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:MAX_ERROR_BODY]
+
+
+def timeouts(profile: Profile) -> httpx.Timeout:
+    """Connect ≈ 10 s; read = longest wait for the next chunk; no cap on the whole answer."""
+    return httpx.Timeout(
+        connect=profile.connect_timeout, read=profile.read_timeout,
+        write=max(profile.read_timeout, 30.0), pool=profile.connect_timeout,
+    )
+
+
+def _verify(profile: Profile) -> ssl.SSLContext | bool:
+    if not profile.ca_bundle:
+        return True
+    try:
+        return ssl.create_default_context(cafile=profile.ca_bundle)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"cannot use the CA bundle {profile.ca_bundle}: {exc}") from None

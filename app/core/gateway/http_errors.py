@@ -1,0 +1,184 @@
+"""Turning what a gateway sent back into typed errors with a message a person understands.
+
+Error bodies come in many shapes: OpenAI/Azure ``{"error": {"code", "message"}}``, APIM
+``{"statusCode", "message"}``, FastAPI ``{"detail": ...}``, plain text, or an HTML page from a
+proxy. Each becomes one short line — never a dump of HTML, never a traceback.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import json
+import re
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from app.core.errors import (
+    AuthError,
+    BadRequest,
+    ContentFiltered,
+    GatewayError,
+    GatewayTimeout,
+    NetworkError,
+    NotFound,
+    RateLimited,
+    ServerError,
+)
+
+MAX_SUMMARY = 200
+_TAG = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_DROP = re.compile(r"<(script|style|head)\b.*?</\1>", re.I | re.S)
+
+
+def shorten(text: str, limit: int = MAX_SUMMARY) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def summarize_html(body: str) -> str:
+    """One line for an HTML page: its title, else its first visible words."""
+    match = _TITLE.search(body)
+    if match and match.group(1).strip():
+        return shorten(html.unescape(match.group(1)))
+    text = html.unescape(_TAG.sub(" ", _DROP.sub(" ", body)))
+    return shorten(text) or "an HTML page"
+
+
+def looks_like_html(content_type: str, body: str) -> bool:
+    head = body.lstrip()[:200].lower()
+    return "html" in content_type or head.startswith(("<!doctype html", "<html"))
+
+
+def parse_error_body(body: bytes, content_type: str) -> tuple[str | None, str]:
+    """The gateway's own error code (if any) and message, from any body shape."""
+    text = body.decode("utf-8", errors="replace")
+    if not text.strip():
+        return None, ""
+    if looks_like_html(content_type, text):
+        return None, summarize_html(text)
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        return None, shorten(text)
+    if isinstance(data, dict):
+        err = data.get("error", data)
+        if isinstance(err, dict):
+            code = err.get("code") or err.get("type") or data.get("statusCode")
+            message = err.get("message") or err.get("detail") or data.get("message")
+            inner = err.get("innererror")
+            if isinstance(inner, dict) and inner.get("code"):
+                code = inner["code"]
+            if message is None:
+                message = json.dumps(err, ensure_ascii=False)
+            return (str(code) if code is not None else None), shorten(str(message))
+        if isinstance(err, str):
+            return None, shorten(err)
+    return None, shorten(text)
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """``retry-after-ms``, then ``Retry-After`` in seconds or as an HTTP date."""
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    parsed = email.utils.parsedate_tz(raw)
+    if parsed is None:
+        return None
+    return max(0.0, email.utils.mktime_tz(parsed) - time.time())
+
+
+_CONTENT_POLICY = ("content_policy", "contentfilter", "content_filter", "responsibleaipolicy")
+
+
+def error_for_status(
+    status: int,
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    url: str,
+    profile_name: str = "",
+    redirected_from: str = "",
+) -> GatewayError:
+    """The typed error for an HTTP error response."""
+    code, message = parse_error_body(body, headers.get("content-type", ""))
+    reason = httpx.codes.get_reason_phrase(status) or "Error"
+    detail = f"HTTP {status} {reason}"
+    if code and code != str(status):
+        detail += f" [{code}]"
+    if message:
+        detail += f": {message}"
+    retry_after = retry_after_seconds(headers)
+    moved_from = f", redirected from {redirected_from}" if redirected_from else ""
+    where = f" (called {url}{moved_from})"
+    moved_host = redirected_from and httpx.URL(redirected_from).host != httpx.URL(url).host
+    key_cmd = f"parley key set --profile {profile_name}" if profile_name else "parley key set"
+    lowered = (code or "").lower().replace(" ", "")
+    if any(tag in lowered for tag in _CONTENT_POLICY) or "safety system" in message.lower():
+        cls, hint = ContentFiltered, "rephrase the request"
+    elif status in (401, 403) and moved_host:
+        cls = AuthError
+        hint = ("the gateway redirected to another host, and Parley does not send the key "
+                "to another host; check the base URL" + where)
+    elif status in (401, 403):
+        cls = AuthError
+        hint = f"the API key was refused; check it with '{key_cmd}'" + (
+            " and that this key may use this service" if status == 403 else ""
+        )
+    elif status == 404:
+        cls = NotFound
+        hint = "check the base URL, the path and the model or deployment name" + where
+    elif status == 413:
+        cls = BadRequest
+        hint = "the request is too large: send fewer or smaller images, or less text"
+    elif status == 429:
+        cls = RateLimited
+        hint = "too many requests or the quota is used up; wait a moment and try again"
+    elif status in (408, 409) or status >= 500:
+        cls, hint = ServerError, "the gateway is having trouble; try again shortly"
+    elif 300 <= status < 400:
+        cls = NotFound
+        hint = "the gateway redirected somewhere Parley will not follow; check the base URL" + where
+    else:
+        cls, hint = BadRequest, "the gateway did not accept the request" + where
+    return cls(detail, hint=hint, status=status, code=code, url=url, retry_after=retry_after)
+
+
+def error_for_transport(exc: httpx.HTTPError, url: str) -> NetworkError:
+    """A network failure (no HTTP answer) as a typed, readable error."""
+    host = httpx.URL(url).host if url else "the gateway"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return GatewayTimeout(f"could not connect to {host} in time",
+                              hint="check the network, proxy and base URL")
+    if isinstance(exc, httpx.TimeoutException):
+        return GatewayTimeout(f"{host} stopped sending data",
+                              hint="the gateway may be overloaded; try again")
+    if isinstance(exc, httpx.ConnectError):
+        text = str(exc) or type(exc).__name__
+        if "CERTIFICATE" in text.upper():
+            return NetworkError(f"the TLS certificate of {host} was not accepted",
+                                hint="set a custom CA bundle if your network needs one")
+        if "name" in text.lower() and ("resolution" in text.lower() or "known" in text.lower()):
+            return NetworkError(f"cannot find the host {host}",
+                                hint="check the base URL and your internet connection")
+        return NetworkError(f"cannot connect to {host}",
+                            hint="check the base URL, network and proxy settings")
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return NetworkError(f"the connection to {host} broke", hint="try again")
+    if isinstance(exc, httpx.ProxyError):
+        return NetworkError("the proxy refused the connection", hint="check the proxy settings")
+    return NetworkError(f"{type(exc).__name__} while talking to {host}", hint="try again")

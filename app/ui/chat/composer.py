@@ -1,0 +1,296 @@
+"""The composer: where the user types a message.
+
+Enter sends, Shift+Enter inserts a newline. While an input method (Chinese, Japanese) is
+composing, Enter belongs to the input method — it commits the candidate — and is never taken
+as "send", so half-composed text is never sent.
+
+Images come in by drop, paste or the Attach button and are *offered* upwards
+(``imagesOffered``); the parent prepares them and shows them in the strip. In image mode
+(the picture button, or a message starting with ``/imagine``) Enter asks for a picture
+instead (``imagineRequested``).
+
+Children emit signals; the parent decides. Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.images.generation import IMAGINE
+from app.ui.images.attachment_strip import AttachmentStrip
+from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images
+
+MIN_LINES, MAX_LINES = 2, 10
+
+
+class MessageEdit(QPlainTextEdit):
+    """Multi-line text field that grows with its content up to MAX_LINES."""
+
+    submitted = Signal()
+    imagesOffered = Signal(list)  # [Offered]: pasted or dropped images
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._composing = False
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+
+    @property
+    def composing(self) -> bool:
+        return self._composing
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A non-empty preedit string means the IME is still composing a candidate.
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = event.modifiers()
+            if self._composing:  # the input method commits its candidate; nothing for us
+                event.accept()
+                return
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                super().keyPressEvent(event)
+                return
+            if not mods & ~Qt.KeyboardModifier.KeypadModifier:
+                event.accept()
+                self.submitted.emit()
+                return
+        super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return has_images(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # Images (data or files) become attachments; anything else is pasted as text.
+        offered = offered_images(source)
+        if offered:
+            self.imagesOffered.emit(offered)
+        else:
+            super().insertFromMimeData(source)
+
+    def event(self, event: QEvent) -> bool:
+        # Focus loss ends any composition from our point of view.
+        if event.type() == QEvent.Type.FocusOut:
+            self._composing = False
+        return super().event(event)
+
+    def _fit_height(self) -> None:
+        metrics = self.fontMetrics()
+        lines = max(MIN_LINES, min(MAX_LINES, int(self.document().size().height()) or 1))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * metrics.lineSpacing() + frame + 4)
+
+
+class Composer(QWidget):
+    """Text field, image strip, Attach and image-mode buttons, Send/Stop.
+
+    Emits ``sendRequested(text)``; the parent clears it once the message is safely stored
+    (:meth:`clear`), so a failed send never loses what was typed or attached."""
+
+    sendRequested = Signal(str)
+    imagineRequested = Signal(str, dict)  # prompt, {"size", "quality", "n"}
+    imagesOffered = Signal(list)          # [Offered]
+    attachmentRemoved = Signal(int)
+    stopRequested = Signal()
+    draftChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.strip = AttachmentStrip(self)
+        self.edit = MessageEdit(self)
+        self._chat_placeholder = self.tr(
+            "Ask anything… (Enter to send, Shift+Enter for a new line)")
+        self.edit.setPlaceholderText(self._chat_placeholder)
+        self.edit.setAccessibleName(self.tr("Message"))
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName(self.tr("Send message"))
+        self.send_button.setDefault(False)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName(self.tr("Stop the answer"))
+        self.stop_button.setToolTip(self.tr("Stop (Esc)"))
+        self.stop_button.hide()
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setText("📎")
+        self.attach_button.setToolTip(self.tr("Attach images (or drop or paste them)"))
+        self.attach_button.setAccessibleName(self.tr("Attach images"))
+        self.image_button = QToolButton(self)
+        self.image_button.setObjectName("imageModeButton")
+        self.image_button.setText("🎨")
+        self.image_button.setCheckable(True)
+        self.image_button.setToolTip(self.tr("Make an image instead of an answer (or start "
+                                             "a message with /imagine)"))
+        self.image_button.setAccessibleName(self.tr("Image mode"))
+        self.image_options = self._image_options()
+
+        tools = QVBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self.attach_button)
+        tools.addWidget(self.image_button)
+        buttons = QVBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        row = QHBoxLayout()
+        row.addLayout(tools)
+        row.addWidget(self.edit, 1)
+        row.addLayout(buttons)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.strip)
+        column.addWidget(self.image_options)
+        column.addLayout(row)
+
+        self.edit.submitted.connect(self._submit)
+        self.edit.imagesOffered.connect(self.imagesOffered)
+        self.send_button.clicked.connect(self._submit)
+        self.stop_button.clicked.connect(self.stopRequested)
+        self.attach_button.clicked.connect(self.pick_images)
+        self.image_button.toggled.connect(self.set_image_mode)
+        self.strip.removeRequested.connect(self.attachmentRemoved)
+        self.edit.textChanged.connect(self._text_changed)
+        self._busy = False
+        self._dialog: QFileDialog | None = None
+        self._text_changed()
+
+    def _image_options(self) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName("imageOptions")
+        self.size_box = QComboBox(box)
+        self.size_box.addItem(self.tr("Square (1024×1024)"), "1024x1024")
+        self.size_box.addItem(self.tr("Wide (1792×1024)"), "1792x1024")
+        self.size_box.addItem(self.tr("Tall (1024×1792)"), "1024x1792")
+        self.size_box.setAccessibleName(self.tr("Image size"))
+        self.quality_box = QComboBox(box)
+        self.quality_box.addItem(self.tr("Standard"), "standard")
+        self.quality_box.addItem(self.tr("HD"), "hd")
+        self.quality_box.setAccessibleName(self.tr("Image quality"))
+        self.count_box = QSpinBox(box)
+        self.count_box.setRange(1, 4)
+        self.count_box.setAccessibleName(self.tr("Number of images"))
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, widget in ((self.tr("Size"), self.size_box),
+                              (self.tr("Quality"), self.quality_box),
+                              (self.tr("Images"), self.count_box)):
+            caption = QLabel(label, box)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addStretch(1)
+        box.hide()
+        return box
+
+    # ----- attributes down ---------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Replace the text (a restored draft) without announcing it as a new draft."""
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+        self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+        self._text_changed(announce=False)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    def set_busy(self, busy: bool) -> None:
+        """While an answer streams, Send becomes Stop; typing the next message stays allowed."""
+        self._busy = busy
+        self.stop_button.setVisible(busy)
+        self.send_button.setVisible(not busy)
+        self._text_changed(announce=False)
+
+    def focus(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_image_mode(self, on: bool) -> None:
+        if self.image_button.isChecked() != on:
+            self.image_button.setChecked(on)  # re-enters through toggled
+            return
+        self.image_options.setVisible(on)
+        self.edit.setPlaceholderText(
+            self.tr("Describe the image to make… (Enter to make it)") if on
+            else self._chat_placeholder)
+        self._text_changed(announce=False)
+
+    def image_mode(self) -> bool:
+        return self.image_button.isChecked()
+
+    def image_settings(self) -> dict[str, Any]:
+        return {"size": self.size_box.currentData(), "quality": self.quality_box.currentData(),
+                "n": self.count_box.value()}
+
+    def has_attachments(self) -> bool:
+        return bool(self.strip.chips)
+
+    def refresh(self) -> None:
+        """Attachments changed: Send may become possible (an image alone can be sent)."""
+        self._text_changed(announce=False)
+
+    def pick_images(self) -> None:
+        """The file picker, opened without blocking the loop (no exec() under qasync)."""
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            return
+        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        dialog = QFileDialog(self.window(), self.tr("Attach images"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters([self.tr("Images (%1)").replace("%1", patterns),
+                               self.tr("All files (*)")])
+        dialog.filesSelected.connect(
+            lambda files: self.imagesOffered.emit([Offered("path", f, f.rsplit("/", 1)[-1])
+                                                   for f in files]))
+        self._dialog = dialog
+        dialog.open()
+
+    # ----- internals ---------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        text = self.text()
+        if self._busy:
+            return
+        if self.image_mode() or text.lstrip().lower().startswith(IMAGINE):
+            prompt = text.strip()
+            if prompt.lower().startswith(IMAGINE):
+                prompt = prompt[len(IMAGINE):].strip()
+            if prompt:
+                self.imagineRequested.emit(prompt, self.image_settings())
+            return
+        if text.strip() or self.has_attachments():
+            self.sendRequested.emit(text)
+
+    def _text_changed(self, announce: bool = True) -> None:
+        ready = bool(self.text().strip()) or (self.has_attachments() and not self.image_mode())
+        self.send_button.setEnabled(ready and not self._busy)
+        self.send_button.setText(self.tr("Make") if self.image_mode() else self.tr("Send"))
+        if announce:
+            self.draftChanged.emit(self.text())

@@ -1,0 +1,141 @@
+"""From history messages to what the transcript shows: rendered bodies, headers, footers.
+
+Footers carry the per-message actions as ``parley-action:NAME:ID`` links (Copy, Edit,
+Regenerate, Retry, ‹ 2/3 ›), the token usage and the status of an answer that did not
+complete. Copy links inside a message are renamed ``parley-copy:ID:N`` so one transcript can
+hold many messages' code blocks.
+
+Threading: GUI thread (it renders markdown, which is fast for one message).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core.history import Message
+from app.core.render import MarkdownRenderer, RenderUpdate
+from app.ui.chat.transcript import ImageView, MessageView
+
+_COPY = re.compile(r"parley-copy:(\d+)")
+CACHE_SIZE = 600
+
+
+def scope_copy_links(text: str, message_id: int) -> str:
+    return _COPY.sub(lambda m: f"parley-copy:{message_id}:{m.group(1)}", text)
+
+
+def scope_update(update: RenderUpdate, message_id: int) -> RenderUpdate:
+    return RenderUpdate([scope_copy_links(b, message_id) for b in update.frozen],
+                        scope_copy_links(update.tail, message_id), update.reset)
+
+
+def user_html(text: str) -> str:
+    """A user's message as typed: escaped, line breaks kept (not markdown)."""
+    lines = html.escape(text).split("\n")
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
+class Presenter:
+    """Builds MessageViews and remembers each message's code blocks for Copy."""
+
+    def __init__(self, renderer: MarkdownRenderer,
+                 image_views: Callable[[Sequence[Any]], tuple[ImageView, ...]] | None = None,
+                 ) -> None:
+        """``image_views``: a message's attachments → what the transcript shows of them."""
+        self.renderer = renderer
+        self.image_views = image_views or (lambda attachments: ())
+        self.codes: dict[int, tuple[str, ...]] = {}
+        # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
+        self._bodies: dict[tuple[int, str], str] = {}
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Presenter", text)
+
+    def view(self, message: Message, *, busy: bool = False) -> MessageView:
+        images = self.image_views(message.attachments) if message.attachments else ()
+        if message.role == "user":
+            return MessageView(message.id, "user",
+                               user_html(message.content) if message.content else "",
+                               footer_html=self.footer(message, busy=busy), images=images)
+        body = self._body(message)
+        return MessageView(message.id, "assistant", body, header=self.header(message),
+                           footer_html=self.footer(message, busy=busy), images=images)
+
+    def _body(self, message: Message) -> str:
+        if not message.content:
+            self.codes[message.id] = ()
+            return ""
+        key = (message.id, message.content)
+        if key not in self._bodies:
+            if len(self._bodies) >= CACHE_SIZE:
+                self._bodies.pop(next(iter(self._bodies)))  # oldest first
+            rendered = self.renderer.render_full(message.content)
+            self.codes[message.id] = rendered.codes
+            self._bodies[key] = scope_copy_links(rendered.html, message.id)
+        return self._bodies[key]
+
+    def remember(self, message_id: int, content: str, body_html: str,
+                 codes: tuple[str, ...]) -> None:
+        """A body rendered elsewhere (a streamed answer): no need to render it again."""
+        self.codes[message_id] = codes
+        self._bodies[(message_id, content)] = body_html
+
+    def header(self, message: Message) -> str:
+        name = self.tr("Assistant")
+        return f"{name} · {message.model}" if message.model else name
+
+    def footer(self, message: Message, *, busy: bool = False) -> str:
+        mid = message.id
+        parts: list[str] = []
+        if message.role == "assistant":
+            status = {
+                "stopped": self.tr("Stopped"),
+                "interrupted": self.tr("Interrupted"),
+                "error": self.tr("Failed"),
+            }.get(message.status)
+            if message.finish_reason == "length":
+                status = self.tr("Cut off at the token limit")
+            elif message.finish_reason == "content_filter":
+                status = self.tr("Stopped by the content filter")
+            if status:
+                parts.append(f'<span style="color:#c62828;"><b>{html.escape(status)}</b></span>')
+            if message.error:
+                parts.append(f'<span style="color:#c62828;">{html.escape(message.error)}</span>')
+        if message.content:
+            parts.append(_action("copy", mid, self.tr("Copy")))
+        if not busy:
+            if message.role == "user":
+                parts.append(_action("edit", mid, self.tr("Edit")))
+            elif message.status in ("error", "interrupted", "stopped"):
+                parts.append(_action("retry", mid, self.tr("Retry")))
+            else:
+                parts.append(_action("regenerate", mid, self.tr("Regenerate")))
+        if message.sibling_count > 1:
+            position = f"{message.sibling_index + 1}/{message.sibling_count}"
+            prev = (_action("prev", mid, "‹") if message.sibling_index > 0 and not busy else "‹")
+            nxt = (_action("next", mid, "›")
+                   if message.sibling_index < message.sibling_count - 1 and not busy else "›")
+            parts.append(f"{prev} {position} {nxt}")
+        usage = message.usage
+        if message.role == "assistant" and usage and usage.total:
+            parts.append(html.escape(self.tr("%1 tokens").replace("%1", f"{usage.total:,}")))
+        return " &nbsp;·&nbsp; ".join(parts)
+
+    def copy_text(self, argument: str) -> str | None:
+        """The code behind ``parley-copy:ID:N``."""
+        try:
+            message_id, number = (int(x) for x in argument.split(":"))
+        except ValueError:
+            return None
+        codes = self.codes.get(message_id, ())
+        return codes[number] if 0 <= number < len(codes) else None
+
+
+def _action(name: str, message_id: int, label: str) -> str:
+    return f'<a href="parley-action:{name}:{message_id}">{html.escape(label)}</a>'

@@ -1,0 +1,121 @@
+"""The strip of images waiting to be sent with the next message (objectName ``attachmentStrip``).
+
+Each image is a chip: its thumbnail (a placeholder until the thumbnail is ready), a remove
+button, and a tooltip with the name and what will be sent. The strip only shows; the parent
+decides what is attached and tells it (attributes down), and hears removals (signals up).
+Hidden while empty.
+
+Threading: GUI thread only. Thumbnails arrive as QImages decoded elsewhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+CHIP = 64  # px, the thumbnail's box
+
+
+class AttachmentChip(QFrame):
+    removeRequested = Signal(int)
+
+    def __init__(self, key: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key, self.name = key, name
+        self.setObjectName("attachmentChip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFixedSize(CHIP + 8, CHIP + 8)
+        self.picture = QLabel("…", self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setGeometry(4, 4, CHIP, CHIP)
+        self.remove = QToolButton(self)
+        self.remove.setText("✕")
+        self.remove.setAutoRaise(True)
+        self.remove.setFixedSize(20, 20)
+        self.remove.move(CHIP + 8 - 21, 1)
+        self.remove.setToolTip(self.tr("Remove"))
+        self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", name))
+        self.remove.clicked.connect(lambda: self.removeRequested.emit(self.key))
+        self.set_detail(self.tr("Preparing…"))
+
+    def set_thumbnail(self, image: QImage) -> None:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap.fromImage(image).scaled(
+            QSize(CHIP, CHIP) * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)
+        pixmap.setDevicePixelRatio(ratio)
+        self.picture.setPixmap(pixmap)
+
+    def set_detail(self, detail: str) -> None:
+        self.setToolTip(f"{self.name}\n{detail}" if detail else self.name)
+        self.setAccessibleName(self.tr("Image %1").replace("%1", self.name))
+        self.setAccessibleDescription(detail)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.removeRequested.emit(self.key)
+            return
+        super().keyPressEvent(event)
+
+
+class AttachmentStrip(QScrollArea):
+    """A horizontally scrolling row of chips."""
+
+    removeRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentStrip")
+        self.setAccessibleName(self.tr("Images to send"))
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(CHIP + 8 + 6)
+        inner = QWidget(self)
+        self.row = QHBoxLayout(inner)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(6)
+        self.row.addStretch(1)
+        self.setWidget(inner)
+        self.chips: dict[int, AttachmentChip] = {}
+        self.hide()
+
+    def add(self, key: int, name: str) -> None:
+        chip = AttachmentChip(key, name, self.widget())
+        chip.removeRequested.connect(self.removeRequested)
+        self.chips[key] = chip
+        self.row.insertWidget(self.row.count() - 1, chip)
+        self.show()
+
+    def set_thumbnail(self, key: int, image: QImage) -> None:
+        if key in self.chips:
+            self.chips[key].set_thumbnail(image)
+
+    def set_detail(self, key: int, detail: str) -> None:
+        if key in self.chips:
+            self.chips[key].set_detail(detail)
+
+    def remove(self, key: int) -> None:
+        chip = self.chips.pop(key, None)
+        if chip is not None:
+            chip.hide()
+            chip.deleteLater()
+        self.setVisible(bool(self.chips))
+
+    def clear(self) -> None:
+        for key in list(self.chips):
+            self.remove(key)
+
+    def names(self) -> list[str]:
+        return [chip.name for chip in self.chips.values()]

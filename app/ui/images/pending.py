@@ -1,0 +1,147 @@
+"""Images the user has offered for the next message, from the drop to the request.
+
+For each image: a thumbnail first (shown within a few hundred ms even for a 24 MP photo),
+then the full preparation (oriented, ≤ 2048 px, re-encoded; app.core.images.prepare). Both run
+in worker threads — Pillow releases the GIL while it decodes — so the window never stalls.
+An image that cannot be used is dropped from the strip with a message naming it; nothing
+else in the composer changes.
+
+Threading: GUI thread; the work runs in the loop's default executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.core.errors import ParleyError
+from app.core.images.prepare import PreparedImage, prepare_image
+from app.ui.chat.composer import Composer
+from app.ui.images.offered import Offered, pixels_to_png, thumbnail
+from app.ui.runtime.loop import start_task
+
+_keys = itertools.count(1)
+
+
+@dataclass
+class Pending:
+    key: int
+    offered: Offered
+    task: asyncio.Task | None = None
+    prepared: object = None  # PreparedImage, or an Attachment being sent again
+    error: str = ""
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class PendingImages(QObject):
+    """Owns the composer's strip contents. ``problem`` carries a message for the user."""
+
+    problem = Signal(str)
+
+    def __init__(self, composer: Composer, download, history,
+                 parent: QObject | None = None) -> None:
+        """``download``: ``async (url) -> bytes`` for an address dropped from a browser
+        (no API key). ``history``: where images being re-sent (an edited question) are
+        read from."""
+        super().__init__(parent)
+        self.composer = composer
+        self.download = download
+        self.history = history
+        self.items: dict[int, Pending] = {}
+        composer.imagesOffered.connect(self.offer)
+        composer.attachmentRemoved.connect(self.remove)
+
+    def offer(self, offered: list[Offered]) -> None:
+        for item in offered:
+            pending = Pending(next(_keys), item)
+            self.items[pending.key] = pending
+            self.composer.strip.add(pending.key, item.name)
+            pending.task = start_task(self._prepare(pending), name="prepare image")
+        self.composer.refresh()
+
+    def reuse(self, attachments: list) -> None:
+        """Images already in the history (editing a question): sent again as they were."""
+        for attachment in attachments:
+            pending = Pending(next(_keys), Offered("stored", attachment.id, attachment.name))
+            pending.prepared = attachment
+            pending.done.set()
+            self.items[pending.key] = pending
+            self.composer.strip.add(pending.key, attachment.name)
+            self.composer.strip.set_detail(pending.key, self.tr("Sent before"))
+            pending.task = start_task(self._stored_thumbnail(pending, attachment))
+        self.composer.refresh()
+
+    async def _stored_thumbnail(self, pending: Pending, attachment) -> None:
+        try:
+            image = await thumbnail(await self.history.attachment_path(attachment))
+        except ParleyError:
+            return  # the chip keeps its placeholder; sending reports a missing file
+        self.composer.strip.set_thumbnail(pending.key, image)
+
+    def remove(self, key: int) -> None:
+        pending = self.items.pop(key, None)
+        if pending is not None:
+            if pending.task is not None:
+                pending.task.cancel()
+            pending.done.set()  # a task cancelled before it started never gets to say so
+        self.composer.strip.remove(key)
+        self.composer.refresh()
+
+    def clear(self) -> None:
+        for key in list(self.items):
+            self.remove(key)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    async def ready(self) -> list:
+        """Wait for every image still being prepared; the ones that worked, in order."""
+        items = list(self.items.values())
+        for pending in items:
+            await pending.done.wait()
+        return [p.prepared for p in items if p.prepared is not None]
+
+    async def _prepare(self, pending: Pending) -> None:
+        loop = asyncio.get_running_loop()
+        item = pending.offered
+        try:
+            if item.kind == "pixels":
+                source = await loop.run_in_executor(None, pixels_to_png, item.value)
+            elif item.kind == "url":
+                source = await self.download(item.value)
+            else:
+                source = item.value
+            # The thumbnail first: on two cores it must not queue behind the preparation.
+            self.composer.strip.set_thumbnail(pending.key,
+                                              await thumbnail(source, name=item.name))
+            prepared = await loop.run_in_executor(
+                None, functools.partial(prepare_image, source, name=item.name))
+        except ParleyError as error:
+            pending.error = str(error)
+        except Exception as error:
+            pending.error = self.tr("%1 cannot be used: %2").replace("%1", item.name).replace(
+                "%2", str(error) or type(error).__name__)
+        else:
+            pending.prepared = prepared
+            self.composer.strip.set_detail(pending.key, _detail(prepared))
+        finally:
+            pending.done.set()
+        if pending.error and pending.key in self.items:
+            self.items.pop(pending.key)
+            self.composer.strip.remove(pending.key)
+            self.composer.refresh()
+            self.problem.emit(pending.error)
+
+
+def _detail(image: PreparedImage) -> str:
+    sent = (f"{image.width}×{image.height} {image.mime.split('/')[1].upper()}, "
+            f"{max(1, round(len(image.data) / 1024))} KB")
+    if image.scaled:
+        return QCoreApplication.translate("PendingImages", "Sends %1 (scaled from %2)").replace(
+            "%1", sent).replace("%2", f"{image.original_width}×{image.original_height}")
+    return QCoreApplication.translate("PendingImages", "Sends %1").replace("%1", sent)
+

@@ -1,0 +1,266 @@
+"""The conversation sidebar: new chat, search, and conversations grouped by date.
+
+It shows what its parent gives it (:meth:`set_conversations`, :meth:`set_search_results`)
+and reports what the user wants through signals; it never touches history itself.
+Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.dates import OLDER, TODAY, WEEK, YESTERDAY, group_by_age
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+MORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the "Show older chats" row
+SEARCH_DELAY_MS = 150  # type-ahead: search when the user pauses, not on every key
+
+
+class ConversationTree(QTreeWidget):
+    """The list itself; Delete (Backspace on a Mac keyboard) asks to delete the current row."""
+
+    deletePressed = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
+                QAbstractItemView.State.EditingState:
+            event.accept()
+            self.deletePressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Sidebar(QWidget):
+    newChatRequested = Signal()
+    conversationSelected = Signal(int)
+    renameRequested = Signal(int, str)
+    pinRequested = Signal(int, bool)
+    deleteRequested = Signal(int)
+    searchChanged = Signal(str)
+    searchHitActivated = Signal(int, int)  # conversation id, message id (0: the title matched)
+    moreRequested = Signal()  # list older conversations too (scrolled to the end, or asked)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setObjectName("newChatButton")
+        self.new_button.setToolTip(self.tr("New chat (Ctrl+N)"))
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(self.tr("Search chats (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setClearButtonEnabled(True)
+        self.tree = ConversationTree(self)
+        self.tree.setObjectName("conversationList")
+        self.tree.setAccessibleName(self.tr("Conversations"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Rows with room to breathe and a rounded highlight; palette() keeps light and dark.
+        self.tree.setStyleSheet(
+            "QTreeWidget#conversationList::item { padding: 4px 6px; border-radius: 5px; }"
+            "QTreeWidget#conversationList::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+            "QTreeWidget#conversationList::item:hover:!selected {"
+            " background: palette(alternate-base); }")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.searchChanged.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _: self._timer.start())
+        self.new_button.clicked.connect(self.newChatRequested)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemChanged.connect(self._edited)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.deletePressed.connect(self._delete_current)
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._pinned: dict[int, bool] = {}
+        self._filling = False
+        self._current_id = 0
+        self._more = False  # older conversations exist beyond the listed ones
+        self._more_asked = False  # asked once for this fill: not again on every scroll step
+        self._showing_hits = False
+
+    # ----- attributes down -------------------------------------------------------------
+
+    def group_titles(self) -> dict[str, str]:
+        return {"pinned": self.tr("Pinned"), TODAY: self.tr("Today"),
+                YESTERDAY: self.tr("Yesterday"), WEEK: self.tr("Previous 7 days"),
+                OLDER: self.tr("Older")}
+
+    def set_conversations(self, conversations: Sequence[Any], now: float | None = None,
+                          more: bool = False) -> None:
+        """Show conversations (objects with id, title, updated_at, pinned), newest first.
+        ``more``: older ones exist; the list ends with a row that asks for them, and
+        scrolling to the end asks too (:attr:`moreRequested`)."""
+        now = time.time() if now is None else now
+        self._more = more
+        titles = self.group_titles()
+        pinned = [c for c in conversations if c.pinned]
+        groups = ([("pinned", pinned)] if pinned else []) + group_by_age(
+            [c for c in conversations if not c.pinned], now)
+        self._pinned = {c.id: bool(c.pinned) for c in conversations}
+        self._fill([(titles[name], [(c.id, 0, c.title or self.tr("New chat"), "")
+                                    for c in items]) for name, items in groups])
+
+    def set_search_results(self, hits: Sequence[Any]) -> None:
+        """Show search hits (conversation_id, message_id, title, snippet) instead of the list."""
+        rows = [(h.conversation_id, h.message_id or 0, h.title or self.tr("New chat"), h.snippet)
+                for h in hits]
+        header = self.tr("%n result(s)", "", len(rows)) if rows else self.tr("No results")
+        self._fill([(header, rows)])
+
+    def select_conversation(self, conversation_id: int) -> None:
+        """Highlight that conversation; 0 (a new, unsaved chat) highlights none."""
+        self._current_id = conversation_id
+        match = self._row_of(conversation_id) if conversation_id else None
+        self.tree.blockSignals(True)
+        if match is None:
+            self.tree.clearSelection()
+            self.tree.setCurrentItem(None)
+        else:
+            self.tree.setCurrentItem(match)
+        self.tree.blockSignals(False)
+
+    def searching(self) -> bool:
+        return bool(self.search.text().strip())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ----- internals -------------------------------------------------------------------
+
+    def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, str]]]]) -> None:
+        self._filling = True
+        hits = self.searching()  # search results, not the list
+        anchor = self._top_conversation()  # keep the user's place when the list is refilled
+        self.tree.clear()
+        for header, rows in groups:
+            head = QTreeWidgetItem([header])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            head.setFont(0, font)
+            head.setForeground(0, self.palette().placeholderText())
+            self.tree.addTopLevelItem(head)
+            for conv_id, msg_id, title, snippet in rows:
+                item = QTreeWidgetItem([title])
+                item.setData(0, ID_ROLE, conv_id)
+                item.setData(0, MESSAGE_ROLE, msg_id)
+                item.setToolTip(0, snippet or title)
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                if not hits:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                else:
+                    item.setText(0, f"{title}\n{snippet}" if snippet else title)
+                item.setFlags(flags)
+                self.tree.addTopLevelItem(item)
+        if self._more and not hits:
+            row = QTreeWidgetItem([self.tr("Show older chats…")])
+            row.setData(0, MORE_ROLE, True)
+            row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            row.setForeground(0, self.palette().link())
+            row.setToolTip(0, self.tr("Older chats are listed as you scroll; search finds "
+                                      "all of them"))
+            self.tree.addTopLevelItem(row)
+        self._more_asked = False
+        self._showing_hits = hits
+        self._filling = False
+        if self._current_id and not hits:
+            self.select_conversation(self._current_id)
+        top = self._row_of(anchor) if anchor and not hits else None
+        if top is not None:
+            self.tree.scrollToItem(top, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _items(self):
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def _row_of(self, conversation_id: int) -> QTreeWidgetItem | None:
+        """The conversation's own row (not a search hit inside it)."""
+        return next((item for item in self._items()
+                     if item.data(0, ID_ROLE) == conversation_id
+                     and not item.data(0, MESSAGE_ROLE)), None)
+
+    def _top_conversation(self) -> int:
+        """The first conversation at the top of a scrolled list (0 when not scrolled)."""
+        if self._showing_hits or self.tree.verticalScrollBar().value() == 0:
+            return 0
+        item = self.tree.itemAt(0, 0)
+        while item is not None and not item.data(0, ID_ROLE):
+            item = self.tree.itemBelow(item)
+        return item.data(0, ID_ROLE) if item is not None else 0
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.tree.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep() // 2:
+            self._ask_more()
+
+    def _ask_more(self) -> None:
+        if self._more and not self._more_asked and not self._filling and not self.searching():
+            self._more_asked = True
+            self.moreRequested.emit()
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE):
+            self._ask_more()
+            return
+        conv_id = item.data(0, ID_ROLE)
+        if not conv_id:
+            return
+        if self.searching():
+            self.searchHitActivated.emit(conv_id, item.data(0, MESSAGE_ROLE) or 0)
+        elif conv_id != self._current_id:
+            self._current_id = conv_id
+            self.conversationSelected.emit(conv_id)
+
+    def _edited(self, item: QTreeWidgetItem, _column: int) -> None:
+        if self._filling or not item.data(0, ID_ROLE):
+            return
+        title = " ".join(item.text(0).split())
+        if title:
+            self.renameRequested.emit(item.data(0, ID_ROLE), title)
+
+    def _delete_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and item.data(0, ID_ROLE) and not self.searching():
+            self.deleteRequested.emit(item.data(0, ID_ROLE))
+
+    def _menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None or not item.data(0, ID_ROLE) or self.searching():
+            return
+        conv_id = item.data(0, ID_ROLE)
+        pinned = self._pinned.get(conv_id, False)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Rename"), lambda: self.tree.editItem(item))
+        menu.addAction(self.tr("Unpin") if pinned else self.tr("Pin"),
+                       lambda: self.pinRequested.emit(conv_id, not pinned))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(conv_id))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))

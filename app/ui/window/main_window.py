@@ -1,0 +1,130 @@
+"""The main window: sidebar | header, transcript, composer; a status bar below.
+
+It lays its children out and owns the window-wide shortcuts. It decides nothing about
+conversations: the controller (see ``wiring``) listens to the children's signals and calls
+their methods. Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStatusBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.chat.composer import Composer
+from app.ui.chat.transcript import Transcript
+from app.ui.images.offered import has_images, offered_images
+from app.ui.sidebar.panel import Sidebar
+from app.ui.window.header import Header
+
+
+class MainWindow(QMainWindow):
+    stopRequested = Signal()
+    copyLastAnswerRequested = Signal()
+    settingsRequested = Signal()
+    balanceRequested = Signal()
+    imagesDropped = Signal(list)  # [Offered], dropped anywhere outside the composer
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Parley")
+        self.resize(1180, 780)
+        self.sidebar = Sidebar(self)
+        self.header = Header(self)
+        self.transcript = Transcript(self)
+        self.composer = Composer(self)
+        self.notice = QLabel(self)  # one line above the composer: e.g. "answer stopped"
+        self.notice.setObjectName("composerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 8, 8)
+        column.setSpacing(6)
+        column.addWidget(self.header)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.notice)
+        column.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, 910])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = QStatusBar(self)
+        self.setStatusBar(self.status)
+        self.balance_label = QToolButton(self)  # click to refresh
+        self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setAutoRaise(True)
+        self.balance_label.setAccessibleName(self.tr("Balance (click to refresh)"))
+        self.balance_label.clicked.connect(self.balanceRequested)
+        self.balance_label.hide()
+        self.status.addPermanentWidget(self.balance_label)
+        self.setAcceptDrops(True)  # images dropped on the transcript or sidebar are attached
+
+        self.header.settingsRequested.connect(self.settingsRequested)
+        # Qt maps Ctrl to Cmd on macOS, so these are also the Mac's usual keys.
+        for key, slot in (("Ctrl+N", self.sidebar.newChatRequested.emit),
+                          ("Ctrl+F", self.sidebar.focus_search),
+                          ("Ctrl+L", self.composer.focus),
+                          ("Esc", self._escape),
+                          ("Ctrl+Shift+C", self.copyLastAnswerRequested.emit),
+                          ("Ctrl+,", self.settingsRequested.emit)):
+            self._shortcut(key, slot)
+        self._busy = False
+
+    def _shortcut(self, key: str, slot) -> None:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+    # ----- attributes down -------------------------------------------------------------
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.composer.set_busy(busy)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_balance(self, text: str, detail: str = "") -> None:
+        """``text`` empty hides it (a gateway without a balance endpoint)."""
+        self.balance_label.setText(text)
+        self.balance_label.setToolTip(detail or self.tr("Click to refresh"))
+        self.balance_label.setVisible(bool(text))
+
+    # ----- internals -------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        if self._busy:
+            self.stopRequested.emit()
+        elif self.sidebar.search.hasFocus() and self.sidebar.search.text():
+            self.sidebar.search.clear()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if has_images(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        offered = offered_images(event.mimeData())
+        if offered:
+            event.acceptProposedAction()
+            self.imagesDropped.emit(offered)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
