@@ -102,3 +102,13 @@ def test_a_store_refuses_other_threads():
         with ThreadPoolExecutor(1) as pool, pytest.raises(sqlite3.ProgrammingError):
             pool.submit(store.list_conversations).result()
         assert store.list_conversations() == []
+
+
+def test_mirrored_methods_take_the_store_methods_parameters():
+    for name in MIRRORED:
+        store = inspect.signature(getattr(HistoryStore, name))
+        mirror = inspect.signature(getattr(AsyncHistory, name))
+        assert list(store.parameters) == list(mirror.parameters), name
+        for param, same in zip(store.parameters.values(), mirror.parameters.values(),
+                               strict=True):
+            assert (param.kind, param.default) == (same.kind, same.default), (name, param)
