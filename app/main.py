@@ -15,14 +15,14 @@ the app is built (``parley --self-test`` drives the window through it).
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, cast
 
 from app.core.instance_protocol import InstanceRequest
 
 
 def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None,
-         then: Callable[[Any], Awaitable[Any]] | None = None) -> int:
+         then: Callable[[Any], Coroutine[Any, Any, Any]] | None = None) -> int:
     """Run the desktop app, or hand ``request`` (default: show the window) to the running
     one. ``argv``: Qt's own arguments only (the command line was parsed already).
     Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     from app.ui.runtime.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    # instance() is typed QCoreApplication; Parley only ever makes a QApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *(argv or [])]))
     app.setApplicationName("Parley")
     app.setApplicationDisplayName("Parley")
     app.setOrganizationName("Parley")

@@ -25,11 +25,11 @@ def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
     """The prompt: the argument, stdin for '-' or none, or the argument + piped stdin."""
     piped = stdin is not None and not _isatty(stdin)
     if prompt in (None, "-"):
-        if not piped:
+        if stdin is None or not piped:
             raise InputError("no prompt given",
                              hint='use parley ask "your question" or pipe text in')
         text = _read_all(stdin)
-    elif piped:
+    elif stdin is not None and piped:
         extra = _read_all(stdin)
         text = f"{prompt}\n\n{extra}" if extra.strip() else prompt
     else:

@@ -19,7 +19,7 @@ import os
 import sys
 import tempfile
 import threading
-from typing import TextIO
+from typing import TextIO, cast
 
 from app import __version__
 from app.selftest.gateway import KEY, NATIVE_KEYRINGS, TIMEOUT, Check, LoopbackGateway
@@ -59,7 +59,8 @@ def _run_app(gateway: LoopbackGateway, checks: list[Check], facts: dict[str, str
     from app.main import main
     from app.selftest import qt_checks
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # instance() is typed QCoreApplication; Parley only ever makes a QApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     checks += qt_checks.environment(facts)
     # Last resort: if the loop itself hangs, still end with a report and a failure.
     watchdog = threading.Timer(TIMEOUT + 30, lambda: _hung(checks, facts))

@@ -128,6 +128,7 @@ def error_for_status(
     moved_host = redirected_from and httpx.URL(redirected_from).host != httpx.URL(url).host
     key_cmd = f"parley key set --profile {profile_name}" if profile_name else "parley key set"
     lowered = (code or "").lower().replace(" ", "")
+    cls: type[GatewayError]
     if any(tag in lowered for tag in _CONTENT_POLICY) or "safety system" in message.lower():
         cls, hint = ContentFiltered, "rephrase the request"
     elif status in (401, 403) and moved_host:

@@ -199,7 +199,7 @@ def summarize_balance(data: Any) -> str:
             return summarize_balance(inner)
     lowered = {str(k).lower(): v for k, v in data.items()}
     unit = next((lowered[k] for k in _UNIT_KEYS if isinstance(lowered.get(k), str)), "")
-    parts = []
+    parts: list[str] = []
     for key in _BALANCE_KEYS:
         value = lowered.get(key)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):

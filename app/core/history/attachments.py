@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.gateway.chat import image_part, text_part
-from app.core.history.errors import HistoryNotFound, guarded
+from app.core.history.errors import HistoryError, HistoryNotFound, guarded
 from app.core.history.files import AttachmentFiles
 from app.core.history.models import ATTACHMENT_COLUMNS as _ATT
 from app.core.history.models import Attachment, Message, attachment_from_row
@@ -64,6 +64,13 @@ class AttachmentMethods:
     _conn: sqlite3.Connection | None
 
     @property
+    def _db(self) -> sqlite3.Connection:
+        """The open connection; using a closed store is a plain error, not an AttributeError."""
+        if self._conn is None:
+            raise HistoryError("the history is not open")
+        return self._conn
+
+    @property
     def attachments_dir(self) -> Path:
         """``<folder of the database>/attachments``."""
         return self.path.parent / ATTACHMENTS_DIR
@@ -82,20 +89,20 @@ class AttachmentMethods:
         rows: list[Any] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            rows += self._conn.execute(
+            rows += self._db.execute(
                 f"SELECT {_ATT} FROM attachments WHERE message_id IN"
                 f" ({','.join('?' * len(chunk))})", chunk).fetchall()
         return _grouped(rows)
 
     def _attachments_in(self, conversation_id: int) -> dict[int, tuple[Attachment, ...]]:
-        return _grouped(self._conn.execute(
+        return _grouped(self._db.execute(
             f"SELECT {', '.join('a.' + c.strip() for c in _ATT.split(','))}"
             " FROM messages m JOIN attachments a ON a.message_id = m.id"
             " WHERE m.conversation_id = ?", (conversation_id,)).fetchall())
 
     @guarded
     def attachment(self, attachment_id: int) -> Attachment:
-        row = self._conn.execute(f"SELECT {_ATT} FROM attachments WHERE id = ?",
+        row = self._db.execute(f"SELECT {_ATT} FROM attachments WHERE id = ?",
                                  (attachment_id,)).fetchone()
         if row is None:
             raise HistoryNotFound(f"image {attachment_id} is not in the history")
@@ -181,11 +188,11 @@ class AttachmentMethods:
                              " WHERE message_id = ?", (message_id,)).fetchone()[0]
         ids = []
         for offset, row in enumerate(self._rows_of(items, kind)):
-            ids.append(conn.execute(
+            ids.append(inserted_id(conn.execute(
                 "INSERT INTO attachments (message_id, position, sha256, mime, size, width,"
                 " height, name, kind, revised_prompt, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (message_id, first + offset, *row, now)).lastrowid)
+                (message_id, first + offset, *row, now))))
         return ids
 
     def _rows_of(self, items: Sequence[Any], kind: str) -> Iterator[tuple[Any, ...]]:
@@ -259,3 +266,11 @@ def _describe_generated(attachments: Sequence[Attachment]) -> str:
     if not prompts:
         return ""
     return "\n".join(f"[generated image: {p}]" if p else "[generated image]" for p in prompts)
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The row id an INSERT just made (sqlite3 types it as optional; after an INSERT it is
+    always set)."""
+    row_id = cursor.lastrowid
+    assert row_id is not None
+    return row_id

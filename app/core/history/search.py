@@ -73,7 +73,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50,
         by_conversation.setdefault(hit.conversation_id, []).append(hit)
     ordered: list[SearchHit] = []
     for hit in titles:
-        ordered.extend(by_conversation.pop(hit.conversation_id, None) or [hit])
+        ordered.extend(by_conversation.pop(hit.conversation_id, []) or [hit])
     ordered.extend(h for h in found.hits if h.conversation_id in by_conversation)
     return ordered[:limit]
 
@@ -114,8 +114,8 @@ class _Hits:
 
     def read_texts(self, conn: sqlite3.Connection) -> None:
         """Fill in the snippets (at most ``limit`` rows, read by id)."""
-        ids = [hit.message_id for hit in self.hits]
-        texts: dict[int, str] = {}
+        ids = [hit.message_id for hit in self.hits if hit.message_id is not None]
+        texts: dict[int | None, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             texts.update(conn.execute(
@@ -147,8 +147,8 @@ def _content_hits(conn: sqlite3.Connection, terms: list[str], found: _Hits) -> N
     if len(short) == len(terms):
         newest = conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0
         boundary = newest - PROBE_ROWS
-        where = " AND ".join([_LIKE] * len(short) + ["m.id > ?"])
-        found.collect(conn, _SELECT.format(source="messages m", where=where, order="m.id"),
+        newest_only = " AND ".join([_LIKE] * len(short) + ["m.id > ?"])
+        found.collect(conn, _SELECT.format(source="messages m", where=newest_only, order="m.id"),
                       [like_pattern(t) for t in short] + [boundary])
         if found.full or boundary <= 0:
             return

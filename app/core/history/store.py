@@ -30,7 +30,7 @@ from typing import Any
 
 from app.core.config.paths import data_dir
 from app.core.history import search as _search
-from app.core.history.attachments import AttachmentMethods
+from app.core.history.attachments import AttachmentMethods, inserted_id
 from app.core.history.errors import HistoryError, HistoryNotFound, unreadable
 from app.core.history.errors import guarded as _guarded
 from app.core.history.models import CONVERSATION_COLUMNS as _CONV
@@ -121,7 +121,7 @@ class HistoryStore(AttachmentMethods):
 
     def _one(self, sql: str, params: Sequence[Any], what: str) -> tuple[Any, ...]:
         assert self._conn is not None
-        row = self._conn.execute(sql, params).fetchone()
+        row = self._db.execute(sql, params).fetchone()
         if row is None:
             raise HistoryNotFound(f"{what} is not in the history")
         return row
@@ -139,7 +139,7 @@ class HistoryStore(AttachmentMethods):
                 " profile, model, system_prompt, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (title, "user" if title else "auto", now, now, profile, model, system_prompt,
                  json.dumps(dict(params or {}), ensure_ascii=False)))
-        return self.get_conversation(cur.lastrowid)
+        return self.get_conversation(inserted_id(cur))
 
     @_guarded
     def get_conversation(self, conversation_id: int) -> Conversation:
@@ -150,7 +150,7 @@ class HistoryStore(AttachmentMethods):
     def list_conversations(self, *, limit: int | None = None,
                            offset: int = 0) -> list[Conversation]:
         """Not deleted; pinned first, then most recently updated. Loads no messages."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             f"SELECT {_CONV} FROM conversations WHERE deleted_at IS NULL"
             " ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset)).fetchall()
@@ -261,11 +261,10 @@ class HistoryStore(AttachmentMethods):
                 self._one("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?",
                           (parent, conversation_id),
                           f"message {parent} of conversation {conversation_id}")
-            message_id = conn.execute(
+            message_id = inserted_id(conn.execute(
                 f"INSERT INTO messages ({_MSG}) VALUES"
                 " (NULL, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL, ?, ?)",
-                (conversation_id, parent, role, content, "[]", status, model, now,
-                 now)).lastrowid
+                (conversation_id, parent, role, content, "[]", status, model, now, now)))
             self._link(conn, message_id, role, attachments or (), now)
             titled = role == "user" and not title and title_source == "auto"
             conn.execute(
@@ -279,7 +278,7 @@ class HistoryStore(AttachmentMethods):
     def checkpoint(self, message_id: int, content: str) -> bool:
         """Save the text streamed so far: one UPDATE, its own transaction. Ignored (False)
         once the answer is no longer streaming, so a late checkpoint cannot undo a finish."""
-        return self._conn.execute(
+        return self._db.execute(
             "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?"
             " AND status = 'streaming'", (content, time.time(), message_id)).rowcount > 0
 
@@ -315,7 +314,7 @@ class HistoryStore(AttachmentMethods):
                         self.attachments_of([message_id]).get(message_id, ()))
 
     def _sibling_ids(self, conversation_id: int, parent_id: int | None, role: str) -> list[int]:
-        return [r[0] for r in self._conn.execute(
+        return [r[0] for r in self._db.execute(
             "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ?"
             " AND role = ? ORDER BY id", (conversation_id, parent_id, role))]
 
@@ -335,7 +334,7 @@ class HistoryStore(AttachmentMethods):
                          (conversation_id,), f"conversation {conversation_id}")[0]
         # One indexed read of the whole tree beats one query per level; even 1,000
         # messages with their text take a few milliseconds.
-        rows = self._conn.execute(f"SELECT {_MSG} FROM messages WHERE conversation_id = ?",
+        rows = self._db.execute(f"SELECT {_MSG} FROM messages WHERE conversation_id = ?",
                                   (conversation_id,)).fetchall()
         rows.sort()  # by id, in Python: SQLite would copy every text into a sorter
         by_id = {row[0]: row for row in rows}
@@ -363,7 +362,7 @@ class HistoryStore(AttachmentMethods):
         below = {message_id}
         # A child is always newer than its parent, so one pass in id order finds the
         # subtree, and its largest id is its most recent leaf.
-        for child, parent in self._conn.execute(
+        for child, parent in self._db.execute(
                 "SELECT id, parent_id FROM messages WHERE conversation_id = ? AND id > ?"
                 " ORDER BY id", (conversation_id, message_id)):
             if parent in below:
@@ -377,13 +376,13 @@ class HistoryStore(AttachmentMethods):
     def search(self, query: str, *, limit: int = 50,
                per_conversation: int = 1) -> list[SearchHit]:
         """Titles and message text; the query is literal text (see :mod:`.search`)."""
-        return _search.search(self._conn, query, limit=limit,
+        return _search.search(self._db, query, limit=limit,
                               per_conversation=per_conversation)
 
     @_guarded
     def conversation_usage(self, conversation_id: int) -> TokenCounts:
         """Tokens of every answer in the conversation, on every branch (all were billed)."""
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),"
             " coalesce(sum(total_tokens), 0) FROM messages WHERE conversation_id = ?",
             (conversation_id,)).fetchone()

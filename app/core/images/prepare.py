@@ -40,6 +40,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageOps
 
@@ -222,7 +223,7 @@ def _eight_bit(image: Image.Image) -> Image.Image:
     if image.mode.startswith("I;16"):
         return image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     if image.mode in ("I", "F"):
-        low, high = image.getextrema()
+        low, high = cast("tuple[float, float]", image.getextrema())  # one band: (min, max)
         scale = 255 / (high - low) if high > low else 1
         return image.point(lambda v: (v - low) * scale).convert("L")
     return image
@@ -244,7 +245,8 @@ def _has_alpha(image: Image.Image) -> bool:
         image = image.convert("RGBA")  # a palette entry or colour key marked transparent
     if image.mode not in ("RGBA", "LA", "PA", "RGBa", "La"):
         return False
-    return image.getchannel("A").getextrema()[0] < 255
+    low, _ = cast("tuple[int, int]", image.getchannel("A").getextrema())  # one band
+    return low < 255
 
 
 def _opaque(image: Image.Image) -> Image.Image:

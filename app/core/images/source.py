@@ -16,14 +16,14 @@ import os
 import struct
 import warnings
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from PIL import Image, UnidentifiedImageError
 
 from app.core.errors import InputError
 
 try:  # HEIC/HEIF photos (iPhone) when the optional plugin is installed
-    from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+    from pillow_heif import register_heif_opener
 except ImportError:  # pragma: no cover - optional
     pass
 else:  # pragma: no cover - optional
@@ -137,7 +137,7 @@ class opened:
             raise InputError(f"{self.label} has no pixels")
         return image
 
-    def __exit__(self, kind, exc, tb) -> bool:
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> Literal[False]:
         if self.image is not None:
             self.image.close()
         if exc is None or isinstance(exc, InputError):

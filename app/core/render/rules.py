@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import types
+from typing import Literal
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_block import StateBlock
@@ -130,7 +131,7 @@ def _split_links(md, token: Token) -> list[Token]:
 
 
 def _text_like(token: Token, content: str, type_: str = "text", tag: str = "",
-               nesting: int = 0) -> Token:
+               nesting: Literal[-1, 0, 1] = 0) -> Token:
     return Token(type_, tag, nesting, content=content, level=token.level)
 
 
@@ -246,7 +247,9 @@ def cjk_friendly(tokenize):
     """
     def rule(state: StateInline, silent: bool) -> bool:
         if "scanDelims" not in vars(state):
-            state.scanDelims = types.MethodType(_scan_delims_cjk, state)
+            # On this one object, on purpose (see above): mypy forbids it for every method.
+            state.scanDelims = types.MethodType(  # type: ignore[method-assign]
+                _scan_delims_cjk, state)
         return tokenize(state, silent)
 
     return rule

@@ -66,7 +66,7 @@ def pixels_to_png(image: QImage) -> bytes:
     read anywhere (it is reentrant), and a screenshot takes ~100 ms to encode."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt wants str
     data: QByteArray = buffer.data()
     return bytes(data.data())
 

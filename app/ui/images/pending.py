@@ -15,8 +15,10 @@ import asyncio
 import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QImage
 
 from app.core.errors import ParleyError
 from app.core.images.prepare import PreparedImage, prepare_image
@@ -108,13 +110,14 @@ class PendingImages(QObject):
     async def _prepare(self, pending: Pending) -> None:
         loop = asyncio.get_running_loop()
         item = pending.offered
-        try:
+        source: str | bytes
+        try:  # item.kind says which of its value's types it holds
             if item.kind == "pixels":
-                source = await loop.run_in_executor(None, pixels_to_png, item.value)
+                source = await loop.run_in_executor(None, pixels_to_png, cast(QImage, item.value))
             elif item.kind == "url":
-                source = await self.download(item.value)
+                source = await self.download(cast(str, item.value))
             else:
-                source = item.value
+                source = cast("str | bytes", item.value)
             # The thumbnail first: on two cores it must not queue behind the preparation.
             self.composer.strip.set_thumbnail(pending.key,
                                               await thumbnail(source, name=item.name))

@@ -52,6 +52,7 @@ async def read_clipboard(prepare: Prepare = send_as_is,
     image = QImage(clipboard.image()) if mime.hasImage() else QImage()
     urls = mime.urls() if mime.hasUrls() else []
     files = [url.toLocalFile() for url in urls if url.isLocalFile()]
+    data: bytes | None
     if not image.isNull():
         data, name = await asyncio.to_thread(pixels_to_png, image), "clipboard.png"
     elif len(files) == 1:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from app.core.errors import InputError, ParleyError
 from app.core.gateway.chat import ChatRequest
 from app.core.history import AsyncHistory, Message
-from app.core.images.prepare import prepare_image
+from app.core.images.prepare import PreparedImage, prepare_image
 from app.core.quick_ask import ClipboardContent, build_request
 from app.core.render import IncrementalRenderer, MarkdownRenderer
 from app.ui.chat.answer_stream import AnswerStream
@@ -45,7 +45,7 @@ class QuickAsk(QObject):
         self.ready = ready
         self.window: QuickAskWindow | None = None
         self.content = ClipboardContent()
-        self.image = None  # the clipboard image as prepared for sending
+        self.image: PreparedImage | None = None  # the clipboard image as prepared for sending
         self.conversation_id = 0
         self.answer: Message | None = None
         self._task: asyncio.Task | None = None
@@ -119,7 +119,8 @@ class QuickAsk(QObject):
         try:
             conversation = await self.history.create_conversation(
                 title=request.title, profile=profile.name, model=profile.chat_model)
-            images = [self.image] if request.images and self.image is not None else []
+            images: list[PreparedImage] = (
+                [self.image] if request.images and self.image is not None else [])
             user = await self.history.add_message(conversation.id, "user", request.text,
                                                   attachments=images)
             answer = await self.history.begin_answer(conversation.id, parent_id=user.id,

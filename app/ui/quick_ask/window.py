@@ -106,7 +106,7 @@ class QuickAskWindow(QWidget):
     def present(self, preview: str, image: QImage | None = None) -> None:
         """Show the clipboard and reset: no answer yet, focus in the question field."""
         has_image = image is not None and not image.isNull()
-        if has_image:
+        if image is not None and has_image:
             self.clip_image.setPixmap(QPixmap.fromImage(image).scaledToHeight(
                 PREVIEW_IMAGE, Qt.TransformationMode.SmoothTransformation))
         self.clip_image.setVisible(has_image)

@@ -58,7 +58,7 @@ def apply_appearance(setting: str) -> Theme:
     global _original_style
     app = QApplication.instance()
     hints = QGuiApplication.styleHints()
-    if _original_style is None and app is not None:
+    if _original_style is None and isinstance(app, QApplication):
         _original_style = app.style().name()
     if hasattr(hints, "setColorScheme"):
         if setting == "dark":
@@ -67,7 +67,7 @@ def apply_appearance(setting: str) -> Theme:
             hints.setColorScheme(Qt.ColorScheme.Light)
         else:
             hints.unsetColorScheme()
-    if app is None:
+    if not isinstance(app, QApplication):  # none yet, or a QCoreApplication: no styles
         return theme_for_palette()
     if setting in ("light", "dark"):
         want_dark = setting == "dark"

@@ -36,6 +36,7 @@ _installed: list[QTranslator] = []
 def install_translators(setting: str, locale: QLocale | None = None) -> str | None:
     """Load the chosen language; returns it (None: English)."""
     app = QCoreApplication.instance()
+    assert app is not None, "install_translators needs the application object"
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

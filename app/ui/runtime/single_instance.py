@@ -184,7 +184,8 @@ class _Connection(QObject):
 
     def __init__(self, socket: QLocalSocket, server: InstanceServer) -> None:
         super().__init__(server)
-        self._socket, self._server, self._buffer = socket, server, b""
+        self._socket: QLocalSocket | None = socket
+        self._server, self._buffer = server, b""
         self._answered = False
         socket.setParent(self)
         socket.readyRead.connect(self._read)
@@ -212,6 +213,8 @@ class _Connection(QObject):
 
     def _answer(self, ok: bool, error: str = "") -> None:
         socket = self._socket
+        if socket is None:  # already closed: nobody to answer
+            return
         socket.write(encode_reply(ok, error))
         socket.flush()
         socket.disconnectFromServer()  # sends what is buffered, then closes

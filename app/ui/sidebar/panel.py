@@ -141,7 +141,7 @@ class Sidebar(QWidget):
         self.tree.blockSignals(True)
         if match is None:
             self.tree.clearSelection()
-            self.tree.setCurrentItem(None)
+            self.tree.setCurrentItem(None)  # type: ignore[call-overload]  # None clears it
         else:
             self.tree.setCurrentItem(match)
         self.tree.blockSignals(False)

@@ -123,8 +123,12 @@ class ParamsPopup(QFrame):
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Save preset"))
         dialog.setLabelText(self.tr("Name of this system prompt:"))
-        dialog.textValueSelected.connect(
-            lambda name: name.strip() and self.presetSaved.emit(name.strip(), text))
+
+        def save(name: str) -> None:
+            if name.strip():
+                self.presetSaved.emit(name.strip(), text)
+
+        dialog.textValueSelected.connect(save)
         dialog.open()
 
 
@@ -148,7 +152,9 @@ class Header(QWidget):
         self.model_box.setAccessibleName(self.tr("Model or deployment"))
         self.model_box.setEditable(True)
         self.model_box.setMinimumContentsLength(14)
-        self.model_box.lineEdit().editingFinished.connect(self._model_edited)
+        line_edit = self.model_box.lineEdit()
+        assert line_edit is not None  # an editable combo box always has one
+        line_edit.editingFinished.connect(self._model_edited)
         self.model_box.activated.connect(lambda i: self._model_edited())
         self.params_button = QToolButton(self)
         self.params_button.setObjectName("paramsButton")
