@@ -17,7 +17,6 @@ from app.core.config.profiles import ProfileStore
 from app.core.config.secrets import KeyStore
 from app.core.errors import ParleyError
 
-NETWORK_COMMANDS = ("ask", "imagine", "balance", "embed")
 DESKTOP_COMMANDS = (None, "show", "quick-ask")  # None: plain `parley`
 
 

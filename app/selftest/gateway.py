@@ -17,7 +17,6 @@ QUESTION = "Self-test: are you there?"
 # Chinese. In the transcript the formula becomes an image (U+FFFC in its plain text).
 ANSWER_PARTS = ("Parley ", "self-test: ", "the answer ", "streamed ", "into the ", "window, ",
                 "with maths: ", "$E = mc^2$", ". 你好!")
-ANSWER = "".join(ANSWER_PARTS)
 FIRST_WORDS = "Parley self-test: the answer streamed into the window, with maths:"
 LAST_WORDS = "你好!"
 KEY = "selftest-key-0123456789"  # a made-up key; only this process's own server sees it
@@ -33,7 +32,7 @@ class Check:
 
 
 class LoopbackGateway(ThreadingHTTPServer):
-    """An OpenAI-style chat endpoint on 127.0.0.1 that streams :data:`ANSWER` in pieces."""
+    """An OpenAI-style chat endpoint on 127.0.0.1 that streams :data:`ANSWER_PARTS`, one a chunk."""
 
     daemon_threads = True
 

@@ -71,13 +71,6 @@ class AsyncHistory:
         finally:
             self._executor.shutdown(wait=False)
 
-    def close_sync(self) -> None:
-        """:meth:`close` for when no loop is running (e.g. at interpreter exit)."""
-        if not self._closed:
-            self._closed = True
-            self._executor.submit(self._store.close).result()
-            self._executor.shutdown(wait=True)
-
     async def __aenter__(self) -> AsyncHistory:
         return await self.open()
 

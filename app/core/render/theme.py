@@ -32,8 +32,6 @@ class Theme:
     table_header_background: str
     quote_border: str
     error: str  # invalid LaTeX, failures
-    user_accent: str  # for the UI's message chrome
-    assistant_accent: str
     pygments_style: str  # chosen for contrast on code_background (min ratio >= 4.5:1)
     math_px: float = 17.0  # LaTeX base size; slightly above text so maths reads at the same weight
     mono_family: str = "'JetBrains Mono', 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace"
@@ -65,8 +63,6 @@ LIGHT = Theme(
     table_header_background="#f0f3f6",
     quote_border="#d1d9e0",
     error="#cf222e",
-    user_accent="#0969da",
-    assistant_accent="#8250df",
     pygments_style="default",
 )
 
@@ -85,8 +81,6 @@ DARK = Theme(
     table_header_background="#151b23",
     quote_border="#3d444d",
     error="#ff7b72",
-    user_accent="#4493f8",
-    assistant_accent="#ab7df8",
     pygments_style="github-dark",
 )
 

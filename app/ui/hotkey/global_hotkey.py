@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from app.core.errors import InputError
 from app.core.shortcuts import (
+    INVALID,
     OFF,
     REGISTERED,
     SYSTEM_ERROR,
@@ -107,7 +108,7 @@ class GlobalHotkey(QObject):
         try:
             parsed = parse_shortcut(text)
         except InputError as error:
-            return self._set(failure("invalid", text, f"{error.message}"
+            return self._set(failure(INVALID, text, f"{error.message}"
                                      + (f" ({error.hint})." if error.hint else ".")))
         try:
             backend = self._factory()

@@ -101,4 +101,3 @@ def test_parley_home_holds_everything(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLEY_HOME", str(tmp_path / "h"))
     assert paths.config_dir() == tmp_path / "h"
     assert paths.data_dir().parent == tmp_path / "h"
-    assert paths.cache_dir().parent == tmp_path / "h"

@@ -86,14 +86,6 @@ def test_close_flushes_and_refuses_later_calls(tmp_path):
         assert store.get_conversation(conv.id).draft == "kept"
 
 
-def test_close_sync_without_a_loop(tmp_path):
-    hist = AsyncHistory(tmp_path / "h.sqlite3")
-    asyncio.run(hist.open())
-    hist.close_sync()
-    with HistoryStore(tmp_path / "h.sqlite3") as store:
-        assert store.list_conversations() == []
-
-
 def test_a_store_refuses_other_threads():
     import sqlite3
     from concurrent.futures import ThreadPoolExecutor
