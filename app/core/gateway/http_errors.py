@@ -25,6 +25,7 @@ from app.core.errors import (
     GatewayTimeout,
     NetworkError,
     NotFound,
+    ProtocolError,
     RateLimited,
     ServerError,
 )
@@ -52,6 +53,20 @@ def summarize_html(body: str) -> str:
 def looks_like_html(content_type: str, body: str) -> bool:
     head = body.lstrip()[:200].lower()
     return "html" in content_type or head.startswith(("<!doctype html", "<html"))
+
+
+def decode_json(body: bytes, content_type: str, url: str) -> Any:
+    """The decoded JSON body, or a :class:`ProtocolError` saying in one line what came instead."""
+    try:
+        return json.loads(body)
+    except ValueError:
+        text = body.decode("utf-8", errors="replace")
+        shown = summarize_html(text) if looks_like_html(content_type, text) else shorten(text)
+        raise ProtocolError(
+            f"expected JSON but got {content_type or 'no content type'}: "
+            f"{shown or 'an empty body'}",
+            hint=f"check the base URL and path (called {url})", url=url,
+        ) from None
 
 
 def parse_error_body(body: bytes, content_type: str) -> tuple[str | None, str]:
@@ -128,6 +143,7 @@ def error_for_status(
     moved_host = redirected_from and httpx.URL(redirected_from).host != httpx.URL(url).host
     key_cmd = f"parley key set --profile {profile_name}" if profile_name else "parley key set"
     lowered = (code or "").lower().replace(" ", "")
+    cls: type[GatewayError]
     if any(tag in lowered for tag in _CONTENT_POLICY) or "safety system" in message.lower():
         cls, hint = ContentFiltered, "rephrase the request"
     elif status in (401, 403) and moved_host:
