@@ -11,26 +11,23 @@ from inside, wrap the generator in ``contextlib.aclosing``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from httpx_sse import EventSource
 
 from app.core.config.profiles import CHAT_PARAMS, Profile
 from app.core.errors import InputError, ParleyError, ProtocolError, StreamInterrupted
-from app.core.gateway.connection import Connection, decode_json
+from app.core.gateway.connection import Connection
 from app.core.gateway.events import (
     ChatEvent,
     ChatResult,
     ErrorEvent,
     TextDelta,
     interpret_chunk,
-    stream_error_from,
 )
-from app.core.gateway.http_errors import looks_like_html, shorten, summarize_html
+from app.core.gateway.stream import StreamInterpreter, interpret_body
 
 Message = Mapping[str, Any]
 
@@ -127,64 +124,37 @@ async def stream_chat(conn: Connection, request: ChatRequest) -> AsyncIterator[C
 
 
 def _interrupted(error: ParleyError, partial: str) -> ParleyError:
-    if isinstance(error, StreamInterrupted) or not error.retryable:
+    if isinstance(error, StreamInterrupted) or not getattr(error, "retryable", False):
         return error
     return StreamInterrupted(error.message, hint="the part that arrived is kept",
                              partial_text=partial)
 
 
 async def _events_of(response: httpx.Response, url: str) -> AsyncIterator[ChatEvent]:
+    """Read the body and hand it to the interpreter (:mod:`app.core.gateway.stream`); its
+    final :class:`ErrorEvent` is raised instead, so :func:`stream_chat` decides on retries."""
     content_type = response.headers.get("content-type", "").lower()
     if "text/event-stream" not in content_type:
         # An odd gateway may ignore "stream": true and answer with one JSON completion.
-        body = await response.aread()
-        if "json" in content_type or body.lstrip()[:1] in (b"{", b"["):
-            for event in interpret_chunk(decode_json(body, content_type, url)):
-                yield event
-            return
-        text = body.decode("utf-8", errors="replace")
-        shown = summarize_html(text) if looks_like_html(content_type, text) else shorten(text)
-        raise ProtocolError(
-            f"expected a stream but got {content_type or 'no content type'}: {shown or 'nothing'}",
-            hint=f"check the base URL and path (called {url})", url=url,
-        )
-    got_any = done = False
-    failure: ParleyError | None = None
-    # Read to the end of the body even after [DONE] or an error, as the official client does.
-    # Returning early strands httpx's stream generators half-way; they are then finalized
-    # outside this task, which breaks on loops without async-generator hooks (qasync).
-    try:
-        async for sse in EventSource(response).aiter_sse():
-            data = sse.data.strip()
-            if done or failure is not None or not data:
-                continue
-            if data == "[DONE]":
-                done = True
-                continue
-            try:
-                chunk = json.loads(data)
-            except ValueError:
-                if sse.event == "error":
-                    failure = stream_error_from(data)
-                continue  # keep-alive noise some proxies inject; real chunks are JSON
-            if sse.event == "error" and isinstance(chunk, dict) and "error" not in chunk:
-                chunk = {"error": chunk}
-            got_any = True
-            try:
-                events = list(interpret_chunk(chunk))
-            except ParleyError as error:
-                failure = error
-                continue
-            for event in events:
-                yield event
-    except httpx.HTTPError:
-        if not done:  # a connection dropped after [DONE] loses nothing
-            raise
-    if failure is not None:
-        raise failure
-    if not got_any:
-        raise ProtocolError("the gateway ended the answer without sending anything",
-                            hint="try again", url=url)
+        events = interpret_body(await response.aread(), content_type, url)
+    else:
+        interpreter = StreamInterpreter(url, encoding=response.encoding or "utf-8")
+        # Read to the end of the body even after [DONE] or an error, as the official client
+        # does. Returning early strands httpx's stream generators half-way; they are then
+        # finalized outside this task, which breaks on loops without async-generator hooks
+        # (qasync).
+        try:
+            async for data in response.aiter_bytes():
+                for event in interpreter.feed(data):
+                    yield event
+        except httpx.HTTPError:
+            if not interpreter.done:  # a connection dropped after [DONE] loses nothing
+                raise
+        events = interpreter.close()
+    for event in events:
+        if isinstance(event, ErrorEvent):
+            raise event.error
+        yield event
 
 
 async def complete_chat(conn: Connection, request: ChatRequest) -> ChatResult:

@@ -11,7 +11,6 @@ cross-origin redirects by itself).
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -23,14 +22,8 @@ import httpx
 
 from app import __version__
 from app.core.config.profiles import Profile
-from app.core.errors import ConfigError, ParleyError, ProtocolError, register_secret
-from app.core.gateway.http_errors import (
-    error_for_status,
-    error_for_transport,
-    looks_like_html,
-    shorten,
-    summarize_html,
-)
+from app.core.errors import ConfigError, ParleyError, register_secret
+from app.core.gateway.http_errors import decode_json, error_for_status, error_for_transport
 
 MAX_ERROR_BODY = 64 * 1024
 
@@ -165,19 +158,6 @@ class Connection:
                     raise
             attempt += 1
             await self.sleep(wait)
-
-
-def decode_json(body: bytes, content_type: str, url: str) -> Any:
-    try:
-        return json.loads(body)
-    except ValueError:
-        text = body.decode("utf-8", errors="replace")
-        shown = summarize_html(text) if looks_like_html(content_type, text) else shorten(text)
-        raise ProtocolError(
-            f"expected JSON but got {content_type or 'no content type'}: "
-            f"{shown or 'an empty body'}",
-            hint=f"check the base URL and path (called {url})", url=url,
-        ) from None
 
 
 async def _read_bounded(response: httpx.Response) -> bytes:

@@ -25,6 +25,7 @@ from app.core.errors import (
     GatewayTimeout,
     NetworkError,
     NotFound,
+    ProtocolError,
     RateLimited,
     ServerError,
 )
@@ -52,6 +53,20 @@ def summarize_html(body: str) -> str:
 def looks_like_html(content_type: str, body: str) -> bool:
     head = body.lstrip()[:200].lower()
     return "html" in content_type or head.startswith(("<!doctype html", "<html"))
+
+
+def decode_json(body: bytes, content_type: str, url: str) -> Any:
+    """The decoded JSON body, or a :class:`ProtocolError` saying in one line what came instead."""
+    try:
+        return json.loads(body)
+    except ValueError:
+        text = body.decode("utf-8", errors="replace")
+        shown = summarize_html(text) if looks_like_html(content_type, text) else shorten(text)
+        raise ProtocolError(
+            f"expected JSON but got {content_type or 'no content type'}: "
+            f"{shown or 'an empty body'}",
+            hint=f"check the base URL and path (called {url})", url=url,
+        ) from None
 
 
 def parse_error_body(body: bytes, content_type: str) -> tuple[str | None, str]:
