@@ -105,7 +105,8 @@ def interpret_chunk(chunk: Any) -> Iterator[ChatEvent]:
     for choice in chunk.get("choices") or ():
         if not isinstance(choice, dict):
             continue
-        index = choice.get("index") if isinstance(choice.get("index"), int) else 0
+        raw_index = choice.get("index")
+        index = raw_index if isinstance(raw_index, int) else 0
         part = choice.get("delta") or choice.get("message") or {}
         if isinstance(part, dict):
             for key in ("content", "refusal"):
