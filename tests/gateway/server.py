@@ -254,7 +254,10 @@ class FakeGateway:
         else:
             reply = handle(self, req)
         if fault is not None:
-            reply.headers.update(fault.headers)
+            headers = dict(fault.headers)
+            if "Content-Type" in headers:  # replaces the route's own, not a second header
+                reply.content_type = headers.pop("Content-Type")
+            reply.headers.update(headers)
             if fault.delay:
                 await asyncio.sleep(fault.delay)
         return await self._send(writer, req, reply, fault)

@@ -138,7 +138,7 @@ async def _events_of(response: httpx.Response, url: str) -> AsyncIterator[ChatEv
         # An odd gateway may ignore "stream": true and answer with one JSON completion.
         events = interpret_body(await response.aread(), content_type, url)
     else:
-        interpreter = StreamInterpreter(url, encoding=response.encoding or "utf-8")
+        interpreter = StreamInterpreter(url)  # SSE is UTF-8 whatever charset the header names
         # Read to the end of the body even after [DONE] or an error, as the official client
         # does. Returning early strands httpx's stream generators half-way; they are then
         # finalized outside this task, which breaks on loops without async-generator hooks

@@ -101,7 +101,8 @@ def interpret_chunk(chunk: Any) -> Iterator[ChatEvent]:
         if isinstance(result, dict):
             flagged = _flagged(result.get("content_filter_results"))
             if flagged:
-                yield FilterNotice("prompt", flagged, int(result.get("prompt_index") or 0))
+                index = result.get("prompt_index")
+                yield FilterNotice("prompt", flagged, index if isinstance(index, int) else 0)
     for choice in chunk.get("choices") or ():
         if not isinstance(choice, dict):
             continue

@@ -38,11 +38,11 @@ class StreamInterpreter:
     read the body to its end (see ``chat._events_of`` on why it must).
     """
 
-    def __init__(self, url: str = "", *, encoding: str = "utf-8") -> None:
-        """``url`` goes into errors; ``encoding`` is the response's (httpx: UTF-8 unless the
-        content type names another charset), undecodable bytes become U+FFFD."""
+    def __init__(self, url: str = "") -> None:
+        """``url`` goes into errors. The body is decoded as UTF-8, as the SSE standard
+        requires, whatever charset the content type names; undecodable bytes become U+FFFD."""
         self.url = url
-        self._text = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._text = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._sse = SSEDecoder()
         self._partial: list[str] = []  # pieces of a line whose end has not arrived yet
         self._after_cr = False  # the last piece ended in CR: a LF first in the next is its CRLF
@@ -78,9 +78,13 @@ class StreamInterpreter:
         try:
             chunk = json.loads(data)
         except ValueError:
-            if event == "error":
-                self._failure = stream_error_from(data)
-            return []  # keep-alive noise some proxies inject; real chunks are JSON
+            # The official client raises here too: dropping the event would lose its text
+            # without a word. What arrived before it stands.
+            self._failure = stream_error_from(data) if event == "error" else ProtocolError(
+                f"the gateway sent a piece of the answer that is not valid JSON: "
+                f"{shorten(data, 120)}", hint="try again; if it keeps happening, the gateway "
+                "or a proxy on the way is changing the answer", url=self.url)
+            return []
         if event == "error" and isinstance(chunk, dict) and "error" not in chunk:
             chunk = {"error": chunk}
         self._got_any = True

@@ -23,9 +23,9 @@ HELLO = "Hello! How can I assist you today?"
 URL = "https://gw.example/v1/chat/completions"
 
 
-def run(*pieces, encoding="utf-8"):
+def run(*pieces):
     """Every event the interpreter gives for ``pieces`` fed in order, ``close()`` included."""
-    interpreter = StreamInterpreter(URL, encoding=encoding)
+    interpreter = StreamInterpreter(URL)
     events = []
     for piece in pieces:
         events += interpreter.feed(piece)
@@ -154,8 +154,7 @@ def test_an_unterminated_last_event_is_dropped():
     assert run(sse(chunk("a")) + "data: " + chunk("never") + "\n") == [TextDelta("a")]
 
 
-@pytest.mark.parametrize("body", ["", ": nothing here\n\n", "data:\n\n", "data: [DONE]\n\n",
-                                  "data: not json\n\n"])
+@pytest.mark.parametrize("body", ["", ": nothing here\n\n", "data:\n\n", "data: [DONE]\n\n"])
 def test_a_stream_with_nothing_in_it_is_a_protocol_error(body):
     (event,) = run(body)
     assert isinstance(event, ErrorEvent) and isinstance(event.error, ProtocolError)
@@ -191,11 +190,13 @@ def test_error_event_with_an_error_object_and_the_first_failure_wins():
     assert "slow down" in str(event.error) and event.error.code == "rate_limit"
 
 
-def test_malformed_json_chunks_are_skipped_as_today():
-    # Keep-alive noise some proxies inject; a truncated real chunk is skipped the same way.
-    body = sse(chunk("a"), "{not json", '{"choices": [{"index": 0, "delta": {"content": "x"',
-               chunk("b"))
-    assert run(body) == [TextDelta("a"), TextDelta("b")]
+@pytest.mark.parametrize("bad", ["{not json", '{"choices": [{"index": 0, "delta": {"co',
+                                 "not json"])
+def test_a_malformed_json_chunk_ends_the_answer_with_a_protocol_error(bad):
+    """Dropping it would lose its text without a word (the official client raises too)."""
+    events = run(sse(chunk("a"), bad, chunk("b")))
+    assert events[0] == TextDelta("a") and len(events) == 2
+    assert isinstance(events[1].error, ProtocolError) and "not valid JSON" in str(events[1].error)
 
 
 def test_usage_last_wins():
@@ -248,10 +249,9 @@ def test_text_pieces_work_like_bytes():
     assert run(*body.decode()) == run(body)
 
 
-def test_the_response_charset_is_used_and_bad_bytes_are_replaced():
-    body = sse(chunk("café")).encode("latin-1")
-    assert fold(run(body, encoding="latin-1")).text == "café"
-    assert fold(run(body)).text == "caf\ufffd"
+def test_the_body_is_utf8_and_bad_bytes_are_replaced():
+    assert fold(run(sse(chunk("café")).encode())).text == "café"
+    assert fold(run(sse(chunk("café")).encode("latin-1"))).text == "caf\ufffd"
 
 
 def test_a_long_line_in_tiny_pieces():
