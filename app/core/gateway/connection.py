@@ -24,6 +24,7 @@ from app import __version__
 from app.core.config.profiles import Profile
 from app.core.errors import ConfigError, ParleyError, register_secret
 from app.core.gateway.http_errors import decode_json, error_for_status, error_for_transport
+from app.core.gateway.origin import origin
 
 MAX_ERROR_BODY = 64 * 1024
 
@@ -76,12 +77,8 @@ class Connection:
         # then add the key only where it belongs.
         for name in ("api-key", "authorization"):
             request.headers.pop(name, None)
-        if (request.url.scheme, request.url.netloc.decode().lower()) != self.profile.origin:
-            # An http->https upgrade on the same host is still the profile's host.
-            same_host = request.url.netloc.decode().lower().split(":")[0] == \
-                self.profile.origin[1].split(":")[0]
-            if not (same_host and request.url.scheme == "https"):
-                return
+        if origin(request.url) != origin(self.profile.base_url):
+            return
         if self.profile.auth == "bearer":
             request.headers["Authorization"] = f"Bearer {self._key}"
         else:

@@ -29,6 +29,7 @@ from app.core.errors import (
     RateLimited,
     ServerError,
 )
+from app.core.gateway.origin import origin
 
 MAX_SUMMARY = 200
 _TAG = re.compile(r"<[^>]+>")
@@ -140,7 +141,7 @@ def error_for_status(
     retry_after = retry_after_seconds(headers)
     moved_from = f", redirected from {redirected_from}" if redirected_from else ""
     where = f" (called {url}{moved_from})"
-    moved_host = redirected_from and httpx.URL(redirected_from).host != httpx.URL(url).host
+    moved_host = bool(redirected_from) and origin(redirected_from) != origin(url)
     key_cmd = f"parley key set --profile {profile_name}" if profile_name else "parley key set"
     lowered = (code or "").lower().replace(" ", "")
     cls: type[GatewayError]
@@ -148,8 +149,8 @@ def error_for_status(
         cls, hint = ContentFiltered, "rephrase the request"
     elif status in (401, 403) and moved_host:
         cls = AuthError
-        hint = ("the gateway redirected to another host, and Parley does not send the key "
-                "to another host; check the base URL" + where)
+        hint = ("the gateway redirected to another address (host, port or http/https), and "
+                "Parley sends the key only to the base URL's own; check the base URL" + where)
     elif status in (401, 403):
         cls = AuthError
         hint = f"the API key was refused; check it with '{key_cmd}'" + (
