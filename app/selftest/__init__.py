@@ -19,9 +19,10 @@ import os
 import sys
 import tempfile
 import threading
-from typing import TextIO
+from typing import TextIO, cast
 
 from app import __version__
+from app.core.config.styles import OPENAI
 from app.selftest.gateway import KEY, NATIVE_KEYRINGS, TIMEOUT, Check, LoopbackGateway
 
 
@@ -37,7 +38,7 @@ def run(out: TextIO | None = None) -> int:
     try:
         with LoopbackGateway() as gateway:
             os.environ.update(PARLEY_HOME=home.name, PARLEY_API_KEY=KEY,
-                              PARLEY_BASE_URL=gateway.base_url, PARLEY_API_STYLE="openai",
+                              PARLEY_BASE_URL=gateway.base_url, PARLEY_API_STYLE=OPENAI.name,
                               PARLEY_MODEL="selftest", QT_QPA_PLATFORM="offscreen")
             code = _run_app(gateway, checks, facts)
             if code != 0:
@@ -59,7 +60,7 @@ def _run_app(gateway: LoopbackGateway, checks: list[Check], facts: dict[str, str
     from app.main import main
     from app.selftest import qt_checks
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     checks += qt_checks.environment(facts)
     # Last resort: if the loop itself hangs, still end with a report and a failure.
     watchdog = threading.Timer(TIMEOUT + 30, lambda: _hung(checks, facts))

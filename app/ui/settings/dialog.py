@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,12 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.profiles import PRESETS, Profile, preset_for_style
+from app.core.config.profiles import DEFAULT_PROFILE, PRESETS, Profile, preset_for_style, preset_of
+from app.core.config.styles import DEFAULT_STYLE, gateway_styles
 from app.core.errors import ConfigError
 
 _PATH_FIELDS = ("chat_path", "images_path", "embeddings_path", "balance_path")
 _TEXT_FIELDS = ("label", "base_url", *_PATH_FIELDS, "chat_model", "images_model",
                 "embeddings_model", "api_version", "proxy", "ca_bundle")
+# The style labels (app.core.config.styles), marked for lupdate; shown through translate().
+_STYLE_LABELS = (QT_TRANSLATE_NOOP("SettingsDialog", "EduHK API Management"),
+                 QT_TRANSLATE_NOOP("SettingsDialog", "Azure deployment"),
+                 QT_TRANSLATE_NOOP("SettingsDialog", "OpenAI-compatible"))
 
 
 class SettingsDialog(QDialog):
@@ -110,10 +115,9 @@ class SettingsDialog(QDialog):
         }
         self.style_box = QComboBox(page)
         self.style_box.setObjectName("styleBox")
-        for style, text in (("apim", self.tr("EduHK API Management")),
-                            ("azure", self.tr("Azure deployment")),
-                            ("openai", self.tr("OpenAI-compatible"))):
-            self.style_box.addItem(text, style)
+        for style in gateway_styles():
+            self.style_box.addItem(QCoreApplication.translate("SettingsDialog", style.label),
+                                   style.name)
         self.style_box.activated.connect(self._style_picked)
         form.addRow(self.tr("Gateway style"), self.style_box)
         for name in _TEXT_FIELDS:
@@ -333,7 +337,7 @@ class SettingsDialog(QDialog):
             number += 1
         name = f"custom-{number}"
         label = self.tr("Custom gateway %1").replace("%1", str(number))
-        self._profiles[name] = replace(PRESETS["openai"], name=name, label=label,
+        self._profiles[name] = replace(preset_of(DEFAULT_STYLE), name=name, label=label,
                                        base_url="https://")
         self._fill_list_and_select(name)
         self.fields["base_url"].setFocus()
@@ -353,7 +357,7 @@ class SettingsDialog(QDialog):
             return
         del self._profiles[name]
         if self._active == name:
-            self._active = "eduhk-apim"
+            self._active = DEFAULT_PROFILE
         self._fill_list_and_select(self._active)
 
     def _use_profile(self) -> None:
