@@ -15,14 +15,14 @@ the app is built (``parley --self-test`` drives the window through it).
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, cast
 
 from app.core.instance_protocol import InstanceRequest
 
 
 def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = None,
-         then: Callable[[Any], Awaitable[Any]] | None = None) -> int:
+         then: Callable[[Any], Coroutine[Any, Any, Any]] | None = None) -> int:
     """Run the desktop app, or hand ``request`` (default: show the window) to the running
     one. ``argv``: Qt's own arguments only (the command line was parsed already).
     Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     from app.ui.runtime.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *(argv or [])]))
     app.setApplicationName("Parley")
     app.setApplicationDisplayName("Parley")
     app.setOrganizationName("Parley")
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     app.setQuitOnLastWindowClosed(True)
     from PySide6.QtGui import QIcon
 
-    from app import resources
+    import app.resources as resources  # mapped from resources/ (pyproject), unseen by mypy
 
     app.setWindowIcon(QIcon(str(resources.path("icons", "parley.svg"))))
 
@@ -53,12 +53,12 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
 
-    from app.core.config.settings import AppSettings
+    from app.core.config.settings import Settings
     from app.ui.runtime.appearance import apply_appearance
     from app.ui.runtime.i18n import install_translators
     from app.ui.window.main_window import MainWindow
 
-    settings = AppSettings.load()
+    settings, _ = Settings.load()  # its warnings are shown by the App (app.ui.wiring)
     install_translators(settings.language)  # before any widget is built
     apply_appearance(settings.theme)
 
