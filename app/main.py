@@ -54,12 +54,12 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
 
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
 
-    from app.core.config.settings import AppSettings
+    from app.core.config.settings import Settings
     from app.ui.runtime.appearance import apply_appearance
     from app.ui.runtime.i18n import install_translators
     from app.ui.window.main_window import MainWindow
 
-    settings = AppSettings.load()
+    settings, _ = Settings.load()  # its warnings are shown by the App (app.ui.wiring)
     install_translators(settings.language)  # before any widget is built
     apply_appearance(settings.theme)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from app import __version__
+from app.core.config.styles import gateway_styles, style_names
 from app.core.gateway.services import IMAGE_FORMATS, IMAGE_QUALITIES, IMAGE_SIZES
 
-EXIT_CODES = """\
+_EXIT_CODES = """\
 exit codes:
   0  success
   1  unexpected error
@@ -25,10 +26,15 @@ exit codes:
 environment:
   PARLEY_API_KEY    the key to use (overrides the keyring)
   PARLEY_BASE_URL   the gateway's base URL
-  PARLEY_API_STYLE  apim | azure | openai
+  PARLEY_API_STYLE  {styles}
   PARLEY_MODEL      the chat model or Azure deployment
   PARLEY_HOME       one folder for all of Parley's config and data
 """
+
+
+def exit_codes() -> str:
+    """The epilog: exit codes and environment variables (the styles from their table)."""
+    return _EXIT_CODES.format(styles=" | ".join(style_names()))
 
 
 def _profile_option(parser: argparse.ArgumentParser) -> None:
@@ -37,11 +43,12 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    epilog = exit_codes()
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Parley: ask OpenAI-style gateways from the terminal. "
                     "Without a command, starts the desktop app.",
-        epilog=EXIT_CODES,
+        epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
@@ -55,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ask a question. The prompt is read from stdin when it is '-' or absent; "
                     "piped stdin is appended to a given prompt "
                     "(git diff | parley ask \"review this\").",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ask.add_argument("prompt", nargs="?", help="the question ('-' or absent: read stdin)")
     ask.add_argument("--image", "-i", action="append", default=[], metavar="PATH",
@@ -113,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     prof.add_argument("action", nargs="?", default="list",
                       choices=("list", "use", "show", "add", "remove"))
     prof.add_argument("name", nargs="?", help="profile name (for use/show/add/remove)")
-    prof.add_argument("--style", choices=("apim", "azure", "openai"), help="for add")
+    styles = ", ".join(f"{style.name}: {style.label}" for style in gateway_styles())
+    prof.add_argument("--style", choices=style_names(),
+                      help="for add: " + styles.replace("%", "%%"))  # argparse %-formats help
     prof.add_argument("--base-url", metavar="URL", help="for add")
     prof.add_argument("--model", metavar="NAME", help="for add: chat model or deployment")
     prof.add_argument("--api-version", metavar="VERSION", help="for add: Azure api-version")

@@ -22,6 +22,7 @@ import threading
 from typing import TextIO, cast
 
 from app import __version__
+from app.core.config.styles import OPENAI
 from app.selftest.gateway import KEY, NATIVE_KEYRINGS, TIMEOUT, Check, LoopbackGateway
 
 
@@ -37,7 +38,7 @@ def run(out: TextIO | None = None) -> int:
     try:
         with LoopbackGateway() as gateway:
             os.environ.update(PARLEY_HOME=home.name, PARLEY_API_KEY=KEY,
-                              PARLEY_BASE_URL=gateway.base_url, PARLEY_API_STYLE="openai",
+                              PARLEY_BASE_URL=gateway.base_url, PARLEY_API_STYLE=OPENAI.name,
                               PARLEY_MODEL="selftest", QT_QPA_PLATFORM="offscreen")
             code = _run_app(gateway, checks, facts)
             if code != 0:

@@ -8,6 +8,7 @@ Threading: GUI thread; coroutines on the Qt loop.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.config.profiles import PRESETS, Profile, ProfileStore
 from app.core.config.secrets import KeyStore
-from app.core.config.settings import AppSettings
+from app.core.config.settings import Settings
 from app.core.errors import ParleyError
 from app.core.gateway.active import ActiveGateway
 from app.core.gateway.diagnostics import test_connection
@@ -45,13 +46,15 @@ class App(QObject):
         """``window``: one already shown (app.main paints it before importing the rest);
         its appearance was applied then."""
         super().__init__()
-        self.settings = AppSettings.load()
+        self.settings, self.settings_warnings = Settings.load()
         theme = theme_for_palette() if window else apply_appearance(self.settings.theme)
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ActiveGateway(self.profiles, self.keys)
         self.history = history or AsyncHistory()
         self.window = window or MainWindow()
+        if self.settings_warnings:  # config.json held settings Parley could not use
+            self.window.show_notice(" ".join(self.settings_warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
@@ -138,30 +141,25 @@ class App(QObject):
         self._show_connection()
 
     def _preset_saved(self, name: str, text: str) -> None:
-        self.settings.presets[name] = text
-        self.settings.save()
-        self._show_connection()
+        self.apply_settings(replace(self.settings, presets={**self.settings.presets, name: text}))
 
     # ----- settings ----------------------------------------------------------------------
 
     def open_settings(self, focus_key: bool = False) -> None:
-        if self._open_dialog() is not None:
-            self.dialog.raise_()
+        if (open_dialog := self._open_dialog()) is not None:
+            open_dialog.raise_()
             if focus_key:
-                self.dialog.focus_key_field()
+                open_dialog.focus_key_field()
             return
         dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
-                                theme=self.settings.theme, language=self.settings.language,
-                                model_titles=self.settings.model_titles, parent=self.window)
+                                self.settings, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesSaved.connect(self._save_profiles)
         dialog.keySaveRequested.connect(lambda n, k: start_task(self._save_key(dialog, n, k)))
         dialog.keyDeleteRequested.connect(lambda n: start_task(self._delete_key(dialog, n)))
         dialog.testRequested.connect(lambda p, k: start_task(self._test(dialog, p, k)))
-        dialog.appearanceChanged.connect(self._appearance)
-        dialog.modelTitlesChanged.connect(self._model_titles_changed)
-        quick = QuickAskPage(self.settings.quick_ask_shortcut, self.hotkey.status,
-                             self.settings.keeps_running_in_tray(True), tray_available())
+        dialog.settingsSaved.connect(self.apply_settings)
+        quick = QuickAskPage(self.settings, self.hotkey.status, tray_available())
         quick.shortcutChanged.connect(self._shortcut_changed)
         quick.trayChanged.connect(self._tray_changed)
         self.hotkey.statusChanged.connect(quick.hotkey.show_status)
@@ -231,20 +229,30 @@ class App(QObject):
         self._show_connection()
 
     def _shortcut_changed(self, text: str) -> None:
-        self.settings.quick_ask_shortcut = text
-        self.settings.save()
-        self.hotkey.register(text)
+        self.apply_settings(replace(self.settings, quick_ask_shortcut=text))
 
     def _tray_changed(self, keep: bool) -> None:
-        self.settings.keep_in_tray = keep
-        self.settings.save()
-        self._apply_tray()
+        self.apply_settings(replace(self.settings, keep_in_tray=keep))
 
-    def _appearance(self, theme: str, language: str) -> None:
-        self.settings.theme, self.settings.language = theme, language
-        self.settings.save()
-        self.controller.set_theme(apply_appearance(theme))
-        self.quick.set_renderer(self.controller.renderer)
+    def apply_settings(self, new: Settings) -> None:
+        """Make ``new`` the settings: store it, and do at once what a changed field needs
+        (a field read when used, like ``model_titles`` or ``language``, needs nothing)."""
+        old, self.settings = self.settings, new
+        if new == old:
+            return
+        try:
+            new.save()
+        except (ParleyError, OSError) as error:  # applied for this run all the same
+            self.window.show_notice(str(error))
+        if new.theme != old.theme:
+            self.controller.set_theme(apply_appearance(new.theme))
+            self.quick.set_renderer(self.controller.renderer)
+        if new.quick_ask_shortcut != old.quick_ask_shortcut:
+            self.hotkey.register(new.quick_ask_shortcut)
+        if new.keep_in_tray != old.keep_in_tray:
+            self._apply_tray()
+        if new.presets != old.presets:
+            self._show_connection()
 
     def _open_dialog(self) -> SettingsDialog | None:
         """The settings dialog if it is open. A closed one deletes itself (WA_DeleteOnClose):
@@ -253,11 +261,6 @@ class App(QObject):
         if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
             return None
         return dialog
-
-    def _model_titles_changed(self, on: bool) -> None:
-        if on != self.settings.model_titles:
-            self.settings.model_titles = on
-            self.settings.save()
 
     # ----- requests from launches (app.main, app.ui.runtime.single_instance) ---------------------
 
@@ -280,7 +283,7 @@ class App(QObject):
         shown = self.tray.show() if keep else False
         if not keep:
             self.tray.hide()
-        QApplication.instance().setQuitOnLastWindowClosed(not shown)
+        QApplication.setQuitOnLastWindowClosed(not shown)
 
     def raise_window(self) -> None:
         window = self.window
@@ -300,5 +303,5 @@ class App(QObject):
         await self.controller.close()
         await self.connection.aclose()
         await self.history.close()
-        if self._open_dialog() is not None:
-            self.dialog.close()
+        if (dialog := self._open_dialog()) is not None:
+            dialog.close()

@@ -1,10 +1,11 @@
 """Driving the whole app in tests, as a user would, on the Qt loop."""
 
 import asyncio
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from app.core.config.settings import AppSettings
+from app.core.config.settings import Settings
 from app.ui.runtime.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
@@ -32,10 +33,9 @@ async def start_app(gateway, monkeypatch, style="apim", model_titles=False):
     covers it, on as it is by default."""
     for name, value in style_env(gateway, style).items():
         monkeypatch.setenv(name, value)
-    settings = AppSettings.load()
+    settings, _ = Settings.load()
     if settings.model_titles != model_titles:
-        settings.model_titles = model_titles
-        settings.save()
+        replace(settings, model_titles=model_titles).save()
     app = App()
     app.show()
     await asyncio.wait_for(app.ready, 10)

@@ -1,8 +1,9 @@
 """Connection profiles: how to reach one gateway (never its key).
 
 A profile says which URL layout (``style``) a gateway uses, the path and model or deployment
-of each capability, how the key is sent, and default chat parameters. Three presets ship; the
-user's own and edited profiles live in ``config.json`` (see :class:`ProfileStore`).
+of each capability, how the key is sent, and default chat parameters. Each style ships a
+preset (both in one table, :mod:`app.core.config.styles`); the user's own and edited
+profiles live in ``config.json`` (see :class:`ProfileStore`).
 
 ``PARLEY_BASE_URL``, ``PARLEY_API_STYLE`` and ``PARLEY_MODEL`` override the chosen profile
 for one process (:func:`apply_env`), in the spirit of ``OPENAI_API_KEY``.
@@ -18,9 +19,16 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from app.core.config.file import ConfigFile
+from app.core.config.styles import (
+    APIM,
+    DEFAULT_STYLE,
+    GatewayStyle,
+    gateway_styles,
+    style_named,
+    style_names,
+)
 from app.core.errors import ConfigError
 
-STYLES = ("apim", "azure", "openai")
 CAPABILITIES = ("chat", "images", "embeddings", "balance")
 AUTH_MODES = ("api-key", "bearer")
 CHAT_PARAMS = (
@@ -54,10 +62,10 @@ class Profile:
     ca_bundle: str = ""
 
     def validate(self) -> Profile:
-        if self.style not in STYLES:
+        if self.style not in style_names():
             raise ConfigError(
                 f"profile '{self.name}' has style '{self.style}'",
-                hint=f"use one of {', '.join(STYLES)}",
+                hint=f"use one of {', '.join(style_names())}",
             )
         if self.auth not in AUTH_MODES:
             raise ConfigError(f"profile '{self.name}' sends the key as '{self.auth}'",
@@ -107,65 +115,25 @@ class Profile:
         return parts.scheme, parts.netloc.lower()
 
 
-PRESETS: dict[str, Profile] = {
-    p.name: p
-    for p in (
-        Profile(
-            name="eduhk-apim",
-            label="EduHK API Management",
-            style="apim",
-            base_url="https://eduhk-api-ea.azure-api.net",
-            chat_path="/chatgpt/v1/completion",
-            images_path="/ai/v1/images/generations",
-            embeddings_path="/ai/v1/embeddings",
-            balance_path="/chatgpt/v1/balance",
-            chat_model="gpt-4o-mini",
-            embeddings_model="text-embedding-ada-002",
-            # The gateway sends usage unasked (seed 000); do not risk an unknown field.
-            stream_usage=False,
-        ),
-        Profile(
-            name="eduhk-azure",
-            label="EduHK Azure OpenAI",
-            style="azure",
-            base_url="https://aai02.eduhk.hk",
-            chat_path="/openai/deployments/{deployment}/chat/completions",
-            images_path="/openai/deployments/{deployment}/images/generations",
-            embeddings_path="/openai/deployments/{deployment}/embeddings",
-            chat_model="gpt-4o-mini",
-            images_model="dall-e-3",
-            embeddings_model="text-embedding-ada-002",
-        ),
-        Profile(
-            name="openai",
-            label="OpenAI-compatible",
-            style="openai",
-            base_url="https://api.openai.com/v1",
-            chat_path="/chat/completions",
-            images_path="/images/generations",
-            embeddings_path="/embeddings",
-            chat_model="gpt-4o-mini",
-            images_model="dall-e-3",
-            embeddings_model="text-embedding-3-small",
-            auth="bearer",
-        ),
-    )
-}
-DEFAULT_PROFILE = "eduhk-apim"
-_PRESET_FOR_STYLE = {p.style: p for p in PRESETS.values()}
+def preset_of(style: GatewayStyle) -> Profile:
+    """The profile that ships for ``style`` (see :mod:`app.core.config.styles`)."""
+    return Profile(style=style.name, **style.preset)
+
+
+# The shipped profiles, one per style, by profile name.
+PRESETS: dict[str, Profile] = {p.name: p for p in map(preset_of, gateway_styles())}
+DEFAULT_PROFILE = preset_of(APIM).name
 
 
 def preset_for_style(style: str) -> Profile:
-    if style not in _PRESET_FOR_STYLE:
-        raise ConfigError(f"unknown API style '{style}'", hint=f"use one of {', '.join(STYLES)}")
-    return _PRESET_FOR_STYLE[style]
+    return preset_of(style_named(style))
 
 
 def profile_from_dict(data: Mapping[str, Any]) -> Profile:
     """Build a profile from stored JSON, starting from its style's preset for missing fields."""
     known = {f.name for f in fields(Profile)}
-    style = data.get("style", "openai")
-    base = preset_for_style(style) if style in STYLES else PRESETS["openai"]
+    style = data.get("style", DEFAULT_STYLE.name)
+    base = preset_for_style(style if style in style_names() else DEFAULT_STYLE.name)
     values = {k: v for k, v in data.items() if k in known}
     if "defaults" in values:
         values["defaults"] = {k: v for k, v in dict(values["defaults"]).items() if k in CHAT_PARAMS}
@@ -191,9 +159,9 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
     style = env.get("PARLEY_API_STYLE", "").strip().lower()
     base_url = env.get("PARLEY_BASE_URL", "").strip()
     model = env.get("PARLEY_MODEL", "").strip()
-    if style and style not in STYLES:
+    if style and style not in style_names():
         raise ConfigError(
-            f"PARLEY_API_STYLE is '{style}'", hint=f"use one of {', '.join(STYLES)}"
+            f"PARLEY_API_STYLE is '{style}'", hint=f"use one of {', '.join(style_names())}"
         )
     if style and style != profile.style:
         profile = replace(preset_for_style(style), name=profile.name, defaults=profile.defaults)

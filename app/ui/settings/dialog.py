@@ -1,17 +1,22 @@
 """Settings: connection profiles, the API key, Test connection, and appearance.
 
-A view only: it edits copies of the profiles and emits what the user asked for; the wiring
-does keyring and network work off the GUI thread and calls :meth:`show_key_status` /
-:meth:`show_test_result` with the outcome. Open it with ``open()``, never ``exec()`` (a nested
-event loop breaks qasync). Threading: GUI thread only.
+A view only: it edits copies of the profiles and of the app's :class:`Settings` and emits
+what the user asked for — on Save, :attr:`SettingsDialog.settingsSaved` carries the edited
+copy (the object it was given is immutable, so it never changes); the wiring applies and
+stores it. Pages added with :meth:`SettingsDialog.add_page` that edit settings too
+(:class:`EditsSettings`) contribute to that copy. The wiring does keyring and network work
+off the GUI thread and calls :meth:`show_key_status` / :meth:`show_test_result` with the
+outcome. Open it with ``open()``, never ``exec()`` (a nested event loop breaks qasync).
+Threading: GUI thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,12 +39,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.profiles import PRESETS, Profile, preset_for_style
+from app.core.config.profiles import DEFAULT_PROFILE, PRESETS, Profile, preset_for_style, preset_of
+from app.core.config.settings import Settings
+from app.core.config.styles import DEFAULT_STYLE, gateway_styles
 from app.core.errors import ConfigError
+from app.ui.settings.appearance_page import AppearancePage
 
 _PATH_FIELDS = ("chat_path", "images_path", "embeddings_path", "balance_path")
 _TEXT_FIELDS = ("label", "base_url", *_PATH_FIELDS, "chat_model", "images_model",
                 "embeddings_model", "api_version", "proxy", "ca_bundle")
+# The style labels (app.core.config.styles), marked for lupdate; shown through translate().
+_STYLE_LABELS = (QT_TRANSLATE_NOOP("SettingsDialog", "EduHK API Management"),
+                 QT_TRANSLATE_NOOP("SettingsDialog", "Azure deployment"),
+                 QT_TRANSLATE_NOOP("SettingsDialog", "OpenAI-compatible"))
+
+
+@runtime_checkable
+class EditsSettings(Protocol):
+    """A page that edits settings: on Save it returns ``settings`` with its changes."""
+
+    def edited(self, settings: Settings) -> Settings: ...
 
 
 class SettingsDialog(QDialog):
@@ -47,13 +66,13 @@ class SettingsDialog(QDialog):
     keySaveRequested = Signal(str, str)        # profile name, key
     keyDeleteRequested = Signal(str)
     testRequested = Signal(object, str)        # Profile as edited, key typed ("" = stored)
-    appearanceChanged = Signal(str, str)       # theme, language
-    modelTitlesChanged = Signal(bool)
+    settingsSaved = Signal(object)             # Settings: an edited copy of those given
 
-    def __init__(self, profiles: Mapping[str, Profile], active: str, *, theme: str = "system",
-                 language: str = "system", model_titles: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, profiles: Mapping[str, Profile], active: str,
+                 settings: Settings | None = None, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings if settings is not None else Settings()
+        self._pages: list[QWidget] = []  # added pages, in order; some edit settings
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.resize(760, 560)
@@ -62,8 +81,12 @@ class SettingsDialog(QDialog):
         self._current = ""
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_connection_tab(), self.tr("Connection"))
-        self.tabs.addTab(self._build_appearance_tab(theme, language, model_titles),
-                         self.tr("Appearance"))
+        self.appearance = AppearancePage(self._settings)
+        self.add_page(self.appearance, self.tr("Appearance"))
+        # Its controls, also reachable as the dialog's own attributes (as before the split).
+        self.theme_box = self.appearance.theme_box
+        self.language_box = self.appearance.language_box
+        self.model_titles = self.appearance.model_titles
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
@@ -110,10 +133,9 @@ class SettingsDialog(QDialog):
         }
         self.style_box = QComboBox(page)
         self.style_box.setObjectName("styleBox")
-        for style, text in (("apim", self.tr("EduHK API Management")),
-                            ("azure", self.tr("Azure deployment")),
-                            ("openai", self.tr("OpenAI-compatible"))):
-            self.style_box.addItem(text, style)
+        for style in gateway_styles():
+            self.style_box.addItem(QCoreApplication.translate("SettingsDialog", style.label),
+                                   style.name)
         self.style_box.activated.connect(self._style_picked)
         form.addRow(self.tr("Gateway style"), self.style_box)
         for name in _TEXT_FIELDS:
@@ -201,39 +223,14 @@ class SettingsDialog(QDialog):
         layout.addLayout(right, 3)
         return page
 
-    def _build_appearance_tab(self, theme: str, language: str, model_titles: bool) -> QWidget:
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.theme_box = QComboBox(page)
-        for value, text in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
-                            ("dark", self.tr("Dark"))):
-            self.theme_box.addItem(text, value)
-        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(theme)))
-        self.language_box = QComboBox(page)
-        for value, text in (("system", self.tr("Follow the system")), ("en", "English"),
-                            ("zh_HK", "繁體中文（香港）")):
-            self.language_box.addItem(text, value)
-        self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
-        form.addRow(self.tr("Theme"), self.theme_box)
-        form.addRow(self.tr("Language"), self.language_box)
-        note = QLabel(self.tr("A new language applies the next time Parley starts."), page)
-        note.setWordWrap(True)
-        form.addRow("", note)
-        self.model_titles = QCheckBox(self.tr("Let the model title new chats"), page)
-        self.model_titles.setObjectName("modelTitles")
-        self.model_titles.setChecked(model_titles)
-        self.model_titles.setToolTip(self.tr(
-            "After the first answer, one short extra request asks the model for a title. "
-            "Off: the first line of your question is the title."))
-        form.addRow(self.tr("Chat titles"), self.model_titles)
-        return page
-
     # ----- attributes down ---------------------------------------------------------------
 
     def add_page(self, page: QWidget, title: str) -> None:
-        """A page built elsewhere (e.g. Quick ask), after the built-in ones."""
+        """A page built elsewhere (e.g. Quick ask), after the built-in ones. If it edits
+        settings (:class:`EditsSettings`), its changes join the copy emitted on Save."""
         page.setParent(self)
         self.tabs.addTab(page, title)
+        self._pages.append(page)
 
     def focus_key_field(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -294,7 +291,7 @@ class SettingsDialog(QDialog):
 
     def _form_profile(self) -> Profile:
         base = self._profiles[self._current]
-        values = {name: edit.text().strip() for name, edit in self.fields.items()}
+        values: dict[str, Any] = {name: edit.text().strip() for name, edit in self.fields.items()}
         defaults = dict(base.defaults)
         for key, value in (("temperature", self.temperature.value()),
                            ("max_tokens", self.max_tokens.value())):
@@ -333,7 +330,7 @@ class SettingsDialog(QDialog):
             number += 1
         name = f"custom-{number}"
         label = self.tr("Custom gateway %1").replace("%1", str(number))
-        self._profiles[name] = replace(PRESETS["openai"], name=name, label=label,
+        self._profiles[name] = replace(preset_of(DEFAULT_STYLE), name=name, label=label,
                                        base_url="https://")
         self._fill_list_and_select(name)
         self.fields["base_url"].setFocus()
@@ -353,7 +350,7 @@ class SettingsDialog(QDialog):
             return
         del self._profiles[name]
         if self._active == name:
-            self._active = "eduhk-apim"
+            self._active = DEFAULT_PROFILE
         self._fill_list_and_select(self._active)
 
     def _use_profile(self) -> None:
@@ -385,6 +382,13 @@ class SettingsDialog(QDialog):
         if not self._commit_form():
             return
         self.profilesSaved.emit(list(self._profiles.values()), self._active)
-        self.appearanceChanged.emit(self.theme_box.currentData(), self.language_box.currentData())
-        self.modelTitlesChanged.emit(self.model_titles.isChecked())
+        self.settingsSaved.emit(self.edited_settings())
         self.accept()
+
+    def edited_settings(self) -> Settings:
+        """The settings given, with what this dialog's pages say (Appearance, Quick ask…)."""
+        settings = self._settings
+        for page in self._pages:
+            if isinstance(page, EditsSettings):
+                settings = page.edited(settings)
+        return settings

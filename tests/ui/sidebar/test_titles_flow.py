@@ -4,6 +4,7 @@ title alone and show nothing."""
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -61,12 +62,12 @@ async def test_the_users_title_the_setting_and_failures_are_respected(parley, ga
 
     auto = await history.create_conversation()
     await history.add_message(auto.id, "user", "What is a derivative?")
-    parley.settings.model_titles = False
+    parley.settings = replace(parley.settings, model_titles=False)
     titler.first_answer(auto.id, "What is a derivative?", "A rate of change.", "gpt-4o-mini")
     await asyncio.sleep(0.3)
     assert title_requests(gateway) == []
 
-    parley.settings.model_titles = True
+    parley.settings = replace(parley.settings, model_titles=True)
     caplog.set_level(logging.INFO, logger="app.ui.sidebar.titles")
     gateway.add_fault(Fault(status=400, path="completion"))
     titler.first_answer(auto.id, "What is a derivative?", "A rate of change.", "gpt-4o-mini")
@@ -77,7 +78,7 @@ async def test_the_users_title_the_setting_and_failures_are_respected(parley, ga
 
 
 async def test_the_setting_is_in_settings_and_saved(parley):
-    from app.core.config.settings import AppSettings
+    from app.core.config.settings import Settings
 
     parley.open_settings()
     dialog = parley.dialog
@@ -86,7 +87,7 @@ async def test_the_setting_is_in_settings_and_saved(parley):
     box.setChecked(False)
     dialog._save()
     assert parley.settings.model_titles is False
-    assert AppSettings.load().model_titles is False
+    assert Settings.load()[0].model_titles is False
     await asyncio.sleep(0.1)  # the saved dialog has closed and deleted itself
     parley.open_settings()  # opening it again (and quitting afterwards) works
     assert parley.dialog is not dialog and not parley.dialog.model_titles.isChecked()

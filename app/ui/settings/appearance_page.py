@@ -1,0 +1,59 @@
+"""The Appearance page of Settings: theme, language, and whether the model titles new chats.
+
+It edits nothing itself: :meth:`AppearancePage.edited` returns the settings it is given
+with what its controls say, for the dialog's copy on Save. The choices offered are the
+ones :class:`~app.core.config.settings.Settings` accepts (``THEMES``, ``LANGUAGES``).
+Its texts keep the dialog's translation context ("SettingsDialog", where they were
+translated first); lupdate reads only ``translate(...)`` spelled out, hence the repetition.
+Threading: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+
+from app.core.config.settings import LANGUAGES, THEMES, Settings
+
+
+class AppearancePage(QWidget):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        names = {
+            "system": QCoreApplication.translate("SettingsDialog", "Follow the system"),
+            "light": QCoreApplication.translate("SettingsDialog", "Light"),
+            "dark": QCoreApplication.translate("SettingsDialog", "Dark"),
+            "en": "English", "zh_HK": "繁體中文（香港）",  # each language in its own words
+        }
+        form = QFormLayout(self)
+        self.theme_box = QComboBox(self)
+        for value in THEMES:  # a choice added to Settings shows (untranslated) at once
+            self.theme_box.addItem(names.get(value, value), value)
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(settings.theme)))
+        self.language_box = QComboBox(self)
+        for value in LANGUAGES:
+            self.language_box.addItem(names.get(value, value), value)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.language)))
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Theme"), self.theme_box)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Language"), self.language_box)
+        note = QLabel(QCoreApplication.translate(
+            "SettingsDialog", "A new language applies the next time Parley starts."), self)
+        note.setWordWrap(True)
+        form.addRow("", note)
+        self.model_titles = QCheckBox(
+            QCoreApplication.translate("SettingsDialog", "Let the model title new chats"), self)
+        self.model_titles.setObjectName("modelTitles")
+        self.model_titles.setChecked(settings.model_titles)
+        self.model_titles.setToolTip(QCoreApplication.translate(
+            "SettingsDialog",
+            "After the first answer, one short extra request asks the model for a title. "
+            "Off: the first line of your question is the title."))
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Chat titles"),
+                    self.model_titles)
+
+    def edited(self, settings: Settings) -> Settings:
+        return replace(settings, theme=self.theme_box.currentData(),
+                       language=self.language_box.currentData(),
+                       model_titles=self.model_titles.isChecked())
