@@ -4,44 +4,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="106"/>
+        <location filename="../../app/ui/wiring.py" line="109"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="168"/>
+        <location filename="../../app/ui/wiring.py" line="166"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="182"/>
+        <location filename="../../app/ui/wiring.py" line="180"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="183"/>
+        <location filename="../../app/ui/wiring.py" line="181"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="184"/>
+        <location filename="../../app/ui/wiring.py" line="182"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="185"/>
+        <location filename="../../app/ui/wiring.py" line="183"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="188"/>
+        <location filename="../../app/ui/wiring.py" line="186"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="213"/>
+        <location filename="../../app/ui/wiring.py" line="211"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -49,22 +49,22 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../app/ui/attachment_strip.py" line="39"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="46"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_strip.py" line="40"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="47"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_strip.py" line="42"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="49"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_strip.py" line="54"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="61"/>
         <source>Image %1</source>
         <translation>圖片 %1</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../app/ui/attachment_strip.py" line="72"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="79"/>
         <source>Images to send</source>
         <translation>要傳送的圖片</translation>
     </message>
@@ -80,17 +80,17 @@
 <context>
     <name>BalanceMonitor</name>
     <message>
-        <location filename="../../app/ui/balance.py" line="43"/>
+        <location filename="../../app/ui/window/balance.py" line="43"/>
         <source>Balance: unavailable</source>
         <translation>餘額：無法取得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/balance.py" line="47"/>
+        <location filename="../../app/ui/window/balance.py" line="47"/>
         <source>Balance: %1</source>
         <translation>餘額：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/balance.py" line="48"/>
+        <location filename="../../app/ui/window/balance.py" line="48"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -98,56 +98,56 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_controller.py" line="146"/>
+        <location filename="../../app/ui/chat/controller.py" line="146"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="169"/>
+        <location filename="../../app/ui/chat/controller.py" line="169"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="189"/>
+        <location filename="../../app/ui/chat/controller.py" line="189"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="218"/>
+        <location filename="../../app/ui/chat/controller.py" line="218"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_controller.py" line="257"/>
+        <location filename="../../app/ui/chat/controller.py" line="257"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="280"/>
+        <location filename="../../app/ui/chat/controller.py" line="280"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="316"/>
+        <location filename="../../app/ui/chat/controller.py" line="316"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="338"/>
+        <location filename="../../app/ui/chat/controller.py" line="338"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="348"/>
+        <location filename="../../app/ui/chat/controller.py" line="348"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="375"/>
+        <location filename="../../app/ui/chat/controller.py" line="375"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -155,134 +155,134 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/composer.py" line="114"/>
+        <location filename="../../app/ui/chat/composer.py" line="124"/>
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="116"/>
+        <location filename="../../app/ui/chat/composer.py" line="126"/>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="117"/>
-        <location filename="../../app/ui/composer.py" line="284"/>
+        <location filename="../../app/ui/chat/composer.py" line="127"/>
+        <location filename="../../app/ui/chat/composer.py" line="294"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="119"/>
+        <location filename="../../app/ui/chat/composer.py" line="129"/>
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="121"/>
+        <location filename="../../app/ui/chat/composer.py" line="131"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="123"/>
+        <location filename="../../app/ui/chat/composer.py" line="133"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="124"/>
+        <location filename="../../app/ui/chat/composer.py" line="134"/>
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="129"/>
+        <location filename="../../app/ui/chat/composer.py" line="139"/>
         <source>Attach images (or drop or paste them)</source>
         <translation>附加圖片（亦可拖放或貼上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="130"/>
-        <location filename="../../app/ui/composer.py" line="255"/>
+        <location filename="../../app/ui/chat/composer.py" line="140"/>
+        <location filename="../../app/ui/chat/composer.py" line="265"/>
         <source>Attach images</source>
         <translation>附加圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="135"/>
+        <location filename="../../app/ui/chat/composer.py" line="145"/>
         <source>Make an image instead of an answer (or start a message with /imagine)</source>
         <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="137"/>
+        <location filename="../../app/ui/chat/composer.py" line="147"/>
         <source>Image mode</source>
         <translation>圖片模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="175"/>
+        <location filename="../../app/ui/chat/composer.py" line="185"/>
         <source>Square (1024×1024)</source>
         <translation>正方形（1024×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="176"/>
+        <location filename="../../app/ui/chat/composer.py" line="186"/>
         <source>Wide (1792×1024)</source>
         <translation>橫向（1792×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="177"/>
+        <location filename="../../app/ui/chat/composer.py" line="187"/>
         <source>Tall (1024×1792)</source>
         <translation>直向（1024×1792）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="178"/>
+        <location filename="../../app/ui/chat/composer.py" line="188"/>
         <source>Image size</source>
         <translation>圖片尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="180"/>
+        <location filename="../../app/ui/chat/composer.py" line="190"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="181"/>
+        <location filename="../../app/ui/chat/composer.py" line="191"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="182"/>
+        <location filename="../../app/ui/chat/composer.py" line="192"/>
         <source>Image quality</source>
         <translation>圖片質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="185"/>
+        <location filename="../../app/ui/chat/composer.py" line="195"/>
         <source>Number of images</source>
         <translation>圖片數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="188"/>
+        <location filename="../../app/ui/chat/composer.py" line="198"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="189"/>
+        <location filename="../../app/ui/chat/composer.py" line="199"/>
         <source>Quality</source>
         <translation>質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="190"/>
+        <location filename="../../app/ui/chat/composer.py" line="200"/>
         <source>Images</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="231"/>
+        <location filename="../../app/ui/chat/composer.py" line="241"/>
         <source>Describe the image to make… (Enter to make it)</source>
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="257"/>
+        <location filename="../../app/ui/chat/composer.py" line="267"/>
         <source>Images (%1)</source>
         <translation>圖片（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="258"/>
+        <location filename="../../app/ui/chat/composer.py" line="268"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/composer.py" line="284"/>
+        <location filename="../../app/ui/chat/composer.py" line="294"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -290,17 +290,17 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../app/ui/conversation_list.py" line="71"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="71"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
         <source>Deleted “%1”</source>
         <translation>已刪除「%1」</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -308,42 +308,42 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../app/ui/header.py" line="128"/>
+        <location filename="../../app/ui/window/header.py" line="146"/>
         <source>Connection profile</source>
         <translation>連線設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="134"/>
+        <location filename="../../app/ui/window/header.py" line="152"/>
         <source>Model or deployment</source>
         <translation>模型或部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="141"/>
+        <location filename="../../app/ui/window/header.py" line="161"/>
         <source>Parameters</source>
         <translation>參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="142"/>
+        <location filename="../../app/ui/window/header.py" line="162"/>
         <source>Chat parameters</source>
         <translation>對話參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="149"/>
+        <location filename="../../app/ui/window/header.py" line="169"/>
         <source>Tokens used in this conversation</source>
         <translation>此對話已用的 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="152"/>
+        <location filename="../../app/ui/window/header.py" line="172"/>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="153"/>
+        <location filename="../../app/ui/window/header.py" line="173"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="184"/>
+        <location filename="../../app/ui/window/header.py" line="204"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -351,38 +351,38 @@
 <context>
     <name>HotkeySettings</name>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="42"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="42"/>
         <source>Quick ask shortcut</source>
         <translation>快速提問快捷鍵</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="50"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="50"/>
         <source>Command to bind in your desktop&apos;s keyboard settings:</source>
         <translation>在桌面系統鍵盤設定中綁定的指令：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="55"/>
-        <location filename="../../app/ui/hotkey_settings.py" line="103"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="55"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="103"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="79"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="79"/>
         <source>Registered: press %1 anywhere to ask about the clipboard.</source>
         <translation>已登記：在任何地方按 %1，即可就剪貼簿內容提問。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="82"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="82"/>
         <source>Not registered.</source>
         <translation>未能登記。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="84"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="84"/>
         <source>No shortcut is set.</source>
         <translation>未設定快捷鍵。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkey_settings.py" line="102"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="102"/>
         <source>Copied</source>
         <translation>已複製</translation>
     </message>
@@ -390,12 +390,12 @@
 <context>
     <name>ImageInput</name>
     <message>
-        <location filename="../../app/ui/image_input.py" line="45"/>
+        <location filename="../../app/ui/images/offered.py" line="44"/>
         <source>pasted image</source>
         <translation>貼上的圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_input.py" line="56"/>
+        <location filename="../../app/ui/images/offered.py" line="55"/>
         <source>web image</source>
         <translation>網上圖片</translation>
     </message>
@@ -403,12 +403,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/window/main_window.py" line="72"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/window/main_window.py" line="107"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -416,49 +416,49 @@
 <context>
     <name>ParamsPopup</name>
     <message>
-        <location filename="../../app/ui/header.py" line="49"/>
+        <location filename="../../app/ui/window/header.py" line="63"/>
         <source>System prompt presets</source>
         <translation>系統提示預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="51"/>
+        <location filename="../../app/ui/window/header.py" line="65"/>
         <source>Save as preset…</source>
         <translation>儲存為預設…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="55"/>
-        <location filename="../../app/ui/header.py" line="73"/>
+        <location filename="../../app/ui/window/header.py" line="69"/>
+        <location filename="../../app/ui/window/header.py" line="87"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="56"/>
+        <location filename="../../app/ui/window/header.py" line="70"/>
         <source>Instructions for the assistant (optional)</source>
         <translation>給助理的指示（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="61"/>
-        <location filename="../../app/ui/header.py" line="65"/>
+        <location filename="../../app/ui/window/header.py" line="75"/>
+        <location filename="../../app/ui/window/header.py" line="79"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="70"/>
+        <location filename="../../app/ui/window/header.py" line="84"/>
         <source>Temperature</source>
         <translation>溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="71"/>
+        <location filename="../../app/ui/window/header.py" line="85"/>
         <source>Max tokens</source>
         <translation>最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="110"/>
+        <location filename="../../app/ui/window/header.py" line="124"/>
         <source>Save preset</source>
         <translation>儲存預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="111"/>
+        <location filename="../../app/ui/window/header.py" line="125"/>
         <source>Name of this system prompt:</source>
         <translation>此系統提示的名稱：</translation>
     </message>
@@ -466,22 +466,22 @@
 <context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/pending_images.py" line="74"/>
+        <location filename="../../app/ui/images/pending.py" line="76"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pending_images.py" line="126"/>
+        <location filename="../../app/ui/images/pending.py" line="129"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pending_images.py" line="144"/>
+        <location filename="../../app/ui/images/pending.py" line="147"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pending_images.py" line="146"/>
+        <location filename="../../app/ui/images/pending.py" line="149"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -489,58 +489,58 @@
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/presenter.py" line="89"/>
+        <location filename="../../app/ui/chat/presenter.py" line="90"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="97"/>
+        <location filename="../../app/ui/chat/presenter.py" line="98"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="98"/>
+        <location filename="../../app/ui/chat/presenter.py" line="99"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="99"/>
+        <location filename="../../app/ui/chat/presenter.py" line="100"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="102"/>
+        <location filename="../../app/ui/chat/presenter.py" line="103"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="104"/>
+        <location filename="../../app/ui/chat/presenter.py" line="105"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="394"/>
-        <location filename="../../app/ui/presenter.py" line="110"/>
+        <location filename="../../app/ui/chat/controller.py" line="394"/>
+        <location filename="../../app/ui/chat/presenter.py" line="111"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="113"/>
+        <location filename="../../app/ui/chat/presenter.py" line="114"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="115"/>
+        <location filename="../../app/ui/chat/presenter.py" line="116"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="117"/>
+        <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/presenter.py" line="126"/>
+        <location filename="../../app/ui/chat/presenter.py" line="127"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -548,37 +548,37 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../app/ui/header.py" line="22"/>
+        <location filename="../../app/ui/window/header.py" line="35"/>
         <source>Default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="23"/>
+        <location filename="../../app/ui/window/header.py" line="36"/>
         <source>Tutor — step by step</source>
         <translation>導師 — 逐步講解</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="23"/>
+        <location filename="../../app/ui/window/header.py" line="36"/>
         <source>You are a patient tutor. Explain step by step, check understanding, and write mathematics in LaTeX.</source>
         <translation>你是一位有耐性的導師。請逐步講解，確認學生明白，並以 LaTeX 書寫數學。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="27"/>
+        <location filename="../../app/ui/window/header.py" line="40"/>
         <source>Translator — English ⇄ 中文</source>
         <translation>翻譯 — English ⇄ 中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="27"/>
+        <location filename="../../app/ui/window/header.py" line="41"/>
         <source>Translate the user&apos;s text between English and Traditional Chinese (Hong Kong). Reply with the translation only.</source>
         <translation>把用戶的文字在英文與繁體中文（香港）之間互譯。只回覆譯文。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="31"/>
+        <location filename="../../app/ui/window/header.py" line="45"/>
         <source>Proofreader</source>
         <translation>校對</translation>
     </message>
     <message>
-        <location filename="../../app/ui/header.py" line="31"/>
+        <location filename="../../app/ui/window/header.py" line="45"/>
         <source>Correct grammar and spelling. Reply with the corrected text, then a short list of the changes.</source>
         <translation>修正文法和拼寫。先回覆修正後的文字，再簡短列出改動。</translation>
     </message>
@@ -586,22 +586,22 @@
 <context>
     <name>QuickAsk</name>
     <message>
-        <location filename="../../app/ui/quick_ask_controller.py" line="114"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="114"/>
         <source>Add your API key in Parley&apos;s settings first.</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_controller.py" line="156"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="157"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_controller.py" line="166"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="167"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_controller.py" line="168"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="169"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -609,12 +609,12 @@
 <context>
     <name>QuickAskPage</name>
     <message>
-        <location filename="../../app/ui/quick_ask_settings.py" line="27"/>
+        <location filename="../../app/ui/settings/quick_ask_page.py" line="37"/>
         <source>Keep Parley running in the tray when its window is closed</source>
         <translation>關閉視窗後讓 Parley 在系統匣中繼續執行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_settings.py" line="36"/>
+        <location filename="../../app/ui/settings/quick_ask_page.py" line="46"/>
         <source>This desktop shows no tray icons, so closing the window quits Parley.</source>
         <translation>此桌面不顯示系統匣圖示，因此關閉視窗會結束 Parley。</translation>
     </message>
@@ -622,63 +622,63 @@
 <context>
     <name>QuickAskWindow</name>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="34"/>
-        <location filename="../../app/ui/quick_ask_window.py" line="35"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="41"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="42"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="52"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="59"/>
         <source>Explain</source>
         <translation>解釋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="52"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="59"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="53"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="60"/>
         <source>Translate to English</source>
         <translation>翻譯成英文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="54"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="61"/>
         <source>Translate to 中文</source>
         <translation>翻譯成中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="55"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
         <source>Fix grammar</source>
         <translation>修正文法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="66"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="73"/>
         <source>Ask about it… (Enter with nothing typed explains it)</source>
         <translation>就此提問…（不輸入直接按 Enter 即解釋）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="67"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="74"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="71"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="78"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="75"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="82"/>
         <source>Copy answer</source>
         <translation>複製回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="78"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="85"/>
         <source>Open in Parley</source>
         <translation>在 Parley 中開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask_window.py" line="107"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="114"/>
         <source>The clipboard is empty: type a question.</source>
         <translation>剪貼簿是空的：請輸入問題。</translation>
     </message>
@@ -686,271 +686,270 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="42"/>
+        <location filename="../../app/ui/settings/dialog.py" line="77"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="48"/>
+        <location filename="../../app/ui/settings/dialog.py" line="83"/>
         <source>Connection</source>
         <translation>連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/settings/dialog.py" line="85"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings/dialog.py" line="105"/>
         <source>Profiles</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="68"/>
+        <location filename="../../app/ui/settings/dialog.py" line="107"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="70"/>
-        <location filename="../../app/ui/settings_dialog.py" line="264"/>
+        <location filename="../../app/ui/settings/dialog.py" line="109"/>
+        <location filename="../../app/ui/settings/dialog.py" line="277"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../app/ui/settings/dialog.py" line="111"/>
         <source>Use this profile</source>
         <translation>使用此設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings/dialog.py" line="124"/>
         <source>Display name</source>
         <translation>顯示名稱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/settings/dialog.py" line="124"/>
         <source>Base URL</source>
         <translation>基本網址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings/dialog.py" line="125"/>
         <source>Chat path</source>
         <translation>對話路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings/dialog.py" line="125"/>
         <source>Images path</source>
         <translation>圖像路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings/dialog.py" line="126"/>
         <source>Embeddings path</source>
         <translation>嵌入路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings/dialog.py" line="127"/>
         <source>Balance path</source>
         <translation>餘額路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings/dialog.py" line="128"/>
         <source>Chat model / deployment</source>
         <translation>對話模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings/dialog.py" line="129"/>
         <source>Image model / deployment</source>
         <translation>圖像模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../app/ui/settings/dialog.py" line="130"/>
         <source>Embeddings model / deployment</source>
         <translation>嵌入模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/settings/dialog.py" line="131"/>
         <source>api-version (optional)</source>
         <translation>api-version（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings/dialog.py" line="132"/>
         <source>Proxy (optional)</source>
         <translation>代理伺服器（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings/dialog.py" line="132"/>
         <source>CA bundle (optional)</source>
         <translation>CA 憑證檔（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings/dialog.py" line="52"/>
         <source>EduHK API Management</source>
         <translation>EduHK API Management</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings/dialog.py" line="53"/>
         <source>Azure deployment</source>
         <translation>Azure 部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings/dialog.py" line="54"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 相容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/settings/dialog.py" line="140"/>
         <source>Gateway style</source>
         <translation>閘道類型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="109"/>
+        <location filename="../../app/ui/settings/dialog.py" line="147"/>
         <source>Browse…</source>
         <translation>瀏覽…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/settings/dialog.py" line="158"/>
         <source>api-key header</source>
         <translation>api-key 標頭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings/dialog.py" line="159"/>
         <source>Authorization: Bearer</source>
         <translation>Authorization: Bearer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings/dialog.py" line="160"/>
         <source>Send the key as</source>
         <translation>金鑰傳送方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/settings/dialog.py" line="161"/>
         <source>Ask for token usage while streaming</source>
         <translation>串流時要求 token 用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings/dialog.py" line="165"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../app/ui/settings/dialog.py" line="166"/>
         <source>Wait for the next chunk</source>
         <translation>等待下一段資料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="132"/>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/settings/dialog.py" line="170"/>
+        <location filename="../../app/ui/settings/dialog.py" line="175"/>
         <source>gateway default</source>
         <translation>閘道預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="134"/>
+        <location filename="../../app/ui/settings/dialog.py" line="172"/>
         <source>Default temperature</source>
         <translation>預設溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../app/ui/settings/dialog.py" line="176"/>
         <source>Default max tokens</source>
         <translation>預設最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="140"/>
-        <location filename="../../app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../app/ui/settings/dialog.py" line="178"/>
+        <location filename="../../app/ui/settings/dialog.py" line="181"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../app/ui/settings/dialog.py" line="183"/>
         <source>Paste the key for this profile</source>
         <translation>貼上此設定檔的金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../app/ui/settings/dialog.py" line="184"/>
         <source>Save key</source>
         <translation>儲存金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../app/ui/settings/dialog.py" line="187"/>
         <source>Delete key</source>
         <translation>刪除金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../app/ui/settings/dialog.py" line="201"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../app/ui/settings/dialog.py" line="208"/>
         <source>The URL called and what came back show here.</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="192"/>
-        <location filename="../../app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="25"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="26"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="193"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="27"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="201"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="39"/>
         <source>Theme</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="40"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="41"/>
         <source>A new language applies the next time Parley starts.</source>
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="206"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="46"/>
         <source>Let the model title new chats</source>
         <translation>由模型為新對話命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="49"/>
         <source>After the first answer, one short extra request asks the model for a title. Off: the first line of your question is the title.</source>
         <translation>第一個回答之後，會多發一個簡短請求，請模型擬定標題。關閉時，以你問題的第一行作標題。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="212"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="53"/>
         <source>Chat titles</source>
         <translation>對話標題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="263"/>
+        <location filename="../../app/ui/settings/dialog.py" line="276"/>
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="320"/>
+        <location filename="../../app/ui/settings/dialog.py" line="332"/>
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="359"/>
+        <location filename="../../app/ui/settings/dialog.py" line="372"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="363"/>
+        <location filename="../../app/ui/settings/dialog.py" line="376"/>
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="364"/>
+        <location filename="../../app/ui/settings/dialog.py" line="377"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -958,96 +957,96 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="51"/>
-        <location filename="../../app/ui/sidebar.py" line="118"/>
-        <location filename="../../app/ui/sidebar.py" line="123"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="60"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="132"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="53"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="62"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新對話（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="56"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="65"/>
         <source>Search chats (Ctrl+F)</source>
         <translation>搜尋對話（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="57"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="66"/>
         <source>Search conversations</source>
         <translation>搜尋對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="61"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="70"/>
         <source>Conversations</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="102"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="102"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="103"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="112"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="103"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="112"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="104"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="113"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar.py" line="125"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="134"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="125"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="134"/>
         <source>No results</source>
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="176"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="185"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="180"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="189"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="252"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="261"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="253"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="262"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="253"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="262"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="256"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="265"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
@@ -1055,17 +1054,17 @@
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/transcript.py" line="72"/>
+        <location filename="../../app/ui/chat/transcript.py" line="79"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="234"/>
+        <location filename="../../app/ui/chat/transcript.py" line="241"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/transcript.py" line="234"/>
+        <location filename="../../app/ui/chat/transcript.py" line="241"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1073,42 +1072,42 @@
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/image_views.py" line="66"/>
+        <location filename="../../app/ui/images/views.py" line="66"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="67"/>
+        <location filename="../../app/ui/images/views.py" line="67"/>
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="68"/>
+        <location filename="../../app/ui/images/views.py" line="68"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="102"/>
+        <location filename="../../app/ui/images/views.py" line="102"/>
         <source>Loading the image…</source>
         <translation>正在載入圖片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="147"/>
+        <location filename="../../app/ui/images/views.py" line="147"/>
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="159"/>
+        <location filename="../../app/ui/images/views.py" line="159"/>
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="170"/>
+        <location filename="../../app/ui/images/views.py" line="170"/>
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/image_views.py" line="173"/>
+        <location filename="../../app/ui/images/views.py" line="173"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
@@ -1116,17 +1115,17 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="30"/>
+        <location filename="../../app/ui/runtime/tray.py" line="30"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="31"/>
+        <location filename="../../app/ui/runtime/tray.py" line="31"/>
         <source>Show Parley</source>
         <translation>顯示 Parley</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="32"/>
+        <location filename="../../app/ui/runtime/tray.py" line="32"/>
         <source>Quit</source>
         <translation>結束</translation>
     </message>

@@ -60,7 +60,7 @@ def test_ts_covers_the_sources_and_qm_is_compiled(tmp_path):
         pytest.skip("Qt translation tools not on PATH")
     ts = tmp_path / "check.ts"
     shutil.copy(TS, ts)
-    sources = sorted(str(p) for p in (ROOT / "app" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "app" / "ui").rglob("*.py"))
     out = subprocess.run([lupdate, *sources, "-ts", str(ts), "-no-obsolete"],
                          capture_output=True, text=True, check=True).stdout
     assert "(0 new and" in out, f"run pyside6-lupdate: the .ts misses strings\n{out}"
