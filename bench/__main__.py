@@ -3,6 +3,7 @@
     python -m bench                    # everything, full sizes and repeats
     python -m bench --quick            # fewer repeats and samples: a few minutes
     python -m bench --only render,sse  # some sections
+    python -m bench --smoke            # toy sizes, one run: does every section still work?
     python -m bench --json out.json --markdown table.md
 
 Each section runs in a fresh Python process (memory, caches and Qt state do not leak from
@@ -24,10 +25,11 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .common import ROOT, machine_info
+from .common import ROOT, SMOKE_ENV, machine_info
 from .report import markdown, normalise, print_table
 
 SECTIONS = {
@@ -39,7 +41,9 @@ SECTIONS = {
     "image": "bench.image_bench",
     "memory": "bench.memory_bench",
 }
+SLOWEST = ("startup", "memory")  # several app launches each, even at --smoke sizes
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
+SMOKE_JSON = ROOT / "bench" / "results" / "smoke.json"  # never over a real run's figures
 SECTION_TIMEOUT_S = 45 * 60
 
 
@@ -57,7 +61,7 @@ def run_child(name: str, quick: bool, out: Path) -> int:
     return 0
 
 
-def run_section(name: str, quick: bool, cache: Path) -> dict:
+def run_section(name: str, quick: bool, cache: Path, smoke: bool = False) -> dict:
     """Spawn the section's process and collect its result, or the reason it has none."""
     if not available(SECTIONS[name]):
         return {"status": "not available", "figures": [],
@@ -68,6 +72,9 @@ def run_section(name: str, quick: bool, cache: Path) -> dict:
         home.mkdir()
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("PARLEY_") or k.startswith("PARLEY_BENCH_")}
+        env.pop(SMOKE_ENV, None)
+        if smoke:
+            env[SMOKE_ENV] = "1"
         env.update(PARLEY_HOME=str(home), PARLEY_BENCH_CACHE=str(cache),
                    QT_QPA_PLATFORM="offscreen",
                    PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT),
@@ -96,9 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer repeats and samples (the same sizes where they fit)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="toy sizes and one run of each section: proves they all run "
+                             "end to end in seconds (the test suite's check); the figures "
+                             "mean nothing")
     parser.add_argument("--only", default="",
                         help=f"comma-separated sections of: {', '.join(SECTIONS)}")
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
+    parser.add_argument("--json", type=Path, help="where to write JSON (default "
+                        "bench/results/latest.json; smoke.json with --smoke)")
     parser.add_argument("--markdown", type=Path, help="also write the table as markdown")
     parser.add_argument("--cache", type=Path, help="fixture cache folder "
                         "(default bench/results/cache)")
@@ -117,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"{', '.join(SECTIONS)}")
     from .fixtures import DEFAULT_CACHE
 
+    args.json = args.json or (SMOKE_JSON if args.smoke else DEFAULT_JSON)
+
     cache = args.cache or DEFAULT_CACHE
     if args.fresh and cache.exists():
         for old in cache.glob("history-*.sqlite3*"):
@@ -124,17 +138,29 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
 
     report = {"started": datetime.now(UTC).isoformat(timespec="seconds"),
-              "quick": args.quick, "machine": machine_info(), "sections": {}}
-    began = time.perf_counter()
-    for name in names:
+              "quick": args.quick, "smoke": args.smoke, "machine": machine_info(),
+              "sections": {}}
+
+    def attempt(name: str) -> dict:
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
         try:
-            result = run_section(name, args.quick, cache)
+            result = run_section(name, args.quick or args.smoke, cache, args.smoke)
         except Exception:
             result = {"status": "crashed", "figures": [], "error": traceback.format_exc()}
-        report["sections"][name] = result
         took = result.get("wall_s", result.get("elapsed_s", 0))
         print(f"[bench] {name}: {result['status']} ({took} s)", file=sys.stderr, flush=True)
+        return result
+
+    began = time.perf_counter()
+    if args.smoke:
+        # Measures nothing, so it need not run alone: a section per core and one more (they
+        # also wait: settling, paced deltas), those that launch the app several times first.
+        with ThreadPoolExecutor((os.cpu_count() or 1) + 1) as pool:
+            results = {name: pool.submit(attempt, name)
+                       for name in sorted(names, key=lambda n: n not in SLOWEST)}
+            report["sections"] = {name: results[name].result() for name in names}
+    else:  # one section at a time, so none measures another's load
+        report["sections"] = {name: attempt(name) for name in names}
     report["elapsed_s"] = round(time.perf_counter() - began, 1)
     try:
         load = [round(x, 2) for x in os.getloadavg()]
@@ -143,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     report["machine"]["load_average_at_end"] = load
 
     m = report["machine"]
-    print(f"\nParley benchmarks{' (quick)' if args.quick else ''} — {m['cpu']}, {m['cores']} "
+    mode = " (smoke: toy sizes, figures mean nothing)" if args.smoke else \
+        " (quick)" if args.quick else ""
+    print(f"\nParley benchmarks{mode} — {m['cpu']}, {m['cores']} "
           f"cores, Python {m['python']}, PySide6 {m['pyside6']}, {m['os']}; load "
           f"{m['load_average_at_start']} → {load}; {report['elapsed_s']:.0f} s\n")
     print_table(report["sections"])

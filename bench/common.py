@@ -21,6 +21,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SMOKE_ENV = "PARLEY_BENCH_SMOKE"
+
+
+def smoke() -> bool:
+    """True under ``python -m bench --smoke``: every section runs end to end at toy sizes,
+    once, so a test can prove the sections work in seconds. Its figures mean nothing."""
+    return os.environ.get(SMOKE_ENV) == "1"
 
 Target = tuple[str, float]  # ("<=", 50.0) or (">=", 1000.0), in the figure's unit
 

@@ -20,7 +20,16 @@ from pathlib import Path
 from .common import ROOT
 
 FULL_SIZE = (10_000, 200_000)  # conversations, messages: the issues' figures
+SMOKE_SIZE = (40, 1_100)  # python -m bench --smoke: still one conversation of 1,000 messages
 DEFAULT_CACHE = ROOT / "bench" / "results" / "cache"
+
+
+def history_size() -> tuple[int, int]:
+    """(conversations, messages) of the history the sections use: FULL_SIZE, or SMOKE_SIZE
+    under ``python -m bench --smoke``."""
+    from .common import smoke
+
+    return SMOKE_SIZE if smoke() else FULL_SIZE
 
 
 def cache_dir() -> Path:

@@ -165,12 +165,13 @@ def run(quick: bool = False) -> dict:
     """The history section: content search over the shared 10,000-conversation / 200,000-
     message fixture (median of warm runs; baseline a full-table LIKE scan), and opening a
     1,000-message conversation through the chat controller (baseline: active_path alone).
-    ``quick`` runs fewer repeats; the sizes stay the issues' sizes."""
-    from bench.common import figure
-    from bench.fixtures import FULL_SIZE, history_db
+    ``quick`` runs fewer repeats; the sizes stay the issues' sizes (``--smoke``: toy sizes,
+    one run)."""
+    from bench.common import figure, smoke
+    from bench.fixtures import history_db, history_size
 
-    runs = 3 if quick else 9
-    path = history_db(*FULL_SIZE)
+    runs = 1 if smoke() else 3 if quick else 9
+    path = history_db(*history_size())
     figures = []
     with HistoryStore(path).open() as store:
         n_msgs = store._conn.execute("SELECT count(*) FROM messages").fetchone()[0]
@@ -196,8 +197,10 @@ def run(quick: bool = False) -> dict:
     from bench.common import run_on_qt_loop
     from bench.ui_bench import open_conversation
 
-    opened, active = run_on_qt_loop(lambda: open_conversation(1000, 3 if quick else 5))
-    figures.append(figure("open a 1,000-message conversation (rich markdown)",
+    length = 40 if smoke() else 1000
+    opened, active = run_on_qt_loop(lambda: open_conversation(
+        length, 1 if smoke() else 3 if quick else 5))
+    figures.append(figure(f"open a {length:,}-message conversation (rich markdown)",
                           statistics.median(opened) * 1000, "ms",
                           baseline=statistics.median(active) * 1000,
                           baseline_name="history active_path alone", target=("<=", 300.0),

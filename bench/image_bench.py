@@ -2,6 +2,7 @@
 
     python bench/image_bench.py            # 7 runs of each
     python bench/image_bench.py --quick    # 3 runs of each
+    (python -m bench --smoke: a 600×400 photo, one run of each: the path works, nothing more)
 
 Generates a 6000×4000 JPEG (smooth shapes plus sensor-like grain, quality 90: about 10 MB,
 like a camera's) into a temporary folder, then measures, with the median of warm runs:
@@ -38,8 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image, ImageChops, ImageOps
 
 from app.core.images.prepare import MAX_SIDE, THUMB_SIDE, make_thumbnail, prepare_image
+from bench.common import smoke
 
 SIZE = (6000, 4000)
+SMOKE_SIZE = (600, 400)
 TICK = 0.005
 
 
@@ -57,14 +60,14 @@ def figure(name: str, value: float, unit: str, *, baseline: float | None = None,
             "higher_is_better": False, "note": note}
 
 
-def make_photo(path: Path) -> Path:
+def make_photo(path: Path, size: tuple[int, int] = SIZE) -> Path:
     """A photo-like 24 MP JPEG: bicubic-smoothed colour fields plus tiled Gaussian grain
     (tiling keeps generation to about a second; the encoder sees noise all the same)."""
-    w, h = SIZE
+    w, h = size
     fields = Image.merge("RGB", [Image.effect_noise((w // 40, h // 40), 60 + 20 * i)
-                                 for i in range(3)]).resize(SIZE, Image.Resampling.BICUBIC)
+                                 for i in range(3)]).resize(size, Image.Resampling.BICUBIC)
     tile = Image.effect_noise((w // 4, h // 4), 12).convert("RGB")
-    grain = Image.new("RGB", SIZE)
+    grain = Image.new("RGB", size)
     for x in range(0, w, tile.width):
         for y in range(0, h, tile.height):
             grain.paste(tile.rotate(180) if (x + y) % 2 else tile, (x, y))
@@ -149,10 +152,12 @@ def longest_gap_ms(work: Callable[[], Any] | None, runs: int,
 def run(quick: bool = False) -> dict:
     """The image section: thumbnail and preparation of a 24 MP JPEG (baseline: the naive
     pipeline without draft), and the loop's longest stall while each runs in a worker."""
-    runs = 3 if quick else 7
+    runs = 1 if smoke() else 3 if quick else 7
+    size = SMOKE_SIZE if smoke() else SIZE
+    idle_s = 0.05 if smoke() else 0.5
     with tempfile.TemporaryDirectory(prefix="parley-image-bench-") as tmp:
         started = time.perf_counter()
-        path = make_photo(Path(tmp) / "photo-24mp.jpg")
+        path = make_photo(Path(tmp) / "photo.jpg", size)
         made_s = time.perf_counter() - started
         megabytes = path.stat().st_size / 1e6
 
@@ -162,14 +167,15 @@ def run(quick: bool = False) -> dict:
         naive_prep_ms = timed_ms(lambda: naive_prepare(path), runs)[0]
         prepared = prepare_image(path)
 
-        idle_gap, idle_worst = longest_gap_ms(None, runs)
+        idle_gap, idle_worst = longest_gap_ms(None, runs, idle_s)
         thumb_gap, thumb_worst = longest_gap_ms(lambda: make_thumbnail(path), runs)
         prep_gap, prep_worst = longest_gap_ms(lambda: prepare_image(path).data_url, runs)
         naive_gap, _ = longest_gap_ms(lambda: naive_prepare(path), runs)
 
-    source = f"{SIZE[0]}×{SIZE[1]} JPEG, {megabytes:.1f} MB"
+    source = f"{size[0]}×{size[1]} JPEG, {megabytes:.1f} MB"
     figures = [
-        figure(f"thumbnail of a 24 MP JPEG ({source})", thumb_ms, "ms",
+        figure(f"thumbnail of a {size[0] * size[1] / 1e6:.2g} MP JPEG ({source})", thumb_ms,
+               "ms",
                baseline=naive_thumb_ms, baseline_name="full decode + resize, no draft",
                target=("<=", 300.0),
                note=f"max {max(thumbs):.0f} ms of {runs}; CPU {thumb_cpu:.0f} ms"),

@@ -19,24 +19,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import figure
+from bench.common import figure, smoke
 from bench.startup_bench import homes, launch
 
 SETTLE_S = 1.5  # start-up tasks (history, sidebar, maths warm-up) are done by then
 
 
 def run(quick: bool = False) -> dict:
-    from bench.fixtures import FULL_SIZE, history_db
+    from bench.fixtures import history_db, history_size
 
     runs = 1 if quick else 3
-    fixture = history_db(*FULL_SIZE)
+    size = history_size()
+    fixture = history_db(*size)
+    settle = 0.3 if smoke() else SETTLE_S  # smoke: the path works, the figures mean nothing
     results: dict[str, list[dict]] = {"bare": [], "empty": [], "large": []}
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
         for _ in range(runs):
-            results["bare"].append(launch(where["bare"], bare=True, settle=SETTLE_S))
-            results["empty"].append(launch(where["empty"], settle=SETTLE_S))
-            results["large"].append(launch(where["large"], open_biggest=True, settle=SETTLE_S))
+            results["bare"].append(launch(where["bare"], bare=True, settle=settle))
+            results["empty"].append(launch(where["empty"], settle=settle))
+            results["large"].append(launch(where["large"], open_biggest=True, settle=settle))
 
     def med(case: str, key: str) -> float | None:
         values = [r[key] for r in results[case] if key in r]
@@ -50,7 +52,7 @@ def run(quick: bool = False) -> dict:
         figure("bare Qt window: RSS idle", bare, "MiB", baseline=bare, baseline_name=base),
         figure("Parley, empty history: RSS idle", med("empty", "rss_idle_mb"), "MiB",
                baseline=bare, baseline_name=base),
-        figure(f"Parley, {FULL_SIZE[0]:,} conversations: RSS idle",
+        figure(f"Parley, {size[0]:,} conversations: RSS idle",
                med("large", "rss_idle_mb"), "MiB", baseline=bare, baseline_name=base),
         figure(f"Parley, after opening a {opened:,}-message conversation",
                med("large", "rss_after_open_mb"), "MiB", baseline=bare, baseline_name=base,

@@ -78,9 +78,17 @@ class Probe(QObject):
         self.out["rss_idle_mb"] = rss_mb()
         self.save()
         if self.args.open and not self.args.bare:
-            self._open_biggest()
+            self._open_when_listed(time.monotonic() + 10)
         else:
             self._quit()
+
+    def _open_when_listed(self, deadline: float) -> None:
+        """A short --settle may end before start-up has listed the history: wait for it."""
+        listed = self.window.sidebar.tree.topLevelItemCount()  # type: ignore[union-attr]
+        if not listed and time.monotonic() < deadline:
+            QTimer.singleShot(20, lambda: self._open_when_listed(deadline))
+            return
+        self._open_biggest()
 
     def _open_biggest(self) -> None:
         from app.core.config.paths import data_dir

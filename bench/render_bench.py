@@ -12,7 +12,8 @@ average, as gateways send them) and feeds the successive prefixes, as the UI doe
 CPU is time.process_time. (b) on 100 KB would take over an hour, so it is measured on evenly
 spaced sample prefixes and its total extrapolated (marked "est."); so is 10 KB with --quick. (a) runs first with an empty
 maths cache ("cold": every formula typeset once, as in real use) and again with it filled
-("warm": the renderer's own cost). --quick uses fewer samples and one repeat.
+("warm": the renderer's own cost). --quick uses fewer samples and one repeat;
+``python -m bench --smoke`` 1 KB and 3 KB answers and 3 samples (the path works, nothing more).
 """
 
 from __future__ import annotations
@@ -124,7 +125,10 @@ def measure(quick: bool) -> list[tuple]:
     """(label, chars, deltas, cold s, warm s, baseline s, estimated) for 10 KB and 100 KB.
     Warm runs alternate between the sizes (best of 3 each), so drifting load on a shared
     machine hits both alike; --quick lets the cold run stand for the warm one."""
-    sizes = (("10 KB", 10_000), ("100 KB", 100_000))
+    from bench.common import smoke
+
+    sizes = (("1 KB", 1_000), ("3 KB", 3_000)) if smoke() else \
+        (("10 KB", 10_000), ("100 KB", 100_000))
     texts = {label: answer(size) for label, size in sizes}
     cuts = {label: deltas(text) for label, text in texts.items()}
     caches = {label: MathCache() for label in texts}
@@ -141,7 +145,8 @@ def measure(quick: bool) -> list[tuple]:
     rows = []
     for label, size in sizes:
         # Full mode re-renders every 10 KB prefix for real; 100 KB is always sampled.
-        samples = 20 if quick else (len(cuts[label]) if size <= 10_000 else 200)
+        samples = 3 if smoke() else 20 if quick else \
+            (len(cuts[label]) if size <= 10_000 else 200)
         base, estimated = run_baseline(texts[label], cuts[label], samples)
         rows.append((label, len(texts[label]), len(cuts[label]), cold[label], warm[label],
                      base, estimated))
@@ -162,9 +167,10 @@ def run(quick: bool = False) -> dict:
                               warm / count * 1e3, "ms", baseline=full / count * 1e3,
                               baseline_name=name, note=f"cold maths {cold / count * 1e3:.3f} ms"))
     small, large = rows
-    figures.append(figure("renderer alone 100 KB / 10 KB: CPU ratio", large[4] / small[4],
-                          "×", baseline=large[5] / small[5], baseline_name=base,
-                          target=("<=", 12.0), note=f"cold {large[3] / small[3]:.1f}×"))
+    figures.append(figure(f"renderer alone {large[0]} / {small[0]}: CPU ratio",
+                          large[4] / small[4], "×", baseline=large[5] / small[5],
+                          baseline_name=base, target=("<=", 12.0),
+                          note=f"cold {large[3] / small[3]:.1f}×"))
     return {"figures": figures}
 
 

@@ -16,7 +16,8 @@ so every contender pays the same HTTP plumbing and no network noise. Contenders:
 - openai client: ``AsyncOpenAI(...).chat.completions.create(stream=True)``, typed chunks.
 
 Events per second = SSE events in the body / wall time, best of a few runs. The stream has
-10,000 deltas with --quick, 50,000 otherwise; ``PARLEY_BENCH_SSE_DELTAS`` overrides (tests).
+10,000 deltas with --quick, 50,000 otherwise (200 and one run each under ``--smoke``);
+``PARLEY_BENCH_SSE_DELTAS`` overrides the size (tests).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from app.core.config.profiles import PRESETS
 from app.core.gateway.chat import ChatRequest, message, stream_chat
 from app.core.gateway.connection import Connection
 from app.core.gateway.events import TextDelta
-from bench.common import figure
+from bench.common import figure, smoke
 from tests.gateway.streams import build_stream
 
 PIECE = 4096
@@ -139,8 +140,8 @@ def best_rate(fn, body: bytes, expected: str | None, events: int, runs: int) -> 
 
 def run(quick: bool = False, deltas: int | None = None) -> dict:
     deltas = deltas or int(os.environ.get("PARLEY_BENCH_SSE_DELTAS") or 0) or \
-        (10_000 if quick else 50_000)
-    runs = 3 if quick else 5
+        (200 if smoke() else 10_000 if quick else 50_000)
+    runs = 1 if smoke() else 3 if quick else 5
     slow_runs = 1 if quick else 2  # the openai client is ~20× slower: fewer runs suffice
     body, text = make_stream(deltas)
     events = body.count(b"\n\n")

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, figure
+from bench.common import ROOT, figure, smoke
 
 PROBE = ROOT / "bench" / "probe.py"
 BUNDLE = ROOT / "dist" / "parley" / "parley"
@@ -139,14 +139,18 @@ def _wait_for_window(display: str, timeout: float) -> float:
 
 
 def run(quick: bool = False) -> dict:
-    from bench.fixtures import FULL_SIZE, history_db
+    """The startup section; ``--smoke``: one launch of each case, the toy history, no warm-up
+    launch and no frozen bundle."""
+    from bench.fixtures import history_db, history_size
 
-    runs = 5 if quick else 9
-    fixture = history_db(*FULL_SIZE)
+    runs = 1 if smoke() else 5 if quick else 9
+    size = history_size()
+    fixture = history_db(*size)
     samples: dict[str, list[float]] = {"bare": [], "empty": [], "large": []}
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
-        launch(where["empty"])  # warm the OS file cache: every case then starts warm
+        if not smoke():
+            launch(where["empty"])  # warm the OS file cache: every case then starts warm
         for _ in range(runs):
             for case, values in samples.items():
                 values.append(launch(where[case], bare=case == "bare")["first_paint_s"])
@@ -159,13 +163,13 @@ def run(quick: bool = False) -> dict:
                baseline=med["bare"] * 1000, baseline_name=base, target=("<=", TARGET_S * 1000),
                note=f"median of {runs}; range {min(samples['empty']) * 1000:.0f}–"
                     f"{max(samples['empty']) * 1000:.0f} ms"),
-        figure(f"Parley, {FULL_SIZE[0]:,} conversations / {FULL_SIZE[1]:,} messages: "
+        figure(f"Parley, {size[0]:,} conversations / {size[1]:,} messages: "
                "launch to first paint", med["large"] * 1000, "ms",
                baseline=med["bare"] * 1000, baseline_name=base, target=("<=", TARGET_S * 1000),
                note=f"median of {runs}; range {min(samples['large']) * 1000:.0f}–"
                     f"{max(samples['large']) * 1000:.0f} ms"),
     ]
-    frozen = frozen_startup(runs)
+    frozen = None if smoke() else frozen_startup(runs)
     if frozen is None:
         figures.append(figure("frozen bundle: launch to window mapped (Xvfb)", None, "ms",
                               target=("<=", TARGET_S * 1000),

@@ -37,7 +37,7 @@ from app.core.config.profiles import PRESETS
 from app.core.gateway.events import Finish, TextDelta, Usage
 from app.core.history import AsyncHistory
 from app.core.render import LIGHT, MarkdownRenderer
-from bench.common import StallMeter, figure, run_on_qt_loop
+from bench.common import StallMeter, figure, run_on_qt_loop, smoke
 from bench.render_bench import run_baseline
 
 PIECES = [
@@ -51,6 +51,9 @@ PIECES = [
 RATE = 1000  # deltas per second, as a fast gateway sends them
 STALL_TARGET_MS = 50.0
 RATIO_TARGET = 12.0  # 100 KB / 10 KB CPU: ~linear (10×) plus slack
+# (label, characters) of the warm-up, small and large answers; --smoke: toy ones
+SIZES = {"warm": ("2 KB", 2_000), "small": ("10 KB", 10_000), "large": ("100 KB", 100_000)}
+SMOKE_SIZES = {"warm": ("200 B", 200), "small": ("200 B", 200), "large": ("400 B", 400)}
 
 
 def answer(size: int) -> str:
@@ -174,8 +177,9 @@ async def measure_stream(quick: bool) -> dict:
     window.show()
     connection = PacedConnection()
     controller = ChatController(window, history, connection, theme=LIGHT)
+    sizes = {key: chars for key, (_label, chars) in (SMOKE_SIZES if smoke() else SIZES).items()}
     try:
-        await stream_through_app(controller, connection, answer(2_000))  # warm maths, fonts
+        await stream_through_app(controller, connection, answer(sizes["warm"]))  # maths, fonts
         from app.ui.runtime import gc_guard
 
         gc_guard.settle()  # as the app does once started: start-up objects frozen
@@ -183,28 +187,30 @@ async def measure_stream(quick: bool) -> dict:
         runs: dict[str, list[dict]] = {"small": [], "large": []}
         for _ in range(1 if quick else 2):
             runs["small"].append(await stream_through_app(controller, connection,
-                                                          answer(10_000)))
+                                                          answer(sizes["small"])))
             runs["large"].append(await stream_through_app(controller, connection,
-                                                          answer(100_000)))
-        runs["small"].append(await stream_through_app(controller, connection, answer(10_000)))
+                                                          answer(sizes["large"])))
+        runs["small"].append(await stream_through_app(controller, connection,
+                                                      answer(sizes["small"])))
         small, large = (_combine(runs[k]) for k in ("small", "large"))
         full = MarkdownRenderer()
         from app.ui.chat.transcript import Transcript
         view = Transcript()
         view.resize(window.transcript.size())
         view.show()
-        naive_small = naive_frame(view, full, answer(10_000))
-        naive_large = naive_frame(view, full, answer(100_000))
+        naive_small = naive_frame(view, full, answer(sizes["small"]))
+        naive_large = naive_frame(view, full, answer(sizes["large"]))
         view.close()
     finally:
         await controller.close()
         await history.close()
         window.close()
     # The per-delta full re-render, CPU only, on sampled prefixes (it would take hours).
-    samples = 30 if quick else 100
+    samples = 3 if smoke() else 30 if quick else 100
     out = {"small": small, "large": large, "naive_frame_small_s": naive_small,
            "naive_frame_large_s": naive_large}
-    for key, size in (("small", 10_000), ("large", 100_000)):
+    for key in ("small", "large"):
+        size = sizes[key]
         text = answer(size)
         cuts, pos = [], 0
         for part in deltas(text):
@@ -216,13 +222,15 @@ async def measure_stream(quick: bool) -> dict:
 
 def run(quick: bool = False) -> dict:
     """The render section: streaming 10 KB and 100 KB answers through the app at 1,000
-    deltas/s. ``quick`` samples the baseline less; the answers are the full sizes."""
+    deltas/s. ``quick`` samples the baseline less; the answers are the full sizes
+    (``--smoke``: toy answers, figures that mean nothing)."""
     m = run_on_qt_loop(lambda: measure_stream(quick))
     s, big = m["small"], m["large"]
+    labels = {key: label for key, (label, _chars) in (SMOKE_SIZES if smoke() else SIZES).items()}
     ms = 1000.0
     base = "whole answer re-rendered per delta (est.)"
     figures = []
-    for label, r in (("10 KB", s), ("100 KB", big)):
+    for label, r in ((labels["small"], s), (labels["large"], big)):
         figures += [
             figure(f"stream {label}: total CPU", r["cpu_s"], "s", baseline=r["baseline_cpu_s"],
                    baseline_name=base, note=f"{r['deltas']:,} deltas at {RATE:,}/s; median of "
@@ -231,13 +239,14 @@ def run(quick: bool = False) -> dict:
                    baseline=r["baseline_cpu_s"] / r["deltas"] * ms, baseline_name=base),
         ]
     figures.append(figure(
-        "stream 100 KB / 10 KB: CPU ratio", big["cpu_s"] / s["cpu_s"], "×",
+        f"stream {labels['large']} / {labels['small']}: CPU ratio", big["cpu_s"] / s["cpu_s"],
+        "×",
         baseline=big["baseline_cpu_s"] / s["baseline_cpu_s"],
         baseline_name="same ratio for the whole re-render per delta",
         target=("<=", RATIO_TARGET), note="10× the text; linear is 10×"))
     naive_name = "one whole re-render + setHtml of the answer"
-    for label, r, naive in (("10 KB", s, m["naive_frame_small_s"]),
-                            ("100 KB", big, m["naive_frame_large_s"])):
+    for label, r, naive in ((labels["small"], s, m["naive_frame_small_s"]),
+                            (labels["large"], big, m["naive_frame_large_s"])):
         figures += [
             figure(f"stream {label}: longest loop stall while deltas arrive",
                    r["stall_streaming_s"] * ms, "ms", baseline=naive * ms,

@@ -21,6 +21,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.gateway import FakeGateway  # noqa: E402
 
 TEST_KEY = "test-key-0123456789abcdef"
+RUN_BENCH_ENV = "PARLEY_RUN_BENCH"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-bench", action="store_true",
+                     help=f"also run the tests marked bench (slow; or set {RUN_BENCH_ENV}=1)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-bench") or os.environ.get(RUN_BENCH_ENV) == "1":
+        return
+    skip = pytest.mark.skip(reason=f"slow benchmark: pytest --run-bench or {RUN_BENCH_ENV}=1")
+    for item in items:
+        if item.get_closest_marker("bench"):
+            item.add_marker(skip)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

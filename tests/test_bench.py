@@ -1,6 +1,8 @@
-"""The benchmark runner still works: a tiny sse section end to end through ``python -m
-bench`` (subprocess per section, table, JSON), and the report's handling of what sections
-return. The figures themselves are not checked here — only that they are produced."""
+"""The benchmark runner still works: every section end to end at toy sizes through
+``python -m bench --smoke`` (subprocess per section, table, JSON) in a few seconds; the sse
+and image sections at --quick sizes when asked for (``--run-bench`` or PARLEY_RUN_BENCH=1:
+half a minute or more); and the report's handling of what sections return. The figures
+themselves are not checked here — only that they are produced."""
 
 from __future__ import annotations
 
@@ -9,10 +11,33 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from bench.__main__ import SECTIONS
 from bench.report import markdown, normalise, print_table
 from tests.conftest import ROOT
 
 
+def test_every_section_runs_end_to_end_at_smoke_sizes(tmp_path):
+    out, table = tmp_path / "bench.json", tmp_path / "table.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--json", str(out), "--markdown", str(table),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, capture_output=True, text=True, timeout=55, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(out.read_text())
+    assert report["smoke"] and report["machine"]["cores"] >= 1
+    assert list(report["sections"]) == list(SECTIONS)
+    for name, section in report["sections"].items():
+        assert section["status"] == "ok", f"{name}: {section.get('error')}"
+        measured = [f for f in section["figures"] if f["value"] is not None]
+        assert measured and all(f["value"] >= 0 for f in measured), name
+    assert "Parley stream_chat" in done.stdout and "smoke" in done.stdout
+    assert all(f"| {name} |" in table.read_text() for name in SECTIONS)
+
+
+@pytest.mark.bench
+@pytest.mark.timeout(300)
 def test_runner_runs_a_section_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     env = {**os.environ, "PARLEY_BENCH_SSE_DELTAS": "300"}

@@ -76,6 +76,12 @@ class FakeGateway:
         return f"http://{host}:{self.port}"
 
     @property
+    def open_connections(self) -> int:
+        """Client connections open now. One a client dropped counts until the server has
+        noticed (its next write fails), so 0 means the gateway saw every connection end."""
+        return len(self._tasks)
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

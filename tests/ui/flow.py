@@ -9,17 +9,10 @@ from app.core.config.settings import Settings
 from app.ui.runtime.loop import cancel_all_tasks
 from app.ui.wiring import App
 from tests.conftest import style_env
+from tests.waits import tasks_done as tasks_done  # re-exported for the flow tests
+from tests.waits import until as until
 
 HELLO = "Hello! How can I assist you today?"
-
-
-async def until(predicate, timeout=10.0):
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
 
 
 async def start_app(gateway, monkeypatch, style="apim", model_titles=False):

@@ -12,6 +12,7 @@ from app.core.gateway.client import Gateway
 from app.core.gateway.events import FilterNotice, Usage
 from tests.conftest import TEST_KEY, profile_for
 from tests.gateway import Fault, build_stream
+from tests.waits import until
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 HELLO = "Hello! How can I assist you today?"
@@ -149,8 +150,7 @@ async def test_cancel_closes_the_connection_at_once(gateway):
                 received.append(event)
 
     task = asyncio.create_task(consume())
-    while len(received) < 3:
-        await asyncio.sleep(0.01)
+    await until(lambda: len(received) >= 3)
     loop = asyncio.get_running_loop()
     started = loop.time()
     task.cancel()
@@ -158,5 +158,5 @@ async def test_cancel_closes_the_connection_at_once(gateway):
         await task
     assert loop.time() - started < 0.5
     count = len(received)
-    await asyncio.sleep(0.2)
+    await until(lambda: gateway.open_connections == 0)  # the gateway saw it close
     assert len(received) == count

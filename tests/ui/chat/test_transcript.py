@@ -78,8 +78,12 @@ def test_follow_stops_when_user_scrolls_up_and_resumes_at_bottom(qtbot):
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     bar.setValue(0)  # the user scrolls up
+    before = bar.maximum()
     view.append_message(MessageView(9, "assistant", "<p>more</p>" * 20))
-    qtbot.wait(20)  # the follow scroll is coalesced to the next loop pass
+    # The follow scroll is coalesced to the next loop pass after the range grows: wait until
+    # it has grown and that pass (had it been started) is over.
+    qtbot.waitUntil(lambda: bar.maximum() > before and not view._scroll_timer.isActive(),
+                    timeout=2000)
     assert bar.value() == 0
     bar.setValue(bar.maximum())  # back at the bottom: following again
     view.append_message(MessageView(10, "assistant", "<p>again</p>" * 20))

@@ -2,14 +2,12 @@
 paste, picker path), prepare off the UI thread, send, see, restart and find; make images
 with /imagine; the balance in the status bar."""
 
-import asyncio
-
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
 from app.ui.images.offered import Offered
 from tests import imagegen
-from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
+from tests.ui.flow import HELLO, start_app, stop_app, tasks_done, type_and_send, until
 
 
 @pytest.fixture
@@ -163,7 +161,7 @@ async def test_balance_shows_and_refreshes_after_an_answer(parley, gateway):
 async def test_balance_is_hidden_for_a_gateway_without_one(gateway, monkeypatch, qtbot):
     app = await start_app(gateway, monkeypatch, style="openai")
     try:
-        await asyncio.sleep(0.3)
+        await tasks_done("balance")  # start-up's balance check has run: nothing to show
         assert not app.window.balance_label.isVisible()
     finally:
         await stop_app(app)

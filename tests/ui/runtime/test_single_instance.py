@@ -19,6 +19,7 @@ from app.core.instance_protocol import InstanceRequest, instance_address
 from app.ui.runtime import single_instance
 from app.ui.runtime.single_instance import HandOver, InstanceServer, hand_over
 from tests.conftest import style_env
+from tests.waits import queued_calls_done
 
 ROOT = Path(__file__).resolve().parents[3]
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="raw AF_UNIX sockets")
@@ -52,11 +53,18 @@ def socket_path(address: str) -> str:
     return address if os.path.isabs(address) else os.path.join(QDir.tempPath(), address)
 
 
-def run_client(qtbot, cmd: str, address: str = "", env: dict | None = None) -> dict:
-    """Run CLIENT in a real second process while this one's Qt loop keeps serving."""
-    proc = subprocess.Popen([sys.executable, "-c", CLIENT, cmd, address], cwd=ROOT,
+def start_client(cmd: str, address: str = "", env: dict | None = None) -> subprocess.Popen:
+    """CLIENT in a real second process."""
+    return subprocess.Popen([sys.executable, "-c", CLIENT, cmd, address], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
+
+
+def run_client(qtbot, cmd: str, address: str = "", env: dict | None = None,
+               proc: subprocess.Popen | None = None) -> dict:
+    """Run CLIENT (or wait for ``proc``, one already started) in a real second process
+    while this one's Qt loop keeps serving; its JSON result."""
+    proc = proc or start_client(cmd, address, env)
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
     out, err = proc.communicate()
     assert proc.returncode == 0, err
@@ -75,12 +83,20 @@ def test_hand_over_across_processes(qtbot, server, address):
 
 
 def test_the_reply_does_not_wait_for_the_window(qtbot, server, address):
-    """A handler that takes 2 s (a window being built) does not hold up the second
-    process: the reply is sent before the request is acted on."""
+    """A handler that blocks the GUI thread (a window being built) for as long as the
+    second process lives does not hold it up: the reply is sent before the request is acted
+    on. (Were it sent after, the client would give up at its 1 s timeout, and only then
+    would the handler end.)"""
     assert server.claim()
     handled = []
-    server.requested.connect(lambda r: (time.sleep(2.0), handled.append(r)))
-    result = run_client(qtbot, "show", address)
+    client = start_client("show", address)
+
+    def build_window(request):
+        client.wait(10)  # blocks this thread until the second process has its answer
+        handled.append(request)
+
+    server.requested.connect(build_window)
+    result = run_client(qtbot, "show", address, proc=client)
     assert result["status"] == "accepted" and result["seconds"] < 1.0
     qtbot.waitUntil(lambda: bool(handled), timeout=5000)
 
@@ -174,7 +190,7 @@ def test_malformed_input_is_refused_and_ignored(qtbot, server, address, monkeypa
     assert raw_exchange(qtbot, address, b'{"v":1,"cmd":"show"}\n{"v":1,"cmd":"show"}\n') == (
         b'{"v":1,"ok":true}\n')  # one request per connection
     qtbot.waitUntil(lambda: bool(received))
-    qtbot.wait(100)
+    queued_calls_done(qtbot, server)  # a second request would have been delivered by now
     assert received == [InstanceRequest("show")] and server.is_listening()
 
 

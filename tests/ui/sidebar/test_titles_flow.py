@@ -2,15 +2,19 @@
 sidebar; a title the user typed, the setting turned off, or a failing gateway leave the
 title alone and show nothing."""
 
-import asyncio
 import logging
 from dataclasses import replace
 
 import pytest
+import shiboken6
 
 from app.ui.sidebar.panel import ID_ROLE
 from tests.gateway.faults import Fault
-from tests.ui.flow import start_app, stop_app, type_and_send, until
+from tests.ui.flow import start_app, stop_app, tasks_done, type_and_send, until
+
+# The titler's task (app.ui.sidebar.titles): once it has ended, any request it made has
+# reached the gateway, so "no request" is then a fact, not a guess about timing.
+TITLING = "title conversation"
 
 
 @pytest.fixture
@@ -48,7 +52,7 @@ async def test_the_first_answer_names_the_chat(parley, gateway):
     assert "x^2 - 3x + 2" in request.json["messages"][1]["content"]
 
     await answered(parley, "and x^2 + 1 = 0?")  # later answers ask for no new title
-    await asyncio.sleep(0.3)
+    await tasks_done(TITLING)  # had it started one, its request would be in by now
     assert len(title_requests(gateway)) == 1
     assert sidebar_titles(parley) == ["Solving a quadratic equation"]
 
@@ -57,14 +61,14 @@ async def test_the_users_title_the_setting_and_failures_are_respected(parley, ga
     history, titler = parley.history, parley.titler
     typed = await history.create_conversation(title="My calculus notes")
     titler.first_answer(typed.id, "What is a derivative?", "A rate of change.", "gpt-4o-mini")
-    await asyncio.sleep(0.3)
+    await tasks_done(TITLING)
     assert title_requests(gateway) == []  # the user named it: no request at all
 
     auto = await history.create_conversation()
     await history.add_message(auto.id, "user", "What is a derivative?")
     parley.settings = replace(parley.settings, model_titles=False)
     titler.first_answer(auto.id, "What is a derivative?", "A rate of change.", "gpt-4o-mini")
-    await asyncio.sleep(0.3)
+    await tasks_done(TITLING)
     assert title_requests(gateway) == []
 
     parley.settings = replace(parley.settings, model_titles=True)
@@ -88,6 +92,6 @@ async def test_the_setting_is_in_settings_and_saved(parley):
     dialog._save()
     assert parley.settings.model_titles is False
     assert Settings.load()[0].model_titles is False
-    await asyncio.sleep(0.1)  # the saved dialog has closed and deleted itself
+    await until(lambda: not shiboken6.isValid(dialog))  # closed and deleted itself
     parley.open_settings()  # opening it again (and quitting afterwards) works
     assert parley.dialog is not dialog and not parley.dialog.model_titles.isChecked()
