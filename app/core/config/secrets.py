@@ -54,13 +54,19 @@ def describe_backend(backend: keyring.backend.KeyringBackend | None = None) -> B
     return BackendInfo(name, True)
 
 
-def clean_key(key: str) -> str:
+def clean_key(key: str, *, source: str = "",
+              hint: str = "paste only the key itself, on one line") -> str:
+    """The key without surrounding blanks, or :class:`ConfigError` (exit 3) if it is empty
+    or has a line break, space or control character inside: such a key (pasted from a file)
+    cannot go into an HTTP header, and failing there looked like a network error. ``source``
+    names where the key came from ("in PARLEY_API_KEY"); the key itself is never shown."""
     key = (key or "").strip()
+    where = f" {source}" if source else ""
     if not key:
-        raise ConfigError("the API key is empty")
-    if any(ch.isspace() for ch in key):
-        raise ConfigError("the API key contains spaces or line breaks",
-                          hint="paste only the key itself")
+        raise ConfigError(f"the API key{where} is empty", hint=hint)
+    if any(ch.isspace() or not ch.isprintable() for ch in key):
+        raise ConfigError(f"the API key{where} contains spaces, line breaks or control "
+                          "characters", hint=hint)
     return key
 
 
@@ -84,7 +90,8 @@ class KeyStore:
         env_key = self._env.get("PARLEY_API_KEY", "").strip()
         if env_key:
             register_secret(env_key)
-            return env_key, "env"
+            return clean_key(env_key, source="in PARLEY_API_KEY",
+                             hint="set PARLEY_API_KEY to the key alone"), "env"
         if profile in self._session:
             return self._session[profile], "session"
         info = self.backend()
@@ -96,7 +103,9 @@ class KeyStore:
             return None, "none"
         if key:
             register_secret(key)
-            return key, "keyring"
+            return clean_key(key, source=f"kept in the keyring for '{profile}'",
+                             hint=f"enter it again: 'parley key set --profile {profile}' or "
+                             "Settings"), "keyring"
         return None, "none"
 
     def set(self, profile: str, key: str) -> str:

@@ -22,6 +22,7 @@ import httpx
 
 from app import __version__
 from app.core.config.profiles import Profile
+from app.core.config.secrets import clean_key
 from app.core.errors import ConfigError, ParleyError, register_secret
 from app.core.gateway.http_errors import decode_json, error_for_status, error_for_transport
 from app.core.gateway.origin import origin
@@ -57,7 +58,7 @@ class Connection:
     ) -> None:
         self.profile = profile.validate()
         register_secret(key)  # whatever the gateway echoes back is masked in errors
-        self._key = key
+        self._key = clean_key(key)  # a line break inside would fail as a "network error"
         self.retry = retry or RetryPolicy()
         self.sleep = sleep
         self._transport = transport
