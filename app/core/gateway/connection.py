@@ -11,6 +11,7 @@ cross-origin redirects by itself).
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -44,6 +45,49 @@ class RetryPolicy:
         return min(0.5 * 2**attempt, 8.0) * (1 - 0.25 * rnd)
 
 
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+_PROXY_HINT = "write it as http://host:port or socks5://host:port"
+
+
+def proxy_url(typed: str) -> str | None:
+    """The proxy as httpx takes it: None for none, ``host:port`` as ``http://host:port`` (how
+    people type it in Settings), or :class:`ConfigError` naming what cannot be used."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    scheme, _, rest = (typed if "://" in typed else f"http://{typed}").partition("://")
+    scheme = scheme.lower()
+    url = f"{scheme}://{rest}"
+    if scheme not in PROXY_SCHEMES:
+        raise ConfigError(f"the proxy '{typed}' uses {scheme}://, which Parley cannot use",
+                          hint=_PROXY_HINT)
+    try:
+        parsed = httpx.URL(url)
+        port = parsed.port  # raises for a port that is not a number
+    except (httpx.InvalidURL, ValueError):
+        raise ConfigError(f"the proxy '{typed}' is not a host and port",
+                          hint=_PROXY_HINT) from None
+    if not parsed.host or " " in typed or (port is not None and not 0 < port < 65536):
+        raise ConfigError(f"the proxy '{typed}' is not a host and port", hint=_PROXY_HINT)
+    return url
+
+
+def _client(profile: Profile, **options: Any) -> httpx.AsyncClient:
+    """An httpx client with the profile's network settings. The proxy is the profile's, else
+    the environment's (HTTPS_PROXY, ALL_PROXY, GNOME's lower-case all_proxy…); one that
+    cannot be used is a :class:`ConfigError`, not a traceback at the first request."""
+    proxy = proxy_url(profile.proxy)
+    try:
+        return httpx.AsyncClient(timeout=timeouts(profile), follow_redirects=True,
+                                 max_redirects=5, verify=_verify(profile), proxy=proxy,
+                                 headers={"User-Agent": f"Parley/{__version__}"}, **options)
+    except (ValueError, ImportError) as error:  # an environment proxy httpx cannot use
+        names = [n for n in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy",
+                             "http_proxy", "all_proxy") if os.environ.get(n)]
+        raise ConfigError(f"the proxy in {' / '.join(names) or 'the environment'} cannot be "
+                          f"used ({error})", hint=_PROXY_HINT + ", or unset it") from None
+
+
 class Connection:
     """An ``httpx.AsyncClient`` set up for one profile and key."""
 
@@ -62,16 +106,8 @@ class Connection:
         self.retry = retry or RetryPolicy()
         self.sleep = sleep
         self._transport = transport
-        self.client = httpx.AsyncClient(
-            timeout=timeouts(profile),
-            follow_redirects=True,
-            max_redirects=5,
-            transport=transport,
-            verify=_verify(profile),
-            proxy=profile.proxy or None,
-            headers={"User-Agent": f"Parley/{__version__}"},
-            event_hooks={"request": [self._attach_key]},
-        )
+        self.client = _client(profile, transport=transport,
+                              event_hooks={"request": [self._attach_key]})
 
     async def _attach_key(self, request: httpx.Request) -> None:
         # Runs for the first request and each redirect hop. Strip whatever httpx copied over,
@@ -88,11 +124,7 @@ class Connection:
     def plain_client(self) -> httpx.AsyncClient:
         """A client with this profile's network settings but no key, for fetching URLs the
         gateway hands out (generated images on blob storage). The caller closes it."""
-        return httpx.AsyncClient(
-            timeout=self.client.timeout, follow_redirects=True, max_redirects=5,
-            transport=self._transport, verify=_verify(self.profile),
-            proxy=self.profile.proxy or None, headers={"User-Agent": f"Parley/{__version__}"},
-        )
+        return _client(self.profile, transport=self._transport)
 
     async def aclose(self) -> None:
         await self.client.aclose()
