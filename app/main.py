@@ -25,7 +25,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
          then: Callable[[Any], Coroutine[Any, Any, Any]] | None = None) -> int:
     """Run the desktop app, or hand ``request`` (default: show the window) to the running
     one. ``argv``: Qt's own arguments only (the command line was parsed already).
-    Returns 0, or 1 when a running Parley refused or did not answer (said on stderr)."""
+    Returns 0, or 1 when a running Parley refused or did not answer, or 3 when there is no
+    display to open a window on (each said in one line on stderr)."""
     request = request or InstanceRequest("show")
     from app.ui.runtime.single_instance import LATE_TIMEOUT, HandOver, InstanceServer, hand_over
 
@@ -34,6 +35,14 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
         return _handed_over(handed)
 
     from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
+
+    if QApplication.instance() is None:
+        from app.ui.runtime.display import display_problem
+
+        problem = display_problem()
+        if problem:  # Qt would abort the process with a misleading message
+            sys.stderr.write(f"parley: {problem}\n")
+            return 3
 
     from app.ui.runtime.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
 

@@ -16,6 +16,7 @@ from app.cli.parser import build_parser
 from app.core.config.profiles import ProfileStore
 from app.core.config.secrets import KeyStore
 from app.core.errors import ParleyError
+from app.core.process import disable_core_dumps
 
 DESKTOP_COMMANDS = (None, "show", "quick-ask")  # None: plain `parley`
 
@@ -23,6 +24,7 @@ DESKTOP_COMMANDS = (None, "show", "quick-ask")  # None: plain `parley`
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``parley`` script and ``python -m app``. Returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    disable_core_dumps()  # before any key is read: a core file would hold it
     out, err = sys.stdout, sys.stderr
     _tolerant_output(out)
     parser = build_parser()
