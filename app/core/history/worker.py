@@ -14,15 +14,43 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import inspect
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from app.core.history.store import HistoryStore
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class _Mirror(Generic[P, T]):
+    """A :class:`HistoryStore` method offered on :class:`AsyncHistory` as a coroutine with the
+    same arguments, run on the history's thread.
+
+    Declared once per method in the class body (not set in a loop at import time) so a type
+    checker sees each one with the store's own parameters and an awaitable result."""
+
+    def __init__(self, method: Callable[Concatenate[HistoryStore, P], T]) -> None:
+        name = method.__name__
+
+        @functools.wraps(method)
+        async def call(history: AsyncHistory, *args: Any, **kwargs: Any) -> Any:
+            return await history._submit(getattr(history._store, name), *args, **kwargs)
+
+        self.coroutine = call
+
+    @overload
+    def __get__(self, history: None, owner: type) -> Callable[..., Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, history: AsyncHistory,
+                owner: type) -> Callable[P, Coroutine[Any, Any, T]]: ...
+
+    def __get__(self, history: AsyncHistory | None, owner: type) -> Callable[..., Any]:
+        # Like a plain method: the coroutine function on the class, bound on an instance.
+        return self.coroutine if history is None else types.MethodType(self.coroutine, history)
 
 
 class AsyncHistory:
@@ -83,20 +111,39 @@ class AsyncHistory:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    # ----- the store's methods, as coroutines (tests check that none is missing) ----------
 
-def _mirror(name: str) -> Callable[..., Any]:
-    method = getattr(HistoryStore, name)
-
-    @functools.wraps(method)
-    async def call(self: AsyncHistory, *args: Any, **kwargs: Any) -> Any:
-        return await self._submit(getattr(self._store, name), *args, **kwargs)
-
-    return call
+    create_conversation = _Mirror(HistoryStore.create_conversation)
+    get_conversation = _Mirror(HistoryStore.get_conversation)
+    list_conversations = _Mirror(HistoryStore.list_conversations)
+    rename = _Mirror(HistoryStore.rename)
+    set_title = _Mirror(HistoryStore.set_title)
+    set_pinned = _Mirror(HistoryStore.set_pinned)
+    set_draft = _Mirror(HistoryStore.set_draft)
+    set_params = _Mirror(HistoryStore.set_params)
+    delete = _Mirror(HistoryStore.delete)
+    restore = _Mirror(HistoryStore.restore)
+    purge_deleted = _Mirror(HistoryStore.purge_deleted)
+    add_message = _Mirror(HistoryStore.add_message)
+    begin_answer = _Mirror(HistoryStore.begin_answer)
+    checkpoint = _Mirror(HistoryStore.checkpoint)
+    finish_answer = _Mirror(HistoryStore.finish_answer)
+    get_message = _Mirror(HistoryStore.get_message)
+    siblings = _Mirror(HistoryStore.siblings)
+    active_path = _Mirror(HistoryStore.active_path)
+    switch_branch = _Mirror(HistoryStore.switch_branch)
+    search = _Mirror(HistoryStore.search)
+    conversation_usage = _Mirror(HistoryStore.conversation_usage)
+    recover_interrupted = _Mirror(HistoryStore.recover_interrupted)
+    attachments_of = _Mirror(HistoryStore.attachments_of)
+    attachment = _Mirror(HistoryStore.attachment)
+    attachment_path = _Mirror(HistoryStore.attachment_path)
+    attachment_bytes = _Mirror(HistoryStore.attachment_bytes)
+    request_messages = _Mirror(HistoryStore.request_messages)
+    add_generated_images = _Mirror(HistoryStore.add_generated_images)
+    remove_stray_files = _Mirror(HistoryStore.remove_stray_files)
 
 
 # Everything public on the store, except what AsyncHistory does its own way.
-MIRRORED = tuple(
-    name for name, member in inspect.getmembers(HistoryStore, inspect.isfunction)
-    if not name.startswith("_") and name not in ("open", "close"))
-for _name in MIRRORED:
-    setattr(AsyncHistory, _name, _mirror(_name))
+MIRRORED = tuple(name for name, member in vars(AsyncHistory).items()
+                 if isinstance(member, _Mirror))
