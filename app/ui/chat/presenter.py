@@ -53,6 +53,13 @@ class Presenter:
         # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
         self._bodies: dict[tuple[int, str], str] = {}
 
+    def restyle(self, renderer: MarkdownRenderer) -> None:
+        """Render with ``renderer`` (another palette) from now on: what was rendered with
+        the old one is dropped, as a new presenter would start."""
+        self.renderer = renderer
+        self.codes.clear()
+        self._bodies.clear()
+
     @staticmethod
     def tr(text: str) -> str:
         return QCoreApplication.translate("Presenter", text)

@@ -291,7 +291,8 @@ class Transcript(QTextBrowser):
                                       url.path(QUrl.ComponentFormattingOption.FullyEncoded))
         # anything else is ignored: model output may not open arbitrary schemes
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str, /) -> QImage | None:
+        url = QUrl(name)  # Qt hands over a QUrl; the signature also allows a string
         if url.scheme() in IMAGE_SCHEMES:
             return self._pictures.get(url.toString(), _placeholder(self.palette()))
         if url.scheme() != "parley-math":
