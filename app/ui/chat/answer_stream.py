@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,7 +24,6 @@ from app.core.gateway.events import ChatEvent, ChatResult, ErrorEvent, TextDelta
 from app.core.history import AsyncHistory, Message
 from app.core.render import IncrementalRenderer
 from app.ui.chat.presenter import scope_copy_links, scope_update
-from app.ui.chat.transcript import Transcript
 
 FRAME_MS = 16
 CHECKPOINT_SECONDS = 1.0
@@ -49,8 +49,15 @@ class FramePacer:
         return int(min(self.longest_ms, max(self.frame_ms, idle)))
 
 
+class StreamView(Protocol):
+    """Where the answer is painted (a :class:`~app.ui.chat.transcript.Transcript` whose
+    stream has begun)."""
+
+    def stream_update(self, frozen: list[str], tail: str, reset: bool = False) -> None: ...
+
+
 class AnswerStream(QObject):
-    def __init__(self, answer: Message, history: AsyncHistory, transcript: Transcript,
+    def __init__(self, answer: Message, history: AsyncHistory, transcript: StreamView,
                  renderer: IncrementalRenderer, *, clock: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +80,9 @@ class AnswerStream(QObject):
         last_checkpoint = self.clock()
         status = "complete"
         try:
-            async with aclosing(events) as stream:
+            # The gateway's streams are async generators: closing one at once (stopped,
+            # failed) releases its connection (see NOTES: aclosing).
+            async with aclosing(cast(AsyncGenerator[ChatEvent, None], events)) as stream:
                 async for event in stream:
                     self.result.add(event)
                     if isinstance(event, TextDelta) and event.index == 0:

@@ -53,19 +53,26 @@ class Presenter:
         # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
         self._bodies: dict[tuple[int, str], str] = {}
 
+    def restyle(self, renderer: MarkdownRenderer) -> None:
+        """Render with ``renderer`` (another palette) from now on: what was rendered with
+        the old one is dropped, as a new presenter would start."""
+        self.renderer = renderer
+        self.codes.clear()
+        self._bodies.clear()
+
     @staticmethod
     def tr(text: str) -> str:
         return QCoreApplication.translate("Presenter", text)
 
-    def view(self, message: Message, *, busy: bool = False) -> MessageView:
+    def view(self, message: Message) -> MessageView:
         images = self.image_views(message.attachments) if message.attachments else ()
         if message.role == "user":
             return MessageView(message.id, "user",
                                user_html(message.content) if message.content else "",
-                               footer_html=self.footer(message, busy=busy), images=images)
+                               footer_html=self.footer(message), images=images)
         body = self._body(message)
         return MessageView(message.id, "assistant", body, header=self.header(message),
-                           footer_html=self.footer(message, busy=busy), images=images)
+                           footer_html=self.footer(message), images=images)
 
     def _body(self, message: Message) -> str:
         if not message.content:
@@ -90,7 +97,7 @@ class Presenter:
         name = self.tr("Assistant")
         return f"{name} · {message.model}" if message.model else name
 
-    def footer(self, message: Message, *, busy: bool = False) -> str:
+    def footer(self, message: Message) -> str:
         mid = message.id
         parts: list[str] = []
         if message.role == "assistant":
@@ -109,18 +116,17 @@ class Presenter:
                 parts.append(f'<span style="color:#c62828;">{html.escape(message.error)}</span>')
         if message.content:
             parts.append(_action("copy", mid, self.tr("Copy")))
-        if not busy:
-            if message.role == "user":
-                parts.append(_action("edit", mid, self.tr("Edit")))
-            elif message.status in ("error", "interrupted", "stopped"):
-                parts.append(_action("retry", mid, self.tr("Retry")))
-            else:
-                parts.append(_action("regenerate", mid, self.tr("Regenerate")))
+        if message.role == "user":
+            parts.append(_action("edit", mid, self.tr("Edit")))
+        elif message.status in ("error", "interrupted", "stopped"):
+            parts.append(_action("retry", mid, self.tr("Retry")))
+        else:
+            parts.append(_action("regenerate", mid, self.tr("Regenerate")))
         if message.sibling_count > 1:
             position = f"{message.sibling_index + 1}/{message.sibling_count}"
-            prev = (_action("prev", mid, "‹") if message.sibling_index > 0 and not busy else "‹")
+            prev = _action("prev", mid, "‹") if message.sibling_index > 0 else "‹"
             nxt = (_action("next", mid, "›")
-                   if message.sibling_index < message.sibling_count - 1 and not busy else "›")
+                   if message.sibling_index < message.sibling_count - 1 else "›")
             parts.append(f"{prev} {position} {nxt}")
         usage = message.usage
         if message.role == "assistant" and usage and usage.total:

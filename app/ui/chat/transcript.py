@@ -71,7 +71,6 @@ class MessageView:
 class Transcript(QTextBrowser):
     linkOpenRequested = Signal(QUrl)       # http/https/mailto, clicked
     actionRequested = Signal(str, str)     # action, argument (e.g. "copy-code", "12:0")
-    followChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,17 +182,6 @@ class Transcript(QTextBrowser):
         if tail:
             _insert_fragment(cursor, tail)
 
-    def end_stream(self, message: MessageView) -> None:
-        """Replace the streamed answer with its final rendering (footer, status, actions)."""
-        if self._stream is None:
-            self.append_message(message)
-            return
-        cursor = self._select_to_end(self._stream)
-        cursor.removeSelectedText()
-        self._starts[message.id] = _pin(cursor)
-        cursor.insertHtml(self._message_html(message))
-        self._stream = self._tail = self._body = None
-
     def finish_stream(self, message: MessageView) -> None:
         """The streamed body is final as shown: replace what is left of the open tail (e.g.
         "Making an image…") with the message's images, if any, and its footer (status,
@@ -222,7 +210,6 @@ class Transcript(QTextBrowser):
         if start is None:
             return False
         self._follow = False
-        self.followChanged.emit(False)
         self.setTextCursor(QTextCursor(start))
         rect = self.cursorRect(QTextCursor(start))
         self._programmatic_scroll = True
@@ -230,10 +217,6 @@ class Transcript(QTextBrowser):
         self._programmatic_scroll = False
         self._highlight(start.position(), highlight)
         return True
-
-    def follow_bottom(self) -> None:
-        self._follow = True
-        self._scroll_to_bottom()
 
     # ----- html ----------------------------------------------------------------------
 
@@ -308,7 +291,8 @@ class Transcript(QTextBrowser):
                                       url.path(QUrl.ComponentFormattingOption.FullyEncoded))
         # anything else is ignored: model output may not open arbitrary schemes
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str, /) -> QImage | None:
+        url = QUrl(name)  # Qt hands over a QUrl; the signature also allows a string
         if url.scheme() in IMAGE_SCHEMES:
             return self._pictures.get(url.toString(), _placeholder(self.palette()))
         if url.scheme() != "parley-math":
@@ -326,10 +310,7 @@ class Transcript(QTextBrowser):
         if self._programmatic_scroll:
             return
         bar = self.verticalScrollBar()
-        follow = value >= bar.maximum() - FOLLOW_SLACK
-        if follow != self._follow:
-            self._follow = follow
-            self.followChanged.emit(follow)
+        self._follow = value >= bar.maximum() - FOLLOW_SLACK
 
     def _range_changed(self, _minimum: int, _maximum: int) -> None:
         # Once per frame at most: scrolling inside insertHtml forces a synchronous layout

@@ -15,14 +15,13 @@ import asyncio
 import functools
 import itertools
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtGui import QImage
 
 from app.core.errors import ParleyError
 from app.core.images.prepare import PreparedImage, prepare_image
-from app.ui.chat.composer import Composer
 from app.ui.images.offered import Offered, pixels_to_png, thumbnail
 from app.ui.runtime.loop import start_task
 
@@ -39,12 +38,35 @@ class Pending:
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+class ImageChips(Protocol):
+    """The composer's strip: one chip per image, by key."""
+
+    def add(self, key: int, name: str) -> None: ...
+    def set_thumbnail(self, key: int, image: QImage) -> None: ...
+    def set_detail(self, key: int, detail: str) -> None: ...
+    def remove(self, key: int) -> None: ...
+
+
+class ImageTray(Protocol):
+    """What :class:`PendingImages` needs of the composer (:class:`app.ui.chat.composer.Composer`):
+    its strip, a nudge to re-check Send, and the signals for images offered
+    (``[Offered]``) and chips removed (key)."""
+
+    @property
+    def strip(self) -> ImageChips: ...
+    def refresh(self) -> None: ...
+    @property
+    def imagesOffered(self) -> SignalInstance: ...
+    @property
+    def attachmentRemoved(self) -> SignalInstance: ...
+
+
 class PendingImages(QObject):
     """Owns the composer's strip contents. ``problem`` carries a message for the user."""
 
     problem = Signal(str)
 
-    def __init__(self, composer: Composer, download, history,
+    def __init__(self, composer: ImageTray, download, history,
                  parent: QObject | None = None) -> None:
         """``download``: ``async (url) -> bytes`` for an address dropped from a browser
         (no API key). ``history``: where images being re-sent (an edited question) are

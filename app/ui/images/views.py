@@ -17,6 +17,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
-from app.ui.chat.transcript import ImageView, Transcript
+from app.ui.chat.transcript import ImageView
 from app.ui.images.offered import thumbnail
 from app.ui.runtime.loop import start_task
 
@@ -41,10 +42,23 @@ def fit(width: int, height: int, box: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+class ImageCanvas(Protocol):
+    """What :class:`TranscriptImages` needs of the transcript it shows images in
+    (:class:`app.ui.chat.transcript.Transcript`): decoded images handed over by URL, a web
+    image's placeholder link replaced, the screen's pixel ratio, a window for dialogs."""
+
+    def has_image(self, url: str) -> bool: ...
+    def set_image(self, url: str, image: QImage) -> None: ...
+    def picture(self, url: str) -> QImage: ...
+    def replace_link(self, href: str, fragment_html: str) -> int: ...
+    def devicePixelRatioF(self) -> float: ...
+    def window(self) -> object: ...
+
+
 class TranscriptImages(QObject):
     notice = Signal(str)   # a message for the status bar (saved, copied, missing file)
 
-    def __init__(self, transcript: Transcript, history: AsyncHistory,
+    def __init__(self, transcript: ImageCanvas, history: AsyncHistory,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.transcript = transcript

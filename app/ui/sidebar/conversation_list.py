@@ -6,16 +6,56 @@ Threading: GUI thread; history calls on the Qt loop (the history works on its ow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QPushButton, QStatusBar
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.ui.runtime.loop import start_task
-from app.ui.sidebar.panel import Sidebar
 
 UNDO_SECONDS = 8
 PAGE = 300  # conversations listed at first, and added each time the user scrolls to the end
+
+
+class SearchField(Protocol):
+    def text(self) -> str: ...
+
+
+class ConversationsPanel(Protocol):
+    """What :class:`ConversationList` needs of the sidebar (:class:`app.ui.sidebar.panel.Sidebar`):
+    what it shows, and the signals the user's requests come by."""
+
+    @property
+    def search(self) -> SearchField: ...
+    def searching(self) -> bool: ...
+    def set_conversations(self, conversations: Sequence[Any], now: float | None = None,
+                          more: bool = False) -> None: ...
+    def set_search_results(self, hits: Sequence[Any]) -> None: ...
+    @property
+    def conversationSelected(self) -> SignalInstance: ...
+    @property
+    def renameRequested(self) -> SignalInstance: ...
+    @property
+    def pinRequested(self) -> SignalInstance: ...
+    @property
+    def deleteRequested(self) -> SignalInstance: ...
+    @property
+    def searchChanged(self) -> SignalInstance: ...
+    @property
+    def searchHitActivated(self) -> SignalInstance: ...
+    @property
+    def moreRequested(self) -> SignalInstance: ...
+
+
+class UndoBar(Protocol):
+    """The status bar (QStatusBar): a note for a while, and a button beside it (Undo)."""
+
+    def showMessage(self, text: str, timeout: int = 0, /) -> None: ...
+    def clearMessage(self) -> None: ...
+    def addWidget(self, widget: QWidget, /) -> None: ...
 
 
 class ConversationList(QObject):
@@ -23,7 +63,7 @@ class ConversationList(QObject):
     deleted = Signal(int)                  # a conversation went (Undo may bring it back)
     problem = Signal(str)
 
-    def __init__(self, sidebar: Sidebar, status: QStatusBar, history: AsyncHistory,
+    def __init__(self, sidebar: ConversationsPanel, status: UndoBar, history: AsyncHistory,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sidebar, self.status, self.history = sidebar, status, history
@@ -68,8 +108,8 @@ class ConversationList(QObject):
         self._offer_undo(conversation_id, title)
 
     def _offer_undo(self, conversation_id: int, title: str) -> None:
-        button = QPushButton(self.tr("Undo"), self.status)
-        self.status.addWidget(button)
+        button = QPushButton(self.tr("Undo"))
+        self.status.addWidget(button)  # which makes the status bar its parent and owner
         self.status.showMessage(
             self.tr("Deleted “%1”").replace("%1", title or self.tr("New chat")),
             UNDO_SECONDS * 1000)

@@ -1,0 +1,124 @@
+"""The answer being made in the open conversation, one at a time.
+
+An answer is begun in the history and the transcript, streamed (or, for an ``/imagine``
+question, made as images), and finished however it ends — complete, failed, or stopped
+with what arrived kept (see :class:`~app.ui.chat.answer_stream.AnswerStream`). It runs in
+the task of whoever asked for it (a send, a retry, a regenerate), which :meth:`stop`
+cancels; ``busy`` holds while it runs.
+
+Its strings keep the "ChatController" translation context they had when they lived there.
+
+Threading: GUI thread; coroutines on the Qt loop; history writes on the history's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.core.config.profiles import Profile
+from app.core.gateway.chat import ChatRequest
+from app.core.gateway.client import Gateway
+from app.core.history import Message
+from app.core.images.generation import imagine_prompt, make_images
+from app.core.render import IncrementalRenderer
+from app.ui.chat.answer_stream import AnswerStream
+from app.ui.chat.open_conversation import OpenConversation
+from app.ui.chat.presenter import Presenter
+from app.ui.chat.transcript import MessageView
+from app.ui.chat.view import ChatView
+
+
+class AnswerFlow(QObject):
+    """Makes the answers of the open conversation (``chat``), shown in ``window``."""
+
+    answered = Signal()  # an answer (or a picture) finished, in whichever conversation
+    firstAnswered = Signal(int, str, str, str)  # conversation, question, answer, model
+    settled = Signal()   # the open conversation's answer is final as shown
+
+    def __init__(self, chat: OpenConversation, window: ChatView, presenter: Presenter,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.chat = chat
+        self.history = chat.history
+        self.window = window
+        self.presenter = presenter
+        self.busy = False
+        self._task: asyncio.Task | None = None
+
+    async def answer(self, question: Message, gateway: Gateway, profile: Profile,
+                     image_options: dict[str, Any] | None = None) -> None:
+        """Answer ``question`` (the end of the open conversation's path)."""
+        prompt = imagine_prompt(question.content)
+        if prompt is not None and image_options is None:
+            image_options = self.window.composer.image_settings()  # regenerate, retry
+        model = (profile.images_model if prompt is not None
+                 else self.chat.params.get("model") or profile.chat_model)
+        answer = await self.chat.begin_answer(question, model)
+        self.window.transcript.begin_stream(
+            MessageView(answer.id, "assistant", "", header=self.presenter.header(answer)))
+        self._set_busy(True)
+        self._task = asyncio.current_task()
+        if prompt is not None:
+            await self._make_images(answer, gateway, prompt, image_options or {})
+            return
+        stream = AnswerStream(answer, self.history, self.window.transcript,
+                              IncrementalRenderer(renderer=self.presenter.renderer), parent=self)
+        try:
+            request = ChatRequest(await self.chat.request_messages(), model=model,
+                                  params=self.chat.request_params())
+            final = await stream.run(gateway.stream_chat(request))
+        except asyncio.CancelledError:
+            final = await self.history.get_message(answer.id)
+            self._finish(final, stream)
+            raise
+        self._finish(final, stream)
+
+    async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
+                           options: dict[str, Any]) -> None:
+        count = int(options.get("n", 1))
+        self.window.transcript.stream_update([], "<p><i>" + QCoreApplication.translate(
+            "ChatController", "Making %n image(s)…", "", count) + "</i></p>")
+        try:
+            final = await make_images(self.history, gateway, answer, prompt, options)
+        except asyncio.CancelledError:
+            self._finish(await self.history.get_message(answer.id))
+            raise
+        self._finish(final)
+
+    def _finish(self, final: Message, stream: AnswerStream | None = None) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.answered.emit()
+        if not self.chat.took_answer(final):
+            return  # the user has moved on; the answer is safe in the history
+        if stream is not None and stream.finished:
+            self.presenter.remember(final.id, final.content, stream.html, stream.codes)
+        self.window.transcript.finish_stream(self.presenter.view(final))
+        path = self.chat.path
+        if stream is not None and final.status == "complete" and len(path) == 2 \
+                and path[-1].id == final.id:
+            self.firstAnswered.emit(final.conversation_id, path[0].content,
+                                    final.content, final.model or "")
+        if final.status == "stopped":
+            self.window.show_notice(QCoreApplication.translate(
+                "ChatController", "Answer stopped. What arrived is kept."))
+        self.settled.emit()
+
+    def stop(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def stop_and_wait(self) -> None:
+        """Stop the answer being made and wait until it is stored as stopped."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.window.set_busy(busy)
+
