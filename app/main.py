@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     if handed.status is not HandOver.NO_INSTANCE:
         return _handed_over(handed)
 
-    from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
+    # PySide6 before qasync (docs/ARCHITECTURE.md, pitfalls)
+    from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         from app.ui.runtime.display import display_problem

@@ -55,7 +55,8 @@ def run(out: TextIO | None = None) -> int:
 
 
 def _run_app(gateway: LoopbackGateway, checks: list[Check], facts: dict[str, str]) -> int:
-    from PySide6.QtWidgets import QApplication  # PySide6 before qasync (see NOTES)
+    # PySide6 before qasync (docs/ARCHITECTURE.md, pitfalls)
+    from PySide6.QtWidgets import QApplication
 
     from app.main import main
     from app.selftest import qt_checks

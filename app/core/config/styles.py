@@ -61,7 +61,8 @@ APIM = GatewayStyle(
         balance_path="/chatgpt/v1/balance",
         chat_model="gpt-4o-mini",
         embeddings_model="text-embedding-ada-002",
-        # The gateway sends usage unasked (seed 000); do not risk an unknown field.
+        # The gateway sends usage unasked (tests/fixtures/seed000_*.sse); do not risk an
+        # unknown field.
         stream_usage=False,
     ),
 )

@@ -53,7 +53,8 @@ def image_part(data_url: str, detail: str | None = None) -> dict[str, Any]:
 
 
 def message(role: str, text: str = "", images: Sequence[str] = ()) -> dict[str, Any]:
-    """A message; with images, ``content`` becomes a list of parts as in seed 000."""
+    """A message; with images, ``content`` becomes a list of parts (as in
+    tests/fixtures/seed000_image.sse)."""
     if not images:
         return {"role": role, "content": text}
     parts = [text_part(text)] if text else []

@@ -24,7 +24,7 @@ class TextDelta:
 
 @dataclass(frozen=True)
 class Usage:
-    """Token counts. A stream may send several; the last one wins (seed 000)."""
+    """Token counts. A stream may send several; the last one wins (tests/fixtures/seed000_*.sse)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0

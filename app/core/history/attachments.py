@@ -12,10 +12,11 @@ method here as a coroutine too). How the pieces fit:
   kept); :meth:`add_generated_images` adds them to an answer that already exists.
 - Showing: every :class:`.Message` the store returns carries its ``attachments`` (a path
   costs one extra query). :meth:`attachments_of` lists them for any set of message ids.
-  Thumbnails: ``image_prep.make_thumbnail(await hist.attachment_path(a))`` in a worker;
+  Thumbnails: ``images.prepare.make_thumbnail(await hist.attachment_path(a))`` in a worker;
   "open full size": :meth:`attachment_path` (a file URL for the desktop's viewer).
 - Asking again (send, regenerate, retry, edit): :meth:`request_messages` turns a path
-  into the request's messages, user images as ``image_url`` data-URL parts (seed 000).
+  into the request's messages, user images as ``image_url`` data-URL parts
+  (tests/fixtures/seed000_*.sse).
 - Deleting: nothing is removed while a conversation can still be restored (soft delete,
   Undo). :meth:`purge_deleted` removes the rows with their conversations and then each
   file no remaining row refers to — the same image in another conversation stays.

@@ -12,7 +12,8 @@ One preparation serves the desktop composer (drop, paste, file picker) and
   re-encoded: JPEG for photos, PNG for real transparency and for screenshot-like images
   (lossless source with few colours, or a small lossless image that needs no scaling).
   Animated images send their first frame. The result is an immutable
-  :class:`PreparedImage` with a ``data_url`` for an ``image_url`` part (seed 000).
+  :class:`PreparedImage` with a ``data_url`` for an ``image_url`` part
+  (tests/fixtures/seed000_*.sse).
 - :func:`probe_image` — format and size from the header only (e.g. generated images).
 
 Sources (:data:`Source`): a path (``str`` / ``os.PathLike``), raw bytes (pasted image
@@ -21,7 +22,7 @@ to re-encoding a QImage on the UI thread), or a ``PIL.Image.Image`` (e.g. a past
 pixels wrapped with ``Image.frombuffer``; it is neither changed nor closed), each with an
 optional display ``name`` ("pasted image" by default for bytes and images). Anything
 unusable raises :class:`~app.core.errors.InputError` whose message names the file (see
-:mod:`.image_source`: missing, unreadable, empty, not an image, damaged or truncated,
+:mod:`.source`: missing, unreadable, empty, not an image, damaged or truncated,
 unsupported format such as HEIC, larger than :data:`MAX_INPUT_BYTES`, more than
 :data:`MAX_PIXELS` pixels); the hint says what is accepted.
 

@@ -1,5 +1,5 @@
 """Reading an image the user gave — a path, bytes, or a Pillow image — with every check
-and every refusal naming the file (see :mod:`.image_prep`, which uses this).
+and every refusal naming the file (see :mod:`.prepare`, which uses this).
 
 Refused with :class:`~app.core.errors.InputError`: missing, unreadable, empty, larger than
 :data:`MAX_INPUT_BYTES`, not an image, an unsupported format (HEIC only with the optional

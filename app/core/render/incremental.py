@@ -1,6 +1,7 @@
 """Render an answer while it streams, in time linear in its length.
 
-Re-rendering the whole text per delta is quadratic (NOTES: 59 s of CPU for 5,000 deltas).
+Re-rendering the whole text per delta is quadratic (59 s of CPU for 5,000 deltas;
+docs/BENCHMARKS.md).
 Instead, top-level blocks that can no longer change are rendered once and handed to the UI as
 ``frozen`` HTML to append; only the open blocks at the end (the ``tail``) are parsed and
 rendered again, from the first unfrozen line on.

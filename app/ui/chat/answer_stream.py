@@ -81,7 +81,7 @@ class AnswerStream(QObject):
         status = "complete"
         try:
             # The gateway's streams are async generators: closing one at once (stopped,
-            # failed) releases its connection (see NOTES: aclosing).
+            # failed) releases its connection (docs/ARCHITECTURE.md, pitfalls).
             async with aclosing(cast(AsyncGenerator[ChatEvent, None], events)) as stream:
                 async for event in stream:
                     self.result.add(event)

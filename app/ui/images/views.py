@@ -175,7 +175,7 @@ class TranscriptImages(QObject):
         dialog.setDefaultSuffix(source.suffix.lstrip("."))
         dialog.fileSelected.connect(lambda target: start_task(self._copy_file(source, target)))
         self._dialog = dialog
-        dialog.open()  # not exec(): the loop keeps running (see NOTES)
+        dialog.open()  # not exec(): the loop keeps running (docs/ARCHITECTURE.md, pitfalls)
 
     async def _copy_file(self, source: Path, target: str) -> None:
         try:

@@ -1,4 +1,4 @@
-"""The Quick ask page of Settings: the global shortcut (see hotkey_settings) and whether
+"""The Quick ask page of Settings: the global shortcut (see hotkey_section) and whether
 closing the main window keeps Parley running in the tray.
 
 Both act at once, as the user changes them (the shortcut's status line then says whether
