@@ -99,8 +99,18 @@ class KeyStore:
             return None, "none"
         try:
             key = keyring.get_password(SERVICE, profile)
-        except keyring.errors.KeyringError:
-            return None, "none"
+        except keyring.errors.KeyringLocked:
+            # Not "no key": the key is there, behind a lock (a headless session, a keyring
+            # daemon that restarted after a crash).
+            raise KeyringUnavailable(
+                "the keyring is locked, so the API key cannot be read",
+                hint="unlock it (log in to the desktop, or open your passwords app) and try "
+                     "again, or set PARLEY_API_KEY") from None
+        except Exception as exc:  # a backend can fail in its own ways (D-Bus gone, …)
+            raise KeyringUnavailable(
+                f"the keyring did not answer ({type(exc).__name__})",
+                hint="try again; if it keeps failing, restart the desktop session or set "
+                     "PARLEY_API_KEY") from None
         if key:
             register_secret(key)
             return clean_key(key, source=f"kept in the keyring for '{profile}'",
