@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from app.cli.errors import explain
-from app.cli.parser import build_parser
+from app.cli.parser import build_parser, usage_line, usage_problem
+from app.cli.text import utf8_arguments
 from app.core.config.profiles import ProfileStore
 from app.core.config.secrets import KeyStore
 from app.core.errors import ParleyError
@@ -28,7 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     _tolerant_output(out)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already on stderr
+        return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+    problem = usage_problem(args)
+    if problem:
+        err.write(usage_line(problem, f"parley {args.command}"))
+        return 2
     if args.self_test:
         from app.selftest import run  # Qt only once it runs
 
@@ -52,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args, out: TextIO, err: TextIO) -> int:
     from app.cli import commands
 
+    utf8_arguments(args)  # before anything is stored, looked up or sent
     store = ProfileStore()
     keys = KeyStore()
     if args.command == "key":

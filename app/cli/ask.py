@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.errors import explain
+from app.cli.text import read_stdin
 from app.core.config.profiles import Profile
 from app.core.errors import ContentFiltered, InputError, ParleyError
 from app.core.gateway.chat import ChatRequest, message, response_format
@@ -28,24 +29,15 @@ def read_prompt(prompt: str | None, stdin: TextIO | None) -> str:
         if stdin is None or not piped:
             raise InputError("no prompt given",
                              hint='use parley ask "your question" or pipe text in')
-        text = _read_all(stdin)
+        text = read_stdin(stdin)
     elif stdin is not None and piped:
-        extra = _read_all(stdin)
+        extra = read_stdin(stdin)
         text = f"{prompt}\n\n{extra}" if extra.strip() else prompt
     else:
         text = prompt
     if not text.strip():
         raise InputError("the prompt is empty")
     return text
-
-
-def _read_all(stream: TextIO) -> str:
-    try:
-        return stream.read()
-    except (OSError, ValueError):  # a closed or unreadable stdin (services, CI) is empty
-        return ""
-    except UnicodeDecodeError:
-        raise InputError("stdin is not UTF-8 text") from None
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -94,6 +86,8 @@ def _load_schema(path: str | None) -> Any:
 async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
                   out: TextIO, err: TextIO) -> int:
     request = build_request(args, read_prompt(args.prompt, sys.stdin))
+    wanted = args.n if args.n is not None else profile.defaults.get("n")
+    several = isinstance(wanted, int) and wanted > 1  # known before any answer streams
     async with Gateway(profile, key) as gateway:
         if args.no_stream:
             try:
@@ -101,19 +95,25 @@ async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
             except ParleyError as error:
                 result = ChatResult(error=error)
             if not args.json:
-                _print_choices(result, out)
+                _print_choices(result, out, several or len(result.indices) > 1)
         else:
             result = ChatResult()
             live = not args.json
+            started = False  # answer 1 (and its heading, for several) is on stdout
             async for event in gateway.stream_chat(request):
                 result.add(event)
                 if live and isinstance(event, TextDelta) and event.index == 0:
+                    if several and not started:
+                        out.write(_heading(0, first=True))
+                    started = True
                     out.write(event.text)
                     out.flush()
             if live:
                 if result.text and not result.text.endswith("\n"):
                     out.write("\n")
-                _print_choices(result, out, skip_first=True)
+                # The rest as --no-stream prints them; answer 1 too if none of it streamed.
+                _print_choices(result, out, several or len(result.indices) > 1,
+                               skip_first=started or not several, started=started)
     if args.json:
         json.dump(_as_json(result, profile, args.model), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -121,15 +121,22 @@ async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
     return _report(result, args, err)
 
 
-def _print_choices(result: ChatResult, out: TextIO, skip_first: bool = False) -> None:
-    several = len(result.indices) > 1
+def _print_choices(result: ChatResult, out: TextIO, several: bool, *,
+                   skip_first: bool = False, started: bool = False) -> None:
+    """Each answer's text; with ``several``, each under its heading, a blank line between
+    (``started``: something is already printed, so the next heading needs one)."""
     for index in result.indices:
         if skip_first and index == 0:
             continue
         if several:
-            out.write(f"\n--- answer {index + 1} ---\n")
+            out.write(_heading(index, first=not started))
         text = result.text_of(index)
         out.write(text if text.endswith("\n") or not text else text + "\n")
+        started = True
+
+
+def _heading(index: int, first: bool) -> str:
+    return ("" if first else "\n") + f"--- answer {index + 1} ---\n"
 
 
 def _report(result: ChatResult, args: argparse.Namespace, err: TextIO) -> int:
@@ -143,6 +150,8 @@ def _report(result: ChatResult, args: argparse.Namespace, err: TextIO) -> int:
         u = result.usage
         err.write(f"parley: tokens: prompt {u.prompt_tokens} · completion "
                   f"{u.completion_tokens} · total {u.total_tokens}\n")
+    elif args.usage and result.error is None:  # after an error, its line says why
+        err.write("parley: tokens: the gateway sent no usage figures\n")
     if result.error is not None:
         err.write(f"parley: {explain(result.error, args)}\n")
         return result.error.exit_code
@@ -161,6 +170,10 @@ def _as_json(result: ChatResult, profile: Profile, model: str | None) -> dict[st
             "total_tokens": result.usage.total_tokens,
         },
         "profile": profile.name,
+        # What was really used: PARLEY_* may have pointed the profile elsewhere.
+        "overridden_by": list(profile.overridden_by),
+        "style": profile.style,
+        "base_url": profile.base_url,
         "model": model or profile.chat_model,
     }
     if len(result.indices) > 1:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from app.cli.text import read_stdin
 from app.core.config.profiles import (
     PRESETS,
     Profile,
@@ -61,7 +62,10 @@ async def run_balance(args: argparse.Namespace, profile: Profile, key: str,
         json.dump(result.data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(f"{profile.label or profile.name}: {result.summary}\n")
+        # A preset's label would name a gateway that PARLEY_* may have replaced.
+        name = profile.describe(quote=False) if profile.overridden_by else (
+            profile.label or profile.name)
+        out.write(f"{name}: {result.summary}\n")
     return 0
 
 
@@ -109,7 +113,7 @@ def _read_secret(prompt: str) -> str:
             return getpass.getpass(prompt)
         except EOFError:
             return ""
-    line = sys.stdin.readline() if sys.stdin is not None else ""
+    line = read_stdin(sys.stdin, line=True) if sys.stdin is not None else ""
     return line.strip()
 
 

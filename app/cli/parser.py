@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from app import __version__
 from app.core.config.styles import gateway_styles, style_names
@@ -20,7 +21,7 @@ exit codes:
   7  gateway error (HTTP 5xx or an unusable answer)
   8  network error or timeout (a partial answer is still printed)
   9  blocked by the content filter
-  10 input file cannot be used (e.g. an --image that is not an image)
+  10 input cannot be used (an --image that is not an image, text that is not UTF-8)
   130 interrupted (Ctrl+C)
 
 environment:
@@ -37,6 +38,32 @@ def exit_codes() -> str:
     return _EXIT_CODES.format(styles=" | ".join(style_names()))
 
 
+def usage_line(message: str, prog: str = "parley") -> str:
+    """A usage error as every parley failure reads: one line, pointing at the help."""
+    return f"parley: {message} — see '{prog} --help'\n"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (exit 2): its own usage block plus error line
+    would be the one failure that is not a single line. Sub-commands inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, usage_line(message, self.prog))
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What argparse cannot check by itself: options that only make sense together. None if
+    the combination is fine; otherwise the problem, naming the option to add or drop."""
+    if getattr(args, "command", None) != "ask":
+        return None
+    if args.response_format == "json_schema" and not args.schema:
+        return "--response-format json_schema needs --schema FILE (the JSON schema to follow)"
+    if args.schema and args.response_format not in (None, "json_schema"):
+        # Sent as it is, the schema would be dropped without a word.
+        return f"--schema goes with --response-format json_schema, not {args.response_format}"
+    return None
+
+
 def _profile_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", "-p", metavar="NAME",
                         help="connection profile to use (default: the active one)")
@@ -44,7 +71,7 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     epilog = exit_codes()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="parley",
         description="Parley: ask OpenAI-style gateways from the terminal. "
                     "Without a command, starts the desktop app.",

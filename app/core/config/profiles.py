@@ -31,6 +31,10 @@ from app.core.errors import ConfigError
 
 CAPABILITIES = ("chat", "images", "embeddings", "balance")
 AUTH_MODES = ("api-key", "bearer")
+# What each override variable changes, in the order messages name them.
+ENV_OVERRIDES = {
+    "PARLEY_BASE_URL": "base URL", "PARLEY_API_STYLE": "style", "PARLEY_MODEL": "model",
+}
 CHAT_PARAMS = (
     "temperature", "top_p", "max_tokens", "presence_penalty", "frequency_penalty",
     "stop", "seed", "n", "response_format",
@@ -60,24 +64,38 @@ class Profile:
     read_timeout: float = 60.0
     proxy: str = ""
     ca_bundle: str = ""
+    # The PARLEY_* variables that changed this profile for this process (set by apply_env).
+    # Not a setting: never stored, and two profiles that reach the same gateway alike are equal.
+    overridden_by: tuple[str, ...] = field(default=(), compare=False)
+
+    def describe(self, quote: bool = True) -> str:
+        """The profile as a person should read it in a message: its (quoted) name, and when
+        PARLEY_* variables changed it, which ones, so a preset's name never stands for a
+        gateway it does not describe: ``'eduhk-apim' (base URL from PARLEY_BASE_URL)``."""
+        name = f"'{self.name}'" if quote else self.name
+        if not self.overridden_by:
+            return name
+        what = [ENV_OVERRIDES[variable] for variable in self.overridden_by]
+        joined = what[0] if len(what) == 1 else ", ".join(what[:-1]) + " and " + what[-1]
+        return f"{name} ({joined} from {'/'.join(self.overridden_by)})"
 
     def validate(self) -> Profile:
         if self.style not in style_names():
             raise ConfigError(
-                f"profile '{self.name}' has style '{self.style}'",
+                f"profile {self.describe()} has style '{self.style}'",
                 hint=f"use one of {', '.join(style_names())}",
             )
         if self.auth not in AUTH_MODES:
-            raise ConfigError(f"profile '{self.name}' sends the key as '{self.auth}'",
+            raise ConfigError(f"profile {self.describe()} sends the key as '{self.auth}'",
                               hint="use 'api-key' or 'bearer'")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError(
-                f"profile '{self.name}' has base URL '{self.base_url}'",
+                f"profile {self.describe()} has base URL '{self.base_url}'",
                 hint="it must start with https:// (or http://) and name a host",
             )
         if not self.chat_path:
-            raise ConfigError(f"profile '{self.name}' has no chat path")
+            raise ConfigError(f"profile {self.describe()} has no chat path")
         return self
 
     def path_for(self, capability: str) -> str:
@@ -94,12 +112,12 @@ class Profile:
         template = self.path_for(capability)
         if not template:
             raise ConfigError(
-                f"profile '{self.name}' has no {capability} endpoint",
+                f"profile {self.describe()} has no {capability} endpoint",
                 hint="set its path in the profile settings",
             )
         deployment = model or self.model_for(capability)
         if "{deployment}" in template and not deployment:
-            raise ConfigError(f"profile '{self.name}' has no deployment name for {capability}")
+            raise ConfigError(f"profile {self.describe()} has no deployment name for {capability}")
         url = self.base_url.rstrip("/") + "/" + template.format(deployment=deployment).lstrip("/")
         if self.api_version and capability != "balance":
             url += "?" + urlencode({"api-version": self.api_version})
@@ -131,7 +149,7 @@ def preset_for_style(style: str) -> Profile:
 
 def profile_from_dict(data: Mapping[str, Any]) -> Profile:
     """Build a profile from stored JSON, starting from its style's preset for missing fields."""
-    known = {f.name for f in fields(Profile)}
+    known = {f.name for f in fields(Profile)} - {"overridden_by"}
     style = data.get("style", DEFAULT_STYLE.name)
     base = preset_for_style(style if style in style_names() else DEFAULT_STYLE.name)
     values = {k: v for k, v in data.items() if k in known}
@@ -145,6 +163,7 @@ def profile_from_dict(data: Mapping[str, Any]) -> Profile:
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
     data = asdict(profile)
+    del data["overridden_by"]  # says how this process reached it, not what to store
     data["defaults"] = dict(profile.defaults)
     return data
 
@@ -153,7 +172,9 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
     """Apply ``PARLEY_API_STYLE``, ``PARLEY_BASE_URL`` and ``PARLEY_MODEL`` to a profile.
 
     A style that differs from the profile's switches to that style's preset (paths, auth), so
-    ``PARLEY_API_STYLE=openai PARLEY_BASE_URL=http://host/v1`` is enough for a script.
+    ``PARLEY_API_STYLE=openai PARLEY_BASE_URL=http://host/v1`` is enough for a script. The
+    variables that change something are recorded in ``overridden_by``, so whatever names the
+    profile can say that it no longer is the stored one (:meth:`Profile.describe`).
     """
     env = os.environ if env is None else env
     style = env.get("PARLEY_API_STYLE", "").strip().lower()
@@ -163,13 +184,18 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
         raise ConfigError(
             f"PARLEY_API_STYLE is '{style}'", hint=f"use one of {', '.join(style_names())}"
         )
+    stored = profile
     if style and style != profile.style:
         profile = replace(preset_for_style(style), name=profile.name, defaults=profile.defaults)
     if base_url:
         profile = replace(profile, base_url=base_url)
     if model:
         profile = replace(profile, chat_model=model)
-    return profile.validate()
+    changed = {"PARLEY_BASE_URL": base_url not in ("", stored.base_url),
+               "PARLEY_API_STYLE": style not in ("", stored.style),
+               "PARLEY_MODEL": model not in ("", stored.chat_model)}
+    overridden = tuple(variable for variable in ENV_OVERRIDES if changed[variable])
+    return replace(profile, overridden_by=overridden).validate()
 
 
 class ProfileStore:

@@ -84,7 +84,7 @@ def parse_error_body(body: bytes, content_type: str) -> tuple[str | None, str]:
     if isinstance(data, dict):
         err = data.get("error", data)
         if isinstance(err, dict):
-            code = err.get("code") or err.get("type") or data.get("statusCode")
+            code = _own_code(err.get("code"), err.get("type")) or data.get("statusCode")
             message = err.get("message") or err.get("detail") or data.get("message")
             inner = err.get("innererror")
             if isinstance(inner, dict) and inner.get("code"):
@@ -95,6 +95,15 @@ def parse_error_body(body: bytes, content_type: str) -> tuple[str | None, str]:
         if isinstance(err, str):
             return None, shorten(err)
     return None, shorten(text)
+
+
+def _own_code(code: Any, kind: Any) -> Any:
+    """The gateway's own code, or its error type where that says more: LiteLLM repeats the
+    HTTP status as the code ("400") and puts what went wrong in the type ("auth_error")."""
+    bare_number = not code or str(code).strip().isdigit()
+    if bare_number and isinstance(kind, str) and kind.strip():
+        return kind.strip()
+    return code or None
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
@@ -176,26 +185,43 @@ def error_for_status(
 
 
 def error_for_transport(exc: httpx.HTTPError, url: str) -> NetworkError:
-    """A network failure (no HTTP answer) as a typed, readable error."""
-    host = httpx.URL(url).host if url else "the gateway"
+    """A network failure (no HTTP answer) as a typed, readable error naming host and port."""
+    where = _host_and_port(url)
     if isinstance(exc, httpx.ConnectTimeout):
-        return GatewayTimeout(f"could not connect to {host} in time",
+        return GatewayTimeout(f"could not connect to {where} in time",
                               hint="check the network, proxy and base URL")
     if isinstance(exc, httpx.TimeoutException):
-        return GatewayTimeout(f"{host} stopped sending data",
+        return GatewayTimeout(f"{where} stopped sending data",
                               hint="the gateway may be overloaded; try again")
     if isinstance(exc, httpx.ConnectError):
         text = str(exc) or type(exc).__name__
         if "CERTIFICATE" in text.upper():
-            return NetworkError(f"the TLS certificate of {host} was not accepted",
+            return NetworkError(f"the TLS certificate of {where} was not accepted",
                                 hint="set a custom CA bundle if your network needs one")
         if "name" in text.lower() and ("resolution" in text.lower() or "known" in text.lower()):
-            return NetworkError(f"cannot find the host {host}",
+            return NetworkError(f"cannot find the host {where}",
                                 hint="check the base URL and your internet connection")
-        return NetworkError(f"cannot connect to {host}",
+        return NetworkError(f"cannot connect to {where}",
                             hint="check the base URL, network and proxy settings")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return NetworkError(f"the connection to {host} broke", hint="try again")
+        return NetworkError(f"the connection to {where} broke", hint="try again")
     if isinstance(exc, httpx.ProxyError):
-        return NetworkError("the proxy refused the connection", hint="check the proxy settings")
-    return NetworkError(f"{type(exc).__name__} while talking to {host}", hint="try again")
+        return NetworkError(f"the proxy refused the connection to {where}",
+                            hint="check the proxy settings")
+    return NetworkError(f"{type(exc).__name__} while talking to {where}", hint="try again")
+
+
+def _host_and_port(url: str) -> str:
+    """``host:port`` of ``url``, the scheme's default port spelled out: a gateway on a
+    non-standard port (a local proxy, a tunnel) is told apart from the same host on 443."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return "the gateway"
+    host = parsed.host
+    if not host:
+        return "the gateway"
+    if ":" in host:  # an IPv6 address, bracketed as in a URL
+        host = f"[{host}]"
+    port = parsed.port or {"http": 80, "https": 443}.get(parsed.scheme)
+    return f"{host}:{port}" if port else host

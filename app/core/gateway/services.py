@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from app.core.config.styles import gateway_styles
 from app.core.errors import InputError, ProtocolError, Unsupported
 from app.core.gateway.connection import Connection
 from app.core.gateway.http_errors import error_for_status, error_for_transport
@@ -149,8 +150,14 @@ async def embed(conn: Connection, inputs: str | Sequence[str],
         body["model"] = model
     data = await conn.request_json("POST", url, body)
     items = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(items, list) or len(items) != len(inputs):
-        raise ProtocolError("the embeddings answer does not match the inputs", url=url)
+    sent = _counted(len(inputs), "text")
+    if not isinstance(items, list):
+        raise ProtocolError(f"sent {sent} to embed and received no list of embeddings",
+                            url=url)
+    if len(items) != len(inputs):
+        # The counts tell a truncating gateway from one that ignored a list input.
+        raise ProtocolError(f"sent {sent} to embed and received "
+                            f"{_counted(len(items), 'embedding')}", url=url)
     ordered = sorted(items, key=lambda d: d.get("index", 0) if isinstance(d, dict) else 0)
     try:
         vectors = [[float(x) for x in item["embedding"]] for item in ordered]
@@ -161,6 +168,10 @@ async def embed(conn: Connection, inputs: str | Sequence[str],
                       int(usage.get("prompt_tokens") or 0))
 
 
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass(frozen=True)
 class Balance:
     data: Any
@@ -169,9 +180,17 @@ class Balance:
 
 async def balance(conn: Connection) -> Balance:
     """The balance endpoint's JSON as it comes, plus a best-effort one-line summary."""
-    if not conn.profile.has("balance"):
-        raise Unsupported(f"profile '{conn.profile.name}' has no balance endpoint")
-    data = await conn.request_json("GET", conn.profile.url_for("balance"))
+    profile = conn.profile
+    if not profile.has("balance"):
+        # Name the style and URL really in use: PARLEY_* may have made a preset's name stand
+        # for another gateway.
+        offered = [s.name for s in gateway_styles() if s.preset.get("balance_path")]
+        raise Unsupported(
+            f"profile {profile.describe()} has no balance endpoint: it uses style "
+            f"{profile.style} at {profile.base_url}",
+            hint=f"built-in styles with one: {', '.join(offered)}" if offered else "",
+        )
+    data = await conn.request_json("GET", profile.url_for("balance"))
     return Balance(data, summarize_balance(data))
 
 
