@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
             sys.stderr.write(f"parley: {problem}\n")
             return 3
 
-    from app.ui.runtime.loop import QtLoop, run_app, start_task  # noqa: F401  (qasync after PySide6)
+    from app.ui.runtime.loop import QtLoop, run_app  # noqa: F401  (qasync after PySide6)
+    from app.ui.runtime.tasks import start_task
 
     # instance() is typed QCoreApplication; Parley only ever makes a QApplication.
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *(argv or [])]))
@@ -65,6 +66,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     gc_guard.install()  # collect garbage on the GUI thread only (see gc_guard)
 
     from app.core.config.settings import Settings
+    from app.core.logs import setup_file_log
+    from app.ui.runtime import tasks
     from app.ui.runtime.appearance import apply_appearance
     from app.ui.runtime.i18n import install_translators
     from app.ui.window.main_window import MainWindow
@@ -72,6 +75,9 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     settings, _ = Settings.load()  # its warnings are shown by the App (app.ui.wiring)
     install_translators(settings.language)  # before any widget is built
     apply_appearance(settings.theme)
+    log_file = setup_file_log()  # what a notice cannot say goes there (redacted)
+    if log_file is not None:
+        tasks.set_log_file(log_file)
 
     # Listen before the first paint and the loop: a start-up race is settled before a
     # second window appears, and a launch that finds the socket is answered once the loop

@@ -26,9 +26,9 @@ from app.core.render import shared_cache
 from app.ui.chat.controller import ChatController
 from app.ui.hotkey.global_hotkey import GlobalHotkey
 from app.ui.quick_ask.controller import QuickAsk
-from app.ui.runtime import gc_guard
+from app.ui.runtime import gc_guard, tasks
 from app.ui.runtime.appearance import apply_appearance, theme_for_palette
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 from app.ui.runtime.tray import Tray, tray_available
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.quick_ask_page import QuickAskPage
@@ -53,6 +53,8 @@ class App(QObject):
         self.connection = ActiveGateway(self.profiles, self.keys)
         self.history = history or AsyncHistory()
         self.window = window or MainWindow()
+        # Every task's failure that has no place of its own is shown here (app.ui.runtime.tasks).
+        tasks.set_reporter(self.window.show_failure)
         if self.settings_warnings:  # config.json held settings Parley could not use
             self.window.show_notice(" ".join(self.settings_warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
@@ -297,6 +299,7 @@ class App(QObject):
 
     async def shutdown(self) -> None:
         """Store what is pending and release everything; safe to call once at quit."""
+        tasks.set_reporter(None)  # the window is going
         self.hotkey.unregister()
         self.quick.stop()
         self.tray.hide()

@@ -2,46 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_HK" sourcelanguage="en">
 <context>
+    <name>AnswerFlow</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/chat/answering.py" line="84"/>
+        <source>Making %n image(s)…</source>
+        <translation>
+            <numerusform>正在製作 %n 張圖片…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/answering.py" line="123"/>
+        <source>Answer stopped. What arrived is kept.</source>
+        <translation>回答已停止，已收到的內容會保留。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="109"/>
+        <location filename="../../app/ui/wiring.py" line="111"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="166"/>
+        <location filename="../../app/ui/wiring.py" line="168"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="180"/>
+        <location filename="../../app/ui/wiring.py" line="182"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="181"/>
+        <location filename="../../app/ui/wiring.py" line="183"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="182"/>
+        <location filename="../../app/ui/wiring.py" line="184"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="183"/>
+        <location filename="../../app/ui/wiring.py" line="185"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="186"/>
+        <location filename="../../app/ui/wiring.py" line="188"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="211"/>
+        <location filename="../../app/ui/wiring.py" line="213"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -98,56 +113,44 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="146"/>
+        <location filename="../../app/ui/chat/controller.py" line="164"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="169"/>
+        <location filename="../../app/ui/chat/controller.py" line="188"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="189"/>
+        <location filename="../../app/ui/chat/controller.py" line="197"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="218"/>
+        <location filename="../../app/ui/chat/controller.py" line="225"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="257"/>
-        <source>Making %n image(s)…</source>
-        <translation>
-            <numerusform>正在製作 %n 張圖片…</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="280"/>
-        <source>Answer stopped. What arrived is kept.</source>
-        <translation>回答已停止，已收到的內容會保留。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/controller.py" line="316"/>
+        <location filename="../../app/ui/chat/controller.py" line="249"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="338"/>
+        <location filename="../../app/ui/chat/controller.py" line="271"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="348"/>
+        <location filename="../../app/ui/chat/controller.py" line="281"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="375"/>
+        <location filename="../../app/ui/chat/controller.py" line="306"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -290,19 +293,107 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="71"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="111"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
         <source>Deleted “%1”</source>
         <translation>已刪除「%1」</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
         <source>New chat</source>
         <translation>新對話</translation>
+    </message>
+</context>
+<context>
+    <name>Failures</name>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="63"/>
+        <source>Details are in %1.</source>
+        <translation>詳情記錄在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="83"/>
+        <source>Your key was refused</source>
+        <translation>你的金鑰被拒絕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="85"/>
+        <source>The gateway is busy</source>
+        <translation>閘道正忙</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="87"/>
+        <source>Blocked by the content filter</source>
+        <translation>被內容過濾器阻擋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="89"/>
+        <source>The gateway is having trouble</source>
+        <translation>閘道出現問題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="91"/>
+        <source>The gateway address is not right</source>
+        <translation>閘道地址不正確</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="93"/>
+        <source>The gateway did not accept the request</source>
+        <translation>閘道不接受這個請求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="95"/>
+        <source>The gateway sent something unexpected</source>
+        <translation>閘道傳回了意料之外的內容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="97"/>
+        <source>The gateway did not answer in time</source>
+        <translation>閘道未有及時回應</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="99"/>
+        <source>No connection to the gateway</source>
+        <translation>無法連接閘道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="101"/>
+        <source>The keyring cannot be used</source>
+        <translation>無法使用金鑰圈</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="103"/>
+        <source>A setting needs attention</source>
+        <translation>有設定需要處理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="105"/>
+        <source>The history could not be used</source>
+        <translation>無法使用對話記錄</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="107"/>
+        <source>This cannot be used</source>
+        <translation>無法使用此項目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="109"/>
+        <source>Something went wrong</source>
+        <translation>發生錯誤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="120"/>
+        <source>What you typed and any answer so far are kept; try again.</source>
+        <translation>你輸入的內容和已收到的回答都已保留；請再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="124"/>
+        <source>Something went wrong inside Parley</source>
+        <translation>Parley 內部發生錯誤</translation>
     </message>
 </context>
 <context>
@@ -403,12 +494,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="72"/>
+        <location filename="../../app/ui/window/main_window.py" line="74"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="107"/>
+        <location filename="../../app/ui/window/main_window.py" line="119"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -466,22 +557,22 @@
 <context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="76"/>
+        <location filename="../../app/ui/images/pending.py" line="98"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="129"/>
+        <location filename="../../app/ui/images/pending.py" line="151"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="147"/>
+        <location filename="../../app/ui/images/pending.py" line="169"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="149"/>
+        <location filename="../../app/ui/images/pending.py" line="171"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -489,58 +580,58 @@
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="90"/>
+        <location filename="../../app/ui/chat/presenter.py" line="97"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="98"/>
+        <location filename="../../app/ui/chat/presenter.py" line="105"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="99"/>
+        <location filename="../../app/ui/chat/presenter.py" line="106"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="100"/>
+        <location filename="../../app/ui/chat/presenter.py" line="107"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="103"/>
+        <location filename="../../app/ui/chat/presenter.py" line="110"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="105"/>
+        <location filename="../../app/ui/chat/presenter.py" line="112"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="394"/>
-        <location filename="../../app/ui/chat/presenter.py" line="111"/>
+        <location filename="../../app/ui/chat/controller.py" line="324"/>
+        <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="114"/>
+        <location filename="../../app/ui/chat/presenter.py" line="120"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="116"/>
+        <location filename="../../app/ui/chat/presenter.py" line="122"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="118"/>
+        <location filename="../../app/ui/chat/presenter.py" line="124"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="127"/>
+        <location filename="../../app/ui/chat/presenter.py" line="133"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -586,22 +677,22 @@
 <context>
     <name>QuickAsk</name>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="114"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="119"/>
         <source>Add your API key in Parley&apos;s settings first.</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="157"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="166"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="167"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="176"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="169"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="178"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -622,63 +713,63 @@
 <context>
     <name>QuickAskWindow</name>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="41"/>
-        <location filename="../../app/ui/quick_ask/window.py" line="42"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="44"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="45"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="59"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
         <source>Explain</source>
         <translation>解釋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="59"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="60"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="63"/>
         <source>Translate to English</source>
         <translation>翻譯成英文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="61"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="64"/>
         <source>Translate to 中文</source>
         <translation>翻譯成中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="65"/>
         <source>Fix grammar</source>
         <translation>修正文法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="73"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="76"/>
         <source>Ask about it… (Enter with nothing typed explains it)</source>
         <translation>就此提問…（不輸入直接按 Enter 即解釋）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="74"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="77"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="78"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="81"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="82"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="85"/>
         <source>Copy answer</source>
         <translation>複製回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="85"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="88"/>
         <source>Open in Parley</source>
         <translation>在 Parley 中開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="114"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="117"/>
         <source>The clipboard is empty: type a question.</source>
         <translation>剪貼簿是空的：請輸入問題。</translation>
     </message>
@@ -1054,17 +1145,17 @@
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="79"/>
+        <location filename="../../app/ui/chat/transcript.py" line="78"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="241"/>
+        <location filename="../../app/ui/chat/transcript.py" line="224"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="241"/>
+        <location filename="../../app/ui/chat/transcript.py" line="224"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1072,42 +1163,42 @@
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/images/views.py" line="66"/>
+        <location filename="../../app/ui/images/views.py" line="80"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="67"/>
+        <location filename="../../app/ui/images/views.py" line="81"/>
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="68"/>
+        <location filename="../../app/ui/images/views.py" line="82"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="102"/>
+        <location filename="../../app/ui/images/views.py" line="116"/>
         <source>Loading the image…</source>
         <translation>正在載入圖片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="147"/>
+        <location filename="../../app/ui/images/views.py" line="161"/>
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="159"/>
+        <location filename="../../app/ui/images/views.py" line="173"/>
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="170"/>
+        <location filename="../../app/ui/images/views.py" line="184"/>
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="173"/>
+        <location filename="../../app/ui/images/views.py" line="187"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>

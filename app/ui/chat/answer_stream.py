@@ -100,7 +100,11 @@ class AnswerStream(QObject):
             raise
         return await self._finish(status)
 
-    async def _finish(self, status: str) -> Message:
+    def freeze(self) -> None:
+        """Show the whole answer as it stands, rendered once, and stop painting. Also what a
+        caller does when finishing failed below (the text must stay on screen)."""
+        if self.finished:
+            return
         self._frame.stop()
         # The last blocks, from the incremental renderer: what is shown is now the whole
         # answer, rendered once — never again at the end (100 KB: ~3 s on the GUI thread).
@@ -109,6 +113,9 @@ class AnswerStream(QObject):
         self.html = scope_copy_links(self.renderer.html(), self.answer.id)
         self.codes = self.renderer.codes
         self.finished = True
+
+    async def _finish(self, status: str) -> Message:
+        self.freeze()
         result = self.result
         if status == "complete" and not result.text and result.finish_reason is None:
             status = "error"

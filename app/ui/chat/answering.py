@@ -6,7 +6,6 @@ with what arrived kept (see :class:`~app.ui.chat.answer_stream.AnswerStream`). I
 the task of whoever asked for it (a send, a retry, a regenerate), which :meth:`stop`
 cancels; ``busy`` holds while it runs.
 
-Its strings keep the "ChatController" translation context they had when they lived there.
 
 Threading: GUI thread; coroutines on the Qt loop; history writes on the history's thread.
 """
@@ -16,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.config.profiles import Profile
 from app.core.gateway.chat import ChatRequest
@@ -74,19 +73,37 @@ class AnswerFlow(QObject):
             final = await self.history.get_message(answer.id)
             self._finish(final, stream)
             raise
+        except Exception:
+            self._abandon(answer, stream)
+            raise  # the task's reporter says what happened (app.ui.runtime.tasks)
         self._finish(final, stream)
 
     async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
                            options: dict[str, Any]) -> None:
         count = int(options.get("n", 1))
-        self.window.transcript.stream_update([], "<p><i>" + QCoreApplication.translate(
-            "ChatController", "Making %n image(s)…", "", count) + "</i></p>")
+        making = self.tr("Making %n image(s)…", "", count)
+        self.window.transcript.stream_update([], f"<p><i>{making}</i></p>")
         try:
             final = await make_images(self.history, gateway, answer, prompt, options)
         except asyncio.CancelledError:
             self._finish(await self.history.get_message(answer.id))
             raise
+        except Exception:
+            self._abandon(answer)
+            raise
         self._finish(final)
+
+    def _abandon(self, answer: Message, stream: AnswerStream | None = None) -> None:
+        """Something below the UI failed mid-answer (e.g. the history could not store it):
+        what arrived stays on screen, the transcript's stream is closed and busy ends, so
+        the window stays usable. Not ``answered``: nothing was finished."""
+        self._task = None
+        self._set_busy(False)
+        if stream is not None:
+            stream.freeze()
+        if self.window.transcript.streaming:
+            self.window.transcript.finish_stream(MessageView(answer.id, "assistant", ""))
+        self.settled.emit()
 
     def _finish(self, final: Message, stream: AnswerStream | None = None) -> None:
         self._task = None
@@ -103,8 +120,7 @@ class AnswerFlow(QObject):
             self.firstAnswered.emit(final.conversation_id, path[0].content,
                                     final.content, final.model or "")
         if final.status == "stopped":
-            self.window.show_notice(QCoreApplication.translate(
-                "ChatController", "Answer stopped. What arrived is kept."))
+            self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
         self.settled.emit()
 
     def stop(self) -> None:

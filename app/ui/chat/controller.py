@@ -34,7 +34,7 @@ from app.ui.chat.presenter import Presenter
 from app.ui.chat.view import ChatView
 from app.ui.images.pending import PendingImages
 from app.ui.images.views import TranscriptImages
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 from app.ui.sidebar.conversation_list import ConversationList
 
 DRAFT_SAVE_MS = 400
@@ -175,11 +175,12 @@ class ChatController(QObject):
 
     def send(self, text: str) -> None:
         if not self.busy and (text.strip() or self.pending):
-            start_task(self._send(text), name="send")
+            start_task(self._send(text), name="send", busy=self.window)
 
     def imagine(self, prompt: str, options: dict[str, Any]) -> None:
         if not self.busy and prompt.strip():
-            start_task(self._send(imagine_text(prompt), options), name="imagine")
+            start_task(self._send(imagine_text(prompt), options), name="imagine",
+                       busy=self.window)
 
     async def _send(self, text: str, image_options: dict[str, Any] | None = None) -> None:
         gateway = await self.connection.gateway()
@@ -269,7 +270,7 @@ class ChatController(QObject):
         elif name == "copy":
             self._copy(message.content, self.tr("Message copied"))
         elif name in ("regenerate", "retry"):
-            start_task(self._regenerate(message))
+            start_task(self._regenerate(message), name="regenerate", busy=self.window)
         elif name == "edit":
             self.chat.edit_parent = message.parent_id
             self.pending.clear()

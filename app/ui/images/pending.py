@@ -23,7 +23,7 @@ from PySide6.QtGui import QImage
 from app.core.errors import ParleyError
 from app.core.images.prepare import PreparedImage, prepare_image
 from app.ui.images.offered import Offered, pixels_to_png, thumbnail
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 
 _keys = itertools.count(1)
 

@@ -27,7 +27,7 @@ from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.ui.chat.transcript import ImageView
 from app.ui.images.offered import thumbnail
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 
 SENT_BOX = 160        # px: a sent image's thumbnail fits in this square
 GENERATED_BOX = 384   # px: a generated image is shown this large

@@ -28,7 +28,7 @@ from app.ui.chat.transcript import MessageView
 from app.ui.images.offered import thumbnail
 from app.ui.quick_ask.clipboard import read_clipboard
 from app.ui.quick_ask.window import QuickAskWindow
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import Failure, start_task
 
 
 class QuickAsk(QObject):
@@ -51,7 +51,11 @@ class QuickAsk(QObject):
         self._task: asyncio.Task | None = None
 
     def open(self) -> None:
-        start_task(self._open(), name="quick ask")
+        start_task(self._open(), name="quick ask", report=self._report)
+
+    def _report(self, failure: Failure) -> None:
+        """Failures of quick ask show in its own window (the main one may be hidden)."""
+        self._window().show_failure(failure)
 
     def set_renderer(self, renderer: MarkdownRenderer) -> None:
         self.renderer = renderer
@@ -100,7 +104,8 @@ class QuickAsk(QObject):
 
     def ask(self, question: str, action: str) -> None:
         if self._task is None or self._task.done():
-            self._task = start_task(self._ask(question, action or None), name="quick answer")
+            self._task = start_task(self._ask(question, action or None), name="quick answer",
+                                    busy=self._window(), report=self._report)
 
     async def _ask(self, question: str, action: str | None) -> None:
         window = self._window()
@@ -138,6 +143,10 @@ class QuickAsk(QObject):
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:
             final = await stream.run(gateway.stream_chat(chat))
+        except Exception:  # below the UI (e.g. the history could not store it): keep the text
+            stream.freeze()
+            window.answer.finish_stream(MessageView(answer.id, "assistant", "", header=header))
+            raise  # shown by the task runner (_report)
         finally:
             window.set_answering(False)
         self.answer = final

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.core.quick_ask import ACTIONS
 from app.ui.chat.transcript import Transcript
+from app.ui.runtime.appearance import notice_style
+from app.ui.runtime.tasks import Failure
 
 SIZE = (560, 460)
 PREVIEW_IMAGE = 96  # px, the clipboard image's thumbnail height
@@ -37,6 +39,7 @@ class QuickAskWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self._has_answer = False
         self.setObjectName("quickAsk")
         self.setWindowTitle(self.tr("Quick ask"))
         self.setAccessibleName(self.tr("Quick ask"))
@@ -124,6 +127,7 @@ class QuickAskWindow(QWidget):
         self.question.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def set_answering(self, busy: bool, *, has_answer: bool = True) -> None:
+        self._has_answer = has_answer
         for button in self.action_buttons.values():
             button.setEnabled(not busy)
         self.question.setReadOnly(busy)
@@ -132,7 +136,14 @@ class QuickAskWindow(QWidget):
 
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #c62828;" if error else "")
+        self.status.setStyleSheet(notice_style(error))
+
+    def show_failure(self, failure: Failure) -> None:
+        self.show_status(failure.text(), error=True)
+
+    def set_busy(self, busy: bool) -> None:
+        """While a quick answer is being made (the task runner's busy state)."""
+        self.set_answering(busy, has_answer=self._has_answer)
 
     def place(self) -> None:
         """Near the pointer, kept on its screen; centred when the pointer is unknown."""

@@ -80,3 +80,14 @@ def apply_appearance(setting: str) -> Theme:
             app.setStyle(_original_style)
         app.setPalette(app.style().standardPalette())
     return theme_for_palette()
+
+
+def notice_style(error: bool = True) -> str:
+    """A style sheet for a one-line notice in the current theme: for a failure, a tint and a
+    bar of the theme's error colour (readable on light and dark); else none."""
+    if not error:
+        return ""
+    colour = theme_for_palette().error
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return (f"QLabel {{ background: rgba({red}, {green}, {blue}, 30); "
+            f"border-left: 3px solid {colour}; padding: 4px 8px; border-radius: 3px; }}")

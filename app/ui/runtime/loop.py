@@ -1,8 +1,9 @@
 """The event loop Parley's asyncio code runs on: Qt's, through qasync.
 
 Threading: everything here runs on the GUI thread. Coroutines started with
-:func:`start_task` run on that same thread between Qt events, so they may touch widgets;
-anything slow (SQLite writes of size, image decoding) goes to a worker thread instead.
+:func:`~app.ui.runtime.tasks.start_task` run on that same thread between Qt events, so they
+may touch widgets; anything slow (SQLite writes of size, image decoding) goes to a worker
+thread instead.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import qasync
@@ -70,24 +71,6 @@ class _RunningTimer(qasync._SimpleTimer):
             super().timerEvent(event)
         finally:
             asyncio.events._set_running_loop(None)
-
-
-_tasks: set[asyncio.Task] = set()
-
-
-def start_task(coro: Coroutine[Any, Any, Any], *, name: str = "") -> asyncio.Task:
-    """Run a coroutine on the loop, keep a reference until it ends, and log (never swallow
-    silently) an exception nobody awaited. Use this instead of bare ``create_task``."""
-    task = asyncio.get_event_loop().create_task(coro, name=name or None)
-    _tasks.add(task)
-
-    def done(t: asyncio.Task) -> None:
-        _tasks.discard(t)
-        if not t.cancelled() and t.exception() is not None:
-            log.error("task %s failed", t.get_name(), exc_info=t.exception())
-
-    task.add_done_callback(done)
-    return task
 
 
 async def cancel_all_tasks() -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 
 UNDO_SECONDS = 8
 PAGE = 300  # conversations listed at first, and added each time the user scrolls to the end

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.core.titles import model_title
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from app.core.errors import ParleyError, Unsupported
-from app.ui.runtime.loop import start_task
+from app.ui.runtime.tasks import start_task
 from app.ui.window.main_window import MainWindow
 
 

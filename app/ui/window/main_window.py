@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.ui.chat.composer import Composer
 from app.ui.chat.transcript import Transcript
 from app.ui.images.offered import has_images, offered_images
+from app.ui.runtime.appearance import notice_style
+from app.ui.runtime.tasks import Failure
 from app.ui.sidebar.panel import Sidebar
 from app.ui.window.header import Header
 
@@ -98,8 +100,18 @@ class MainWindow(QMainWindow):
         self.composer.set_busy(busy)
 
     def show_notice(self, text: str) -> None:
+        """A plain notice ("Answer stopped…"); "" hides it."""
+        self.notice.setStyleSheet("")
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def show_failure(self, failure: Failure) -> None:
+        """A failure below the window, in the theme's error colours: what happened and
+        what to do (see app.ui.runtime.tasks)."""
+        self.notice.setText(failure.text())
+        self.notice.setStyleSheet(notice_style(error=True))
+        self.notice.setAccessibleName(failure.title)
+        self.notice.setVisible(True)
 
     def show_balance(self, text: str, detail: str = "") -> None:
         """``text`` empty hides it (a gateway without a balance endpoint)."""

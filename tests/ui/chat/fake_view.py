@@ -76,6 +76,10 @@ class FakeTranscript:
         streamed.body_html, streamed.footer_html = self.streamed, message.footer_html
         self.streaming_id = None
 
+    @property
+    def streaming(self) -> bool:
+        return self.streaming_id is not None
+
     def scroll_to_message(self, message_id, highlight="") -> bool:
         self.scrolled.append((message_id, highlight))
         return any(m.id == message_id for m in self.shown)

@@ -5,7 +5,8 @@ import asyncio
 
 from PySide6.QtCore import QTimer
 
-from app.ui.runtime.loop import QtLoop, cancel_all_tasks, start_task
+from app.ui.runtime.loop import QtLoop, cancel_all_tasks
+from app.ui.runtime.tasks import start_task
 
 
 async def test_runs_on_the_qt_loop_and_timers_fire():
