@@ -78,6 +78,9 @@ def isolated(tmp_path, monkeypatch):
     previous = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
+    from app.core.config import file as config_file
+
+    monkeypatch.setattr(config_file, "_set_aside", [])  # per process in the app: per test here
     yield memory
     keyring.set_keyring(previous)
 

@@ -14,6 +14,7 @@ from typing import TextIO
 from app.cli.errors import explain
 from app.cli.parser import build_parser, usage_line, usage_problem
 from app.cli.text import utf8_arguments
+from app.core.config.file import set_aside_notices
 from app.core.config.profiles import ProfileStore
 from app.core.config.secrets import KeyStore
 from app.core.errors import ParleyError
@@ -68,6 +69,8 @@ def _dispatch(args, out: TextIO, err: TextIO) -> int:
     if args.command == "profiles":
         return commands.run_profiles(args, store, keys, out, err)
     profile = store.resolve(args.profile)
+    for warning in set_aside_notices() + store.warnings:  # config.json edited by hand, say
+        err.write(f"parley: warning: {warning}\n")
     key = keys.require(profile.name)
     if keys.lookup(profile.name)[1] == "env":
         args.key_hint = "the key in PARLEY_API_KEY was refused; check that variable"

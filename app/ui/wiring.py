@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from app.core.config.file import set_aside_notices
 from app.core.config.profiles import PRESETS, Profile, ProfileStore
 from app.core.config.secrets import KeyStore
 from app.core.config.settings import Settings
@@ -55,8 +56,11 @@ class App(QObject):
         self.window = window or MainWindow()
         # Every task's failure that has no place of its own is shown here (app.ui.runtime.tasks).
         tasks.set_reporter(self.window.show_failure)
-        if self.settings_warnings:  # config.json held settings Parley could not use
-            self.window.show_notice(" ".join(self.settings_warnings))
+        self.connection.profile()  # read the profiles now, to say what was wrong with them
+        # config.json held something Parley could not use: set aside, or defaulted in part.
+        warnings = set_aside_notices() + self.profiles.warnings + self.settings_warnings
+        if warnings:
+            self.window.show_notice(" ".join(warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))

@@ -87,3 +87,41 @@ async def test_an_unexpected_failure_mid_answer_keeps_the_text_and_the_window(pa
     await type_and_send(parley, "And now?")
     await until(lambda: parley.controller.path and parley.controller.path[-1].status == "complete")
     assert HELLO in parley.window.transcript.toPlainText()
+
+
+async def test_a_damaged_config_is_set_aside_and_the_window_works(gateway, monkeypatch, qtbot):
+    from app.core.config import paths
+
+    config = paths.config_dir() / "config.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('{"settings": {"theme": "dark"', encoding="utf-8")
+    app = await start_app(gateway, monkeypatch)
+    try:
+        assert "could not be used" in app.window.notice.text()
+        assert list(config.parent.glob("config.json.bad-*"))  # kept, not deleted
+        await type_and_send(app, "Hello")
+        await until(lambda: app.controller.path and app.controller.path[-1].status == "complete")
+        assert HELLO in app.window.transcript.toPlainText()
+    finally:
+        await stop_app(app)
+
+
+async def test_wrong_types_in_config_give_a_notice_and_a_working_send(gateway, monkeypatch,
+                                                                       qtbot):
+    import json
+
+    from app.core.config import paths
+
+    config = paths.config_dir() / "config.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(json.dumps({"settings": {"theme": ["dark"], "keep_in_tray": "yes",
+                                               "model_titles": False},
+                                  "profiles": {"eduhk-apim": {"read_timeout": "long"}}}))
+    app = await start_app(gateway, monkeypatch)
+    try:
+        notice = app.window.notice.text()
+        assert "theme" in notice and "read_timeout" in notice
+        await type_and_send(app, "Hello")
+        await until(lambda: app.controller.path and app.controller.path[-1].status == "complete")
+    finally:
+        await stop_app(app)

@@ -2,7 +2,9 @@
 
 Each owner reads the whole file and rewrites it with its own section changed, leaving the
 rest untouched. Writes are atomic (temp file + rename) so a crash never leaves half a file.
-Small and fast: fine on any thread.
+A file that is not a JSON object (edited by hand, damaged) is set aside — renamed to
+``config.json.bad-<time>``, never deleted — and Parley goes on with defaults; what happened
+is kept for the user (:func:`set_aside_notices`). Small and fast: fine on any thread.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,12 @@ from app.core.config import paths
 from app.core.errors import ConfigError
 
 VERSION = 1
+_set_aside: list[str] = []
+
+
+def set_aside_notices() -> list[str]:
+    """What was set aside since the process started (plain sentences for the user)."""
+    return list(_set_aside)
 
 
 class ConfigFile:
@@ -28,12 +37,28 @@ class ConfigFile:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:  # not JSON (or not UTF-8): keep it for the user, go on
+            return self._set_aside(f"it is not valid JSON ({exc})")
+        except OSError as exc:  # unreadable: nothing to set aside, say so plainly
             raise ConfigError(
-                f"cannot read {self.path}: {exc}",
-                hint="fix or delete the file; Parley will recreate it",
+                f"cannot read {self.path}: {exc.strerror or exc}",
+                hint="check the file's permissions",
             ) from None
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return self._set_aside(f"it holds {type(data).__name__}, not an object")
+        return data
+
+    def _set_aside(self, why: str) -> dict[str, Any]:
+        kept = self.path.with_name(f"{self.path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, kept)
+        except OSError as exc:
+            raise ConfigError(f"cannot read {self.path}: {why}",
+                              hint=f"fix or move the file ({exc.strerror or exc})") from None
+        _set_aside.append(f"{self.path.name} could not be used: {why}. It was kept as "
+                          f"{kept.name}, and Parley started with default settings and "
+                          "profiles.")
+        return {}
 
     def write(self, data: dict[str, Any]) -> None:
         data["version"] = VERSION

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -27,6 +27,7 @@ from app.core.config.styles import (
     style_named,
     style_names,
 )
+from app.core.config.typed import read_fields
 from app.core.errors import ConfigError
 
 CAPABILITIES = ("chat", "images", "embeddings", "balance")
@@ -147,18 +148,23 @@ def preset_for_style(style: str) -> Profile:
     return preset_of(style_named(style))
 
 
-def profile_from_dict(data: Mapping[str, Any]) -> Profile:
-    """Build a profile from stored JSON, starting from its style's preset for missing fields."""
-    known = {f.name for f in fields(Profile)} - {"overridden_by"}
+def profile_from_dict(data: Mapping[str, Any],
+                      warnings: list[str] | None = None) -> Profile:
+    """Build a profile from stored JSON, starting from its style's preset for missing fields.
+    A value of the wrong type (a string timeout, a list for ``defaults``…) keeps the preset's
+    value and adds a plain sentence to ``warnings``: config.json is edited by hand."""
     style = data.get("style", DEFAULT_STYLE.name)
     base = preset_for_style(style if style in style_names() else DEFAULT_STYLE.name)
-    values = {k: v for k, v in data.items() if k in known}
+    where = f'profile "{data.get("name", "?")}" in config.json'
+    raw = {k: v for k, v in data.items() if k not in ("name", "overridden_by")}
+    values, problems = read_fields(Profile, raw, where)
+    if warnings is not None:
+        warnings.extend(problems)
     if "defaults" in values:
         values["defaults"] = {k: v for k, v in dict(values["defaults"]).items() if k in CHAT_PARAMS}
-    try:
-        return replace(base, **values)
-    except TypeError as exc:  # pragma: no cover - guarded by the filter above
-        raise ConfigError(f"cannot read profile: {exc}") from None
+    if isinstance(data.get("name"), str):
+        values["name"] = data["name"]
+    return replace(base, **values)
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
@@ -207,13 +213,25 @@ class ProfileStore:
     def __init__(self, path: Path | None = None) -> None:
         self.file = ConfigFile(path)
         self.path = self.file.path
+        self.warnings: list[str] = []  # what the last read found wrong (plain sentences)
 
     def profiles(self) -> dict[str, Profile]:
-        """Presets overlaid with the stored profiles (a stored one may edit a preset)."""
+        """Presets overlaid with the stored profiles (a stored one may edit a preset).
+        What cannot be used is left out or defaulted, and said in :attr:`warnings`."""
         result = dict(PRESETS)
-        for name, raw in (self.file.read().get("profiles") or {}).items():
+        warnings: list[str] = []
+        stored = self.file.read().get("profiles") or {}
+        if not isinstance(stored, dict):
+            warnings.append('"profiles" in config.json is not an object of named profiles; '
+                            "only the built-in profiles are used.")
+            stored = {}
+        for name, raw in stored.items():
             if isinstance(raw, dict):
-                result[name] = profile_from_dict({**raw, "name": name})
+                result[name] = profile_from_dict({**raw, "name": name}, warnings)
+            else:
+                warnings.append(f'profile "{name}" in config.json is not an object; it is '
+                                "ignored.")
+        self.warnings = warnings
         return result
 
     def active_name(self) -> str:
