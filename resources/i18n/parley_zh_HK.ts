@@ -19,44 +19,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="111"/>
+        <location filename="../../app/ui/wiring.py" line="115"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="168"/>
+        <location filename="../../app/ui/wiring.py" line="172"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="182"/>
+        <location filename="../../app/ui/wiring.py" line="186"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="183"/>
+        <location filename="../../app/ui/wiring.py" line="187"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="184"/>
+        <location filename="../../app/ui/wiring.py" line="188"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="185"/>
+        <location filename="../../app/ui/wiring.py" line="189"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="188"/>
+        <location filename="../../app/ui/wiring.py" line="192"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="213"/>
+        <location filename="../../app/ui/wiring.py" line="217"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -113,44 +113,44 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="164"/>
+        <location filename="../../app/ui/chat/controller.py" line="166"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="188"/>
+        <location filename="../../app/ui/chat/controller.py" line="190"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="197"/>
+        <location filename="../../app/ui/chat/controller.py" line="199"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="225"/>
+        <location filename="../../app/ui/chat/controller.py" line="227"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="249"/>
+        <location filename="../../app/ui/chat/controller.py" line="254"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="271"/>
+        <location filename="../../app/ui/chat/controller.py" line="276"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="281"/>
+        <location filename="../../app/ui/chat/controller.py" line="286"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="306"/>
+        <location filename="../../app/ui/chat/controller.py" line="311"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -492,6 +492,42 @@
     </message>
 </context>
 <context>
+    <name>Links</name>
+    <message>
+        <location filename="../../app/ui/chat/links.py" line="23"/>
+        <source>Opens %1</source>
+        <translation>開啟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/links.py" line="28"/>
+        <source>Opens %1 — not %2, as the text says</source>
+        <translation>開啟 %1——並非文字所寫的 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/links.py" line="34"/>
+        <source>Click to load this picture from %1</source>
+        <translation>按一下從 %1 載入這張圖片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/links.py" line="47"/>
+        <source>Open this link?</source>
+        <translation>開啟這個連結？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/links.py" line="48"/>
+        <source>The link&apos;s text says %1, but it opens:
+
+%2
+
+Open it anyway?</source>
+        <translation>連結文字寫的是 %1，但實際會開啟：
+
+%2
+
+仍要開啟嗎？</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/window/main_window.py" line="74"/>
@@ -499,7 +535,7 @@
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="119"/>
+        <location filename="../../app/ui/window/main_window.py" line="120"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -610,7 +646,7 @@
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="324"/>
+        <location filename="../../app/ui/chat/controller.py" line="329"/>
         <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Copy</source>
         <translation>複製</translation>
@@ -1145,17 +1181,17 @@
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="78"/>
+        <location filename="../../app/ui/chat/transcript.py" line="81"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="224"/>
+        <location filename="../../app/ui/chat/transcript.py" line="229"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="224"/>
+        <location filename="../../app/ui/chat/transcript.py" line="229"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>

@@ -15,13 +15,14 @@ one renderer and used from that renderer's thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from app.core.render.codeblock import ProgressiveHighlighter, code_block_html
+from app.core.render.links import checked_link, misleading
 from app.core.render.mathsvg import MathCache
 from app.core.render.rules import image_allowed, is_cjk
 from app.core.render.theme import Theme
@@ -127,7 +128,11 @@ class QtHtmlRules:
 
     def link_open(self, r, tokens, idx, options, env) -> str:
         token = tokens[idx]
-        href = escapeHtml(str(token.attrGet("href") or ""))
+        target = str(token.attrGet("href") or "")
+        shown = misleading(target, _link_words(tokens, idx))
+        if shown is not None:  # the words name another host: the window asks first
+            target = checked_link(target, shown)
+        href = escapeHtml(target)
         title = token.attrGet("title")
         title_attr = f' title="{escapeHtml(str(title))}"' if title else ""
         return f'<a href="{href}"{title_attr} style="color: {self.theme.link};">'
@@ -139,8 +144,11 @@ class QtHtmlRules:
         if not image_allowed(src) or _inside_link(tokens, idx):
             # Not fetchable, or a link inside a link: words only.
             return f"🖼 {alt}"
+        # Where it would come from, before the click that fetches it.
+        host = escapeHtml(urlsplit(src).hostname or "")
         return (f'<a href="{escapeHtml(image_placeholder_url(src))}" '
-                f'style="color: {self.theme.link};">🖼 {alt} — click to load</a>')
+                f'style="color: {self.theme.link};">🖼 {alt} — click to load</a>'
+                f' <span style="color: {self.theme.muted};">({host})</span>')
 
     # --- lists, tables, quotes, headings --------------------------------------------------
 
@@ -235,3 +243,14 @@ def _inside_link(tokens: Sequence[Token], idx: int) -> bool:
         elif token.type == "link_close":
             depth -= 1
     return depth > 0
+
+
+def _link_words(tokens: Sequence[Token], idx: int) -> str:
+    """The plain words of the link opened at ``tokens[idx]``."""
+    words = []
+    for token in tokens[idx + 1:]:
+        if token.type == "link_close":
+            break
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+    return "".join(words)

@@ -16,10 +16,11 @@ Threading: GUI thread; coroutines on the Qt loop.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from app.core.config.profiles import Profile
 from app.core.errors import ParleyError
@@ -29,6 +30,7 @@ from app.core.images.generation import imagine_text
 from app.core.images.vision import takes_images
 from app.core.render import MarkdownRenderer, Theme, image_source
 from app.ui.chat.answering import AnswerFlow
+from app.ui.chat.links import open_checked_link
 from app.ui.chat.open_conversation import OpenConversation
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.view import ChatView
@@ -243,6 +245,9 @@ class ChatController(QObject):
     # ----- message actions ---------------------------------------------------------------
 
     def _action(self, kind: str, argument: str) -> None:
+        if kind == "link":  # its words name another host than it opens: ask first
+            open_checked_link(cast(QWidget, self.window), argument)
+            return
         if kind == "copy":
             text = self.presenter.copy_text(argument)
             if text is not None:

@@ -37,6 +37,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from app.ui.chat.links import describe_link
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 FOLLOW_SLACK = 24  # px from the bottom that still counts as "at the bottom"
 IMAGE_SCHEMES = ("parley-thumb", "parley-web")
@@ -71,6 +73,7 @@ class MessageView:
 class Transcript(QTextBrowser):
     linkOpenRequested = Signal(QUrl)       # http/https/mailto, clicked
     actionRequested = Signal(str, str)     # action, argument (e.g. "copy-code", "12:0")
+    linkHovered = Signal(str)              # where the link under the pointer goes; "" none
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +85,8 @@ class Transcript(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.document().setDocumentMargin(16)
         self.anchorClicked.connect(self._clicked)
+        # A link's target is said before any click (the words may name another place).
+        self.highlighted.connect(lambda url: self.linkHovered.emit(describe_link(url)))
         self._resources: Callable[[str], bytes | None] = lambda url: None
         self._images: dict[tuple[str, int], QImage] = {}
         self._pictures: dict[str, QImage] = {}  # parley-thumb/web images handed over

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # images dropped on the transcript or sidebar are attached
 
         self.header.settingsRequested.connect(self.settingsRequested)
+        self.transcript.linkHovered.connect(self._link_hovered)
         # Qt maps Ctrl to Cmd on macOS, so these are also the Mac's usual keys.
         for key, slot in (("Ctrl+N", self.sidebar.newChatRequested.emit),
                           ("Ctrl+F", self.sidebar.focus_search),
@@ -120,6 +121,12 @@ class MainWindow(QMainWindow):
         self.balance_label.setVisible(bool(text))
 
     # ----- internals -------------------------------------------------------------------
+
+    def _link_hovered(self, where: str) -> None:
+        if where:
+            self.status.showMessage(where)
+        else:
+            self.status.clearMessage()
 
     def _escape(self) -> None:
         if self._busy:
