@@ -98,56 +98,56 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="146"/>
+        <location filename="../../app/ui/chat/controller.py" line="164"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="169"/>
+        <location filename="../../app/ui/chat/controller.py" line="187"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="189"/>
+        <location filename="../../app/ui/chat/controller.py" line="196"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="218"/>
+        <location filename="../../app/ui/chat/controller.py" line="224"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="257"/>
+        <location filename="../../app/ui/chat/answering.py" line="95"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="280"/>
+        <location filename="../../app/ui/chat/answering.py" line="121"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="316"/>
+        <location filename="../../app/ui/chat/controller.py" line="248"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="338"/>
+        <location filename="../../app/ui/chat/controller.py" line="270"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="348"/>
+        <location filename="../../app/ui/chat/controller.py" line="280"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="375"/>
+        <location filename="../../app/ui/chat/controller.py" line="305"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -290,17 +290,17 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="71"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="111"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
         <source>Deleted “%1”</source>
         <translation>已刪除「%1」</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="74"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -346,6 +346,54 @@
         <location filename="../../app/ui/window/header.py" line="204"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryNotices</name>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="30"/>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="31"/>
+        <source>the history file is in use by another program</source>
+        <translation>記錄檔正被另一個程式使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="33"/>
+        <source>the history file or its folder is read-only</source>
+        <translation>記錄檔或其資料夾是唯讀的</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="35"/>
+        <source>the history file is damaged</source>
+        <translation>記錄檔已損壞</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="36"/>
+        <source>the history was written by a newer version of Parley</source>
+        <translation>記錄由較新版本的 Parley 寫入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="38"/>
+        <source>the history file belongs to another program</source>
+        <translation>記錄檔屬於另一個程式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="40"/>
+        <source>the history file cannot be opened (it may be a folder)</source>
+        <translation>無法開啟記錄檔（它可能是一個資料夾）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="48"/>
+        <source>This answer could not be saved in the history: %1. It stays on screen, and Parley saves it as soon as it can.</source>
+        <translation>這個回答未能儲存到記錄中：%1。回答會保留在畫面上，Parley 會在可以時盡快儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="56"/>
+        <source>Not sent: the history cannot keep an answer now, because %1.</source>
+        <translation>未傳送：記錄現時無法保存回答，因為%1。</translation>
     </message>
 </context>
 <context>
@@ -466,22 +514,22 @@
 <context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="76"/>
+        <location filename="../../app/ui/images/pending.py" line="98"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="129"/>
+        <location filename="../../app/ui/images/pending.py" line="151"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="147"/>
+        <location filename="../../app/ui/images/pending.py" line="169"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="149"/>
+        <location filename="../../app/ui/images/pending.py" line="171"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -489,58 +537,58 @@
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="90"/>
+        <location filename="../../app/ui/chat/presenter.py" line="97"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="98"/>
+        <location filename="../../app/ui/chat/presenter.py" line="105"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="99"/>
+        <location filename="../../app/ui/chat/presenter.py" line="106"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="100"/>
+        <location filename="../../app/ui/chat/presenter.py" line="107"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="103"/>
+        <location filename="../../app/ui/chat/presenter.py" line="110"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="105"/>
+        <location filename="../../app/ui/chat/presenter.py" line="112"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="394"/>
-        <location filename="../../app/ui/chat/presenter.py" line="111"/>
+        <location filename="../../app/ui/chat/controller.py" line="323"/>
+        <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="114"/>
+        <location filename="../../app/ui/chat/presenter.py" line="120"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="116"/>
+        <location filename="../../app/ui/chat/presenter.py" line="122"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="118"/>
+        <location filename="../../app/ui/chat/presenter.py" line="124"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="127"/>
+        <location filename="../../app/ui/chat/presenter.py" line="133"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -586,22 +634,22 @@
 <context>
     <name>QuickAsk</name>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="114"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="115"/>
         <source>Add your API key in Parley&apos;s settings first.</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="157"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="161"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="167"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="171"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="169"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="173"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1054,17 +1102,17 @@
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="79"/>
+        <location filename="../../app/ui/chat/transcript.py" line="78"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="241"/>
+        <location filename="../../app/ui/chat/transcript.py" line="224"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="241"/>
+        <location filename="../../app/ui/chat/transcript.py" line="224"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1072,42 +1120,42 @@
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/images/views.py" line="66"/>
+        <location filename="../../app/ui/images/views.py" line="80"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="67"/>
+        <location filename="../../app/ui/images/views.py" line="81"/>
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="68"/>
+        <location filename="../../app/ui/images/views.py" line="82"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="102"/>
+        <location filename="../../app/ui/images/views.py" line="116"/>
         <source>Loading the image…</source>
         <translation>正在載入圖片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="147"/>
+        <location filename="../../app/ui/images/views.py" line="161"/>
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="159"/>
+        <location filename="../../app/ui/images/views.py" line="173"/>
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="170"/>
+        <location filename="../../app/ui/images/views.py" line="184"/>
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="173"/>
+        <location filename="../../app/ui/images/views.py" line="187"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>

@@ -23,6 +23,7 @@ from app.core.images.prepare import PreparedImage, prepare_image
 from app.core.quick_ask import ClipboardContent, build_request
 from app.core.render import IncrementalRenderer, MarkdownRenderer
 from app.ui.chat.answer_stream import AnswerStream
+from app.ui.chat.history_notices import not_saved_notice
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.transcript import MessageView
 from app.ui.images.offered import thumbnail
@@ -135,6 +136,7 @@ class QuickAsk(QObject):
         window.answer.begin_stream(MessageView(answer.id, "assistant", "", header=header))
         stream = AnswerStream(answer, self.history, window.answer,
                               IncrementalRenderer(renderer=self.renderer), parent=self)
+        stream.saveFailed.connect(lambda error: window.show_status(not_saved_notice(error), True))
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:
             final = await stream.run(gateway.stream_chat(chat))
@@ -143,7 +145,9 @@ class QuickAsk(QObject):
         self.answer = final
         window.answer.finish_stream(MessageView(final.id, "assistant", stream.html,
                                                 header=header, footer_html=_status(final)))
-        if final.error:
+        if stream.save_error is not None:
+            window.show_status(not_saved_notice(stream.save_error), True)
+        elif final.error:
             window.show_status(final.error, True)
         self.answered.emit()
 
