@@ -4,44 +4,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="109"/>
+        <location filename="../../app/ui/wiring.py" line="113"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="166"/>
+        <location filename="../../app/ui/wiring.py" line="172"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="180"/>
+        <location filename="../../app/ui/wiring.py" line="186"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="181"/>
+        <location filename="../../app/ui/wiring.py" line="187"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="182"/>
+        <location filename="../../app/ui/wiring.py" line="188"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="183"/>
+        <location filename="../../app/ui/wiring.py" line="189"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="186"/>
+        <location filename="../../app/ui/wiring.py" line="192"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="211"/>
+        <location filename="../../app/ui/wiring.py" line="217"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -105,17 +105,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="187"/>
+        <location filename="../../app/ui/chat/controller.py" line="202"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="196"/>
+        <location filename="../../app/ui/chat/controller.py" line="211"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="224"/>
+        <location filename="../../app/ui/chat/controller.py" line="239"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
@@ -132,22 +132,22 @@
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="248"/>
+        <location filename="../../app/ui/chat/controller.py" line="263"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="270"/>
+        <location filename="../../app/ui/chat/controller.py" line="285"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="280"/>
+        <location filename="../../app/ui/chat/controller.py" line="295"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="305"/>
+        <location filename="../../app/ui/chat/controller.py" line="320"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -349,6 +349,48 @@
     </message>
 </context>
 <context>
+    <name>HistoryBanner</name>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="32"/>
+        <source>Answers are not being saved</source>
+        <translation>回答沒有被儲存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="35"/>
+        <location filename="../../app/ui/window/history_banner.py" line="55"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="36"/>
+        <source>Try the history file again</source>
+        <translation>再次嘗試使用記錄檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="48"/>
+        <source>Answers are not being saved: %1. What you say now is kept only until Parley quits; Retry uses the history again once it works.</source>
+        <translation>回答沒有被儲存：%1。現在的對話只會保留到 Parley 結束為止；記錄可用後，按「重試」便會再次使用記錄。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="55"/>
+        <source>Retrying…</source>
+        <translation>正在重試…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFallback</name>
+    <message>
+        <location filename="../../app/ui/chat/history_fallback.py" line="64"/>
+        <source>Answers are still not being saved: %1.</source>
+        <translation>回答仍然沒有被儲存：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_fallback.py" line="72"/>
+        <source>The history works again: answers are saved, with what was said meanwhile.</source>
+        <translation>記錄已恢復運作：回答會被儲存，期間的對話亦已一併儲存。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryNotices</name>
     <message>
         <location filename="../../app/ui/chat/history_notices.py" line="30"/>
@@ -451,12 +493,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="72"/>
+        <location filename="../../app/ui/window/main_window.py" line="75"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="107"/>
+        <location filename="../../app/ui/window/main_window.py" line="110"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -567,7 +609,7 @@
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="323"/>
+        <location filename="../../app/ui/chat/controller.py" line="338"/>
         <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Copy</source>
         <translation>複製</translation>
@@ -639,17 +681,17 @@
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="161"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="167"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="171"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="177"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="173"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="179"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>

@@ -133,6 +133,12 @@ class AnswerFlow(QObject):
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
+    async def wait(self) -> None:
+        """Until the answer being made (if any) has ended — without stopping it."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            await asyncio.wait({task})
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.window.set_busy(busy)

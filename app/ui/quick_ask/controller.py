@@ -151,6 +151,12 @@ class QuickAsk(QObject):
             window.show_status(final.error, True)
         self.answered.emit()
 
+    async def wait(self) -> None:
+        """Until the quick answer being made (if any) has ended — without stopping it."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            await asyncio.wait({task})
+
     def stop(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()  # the partial answer is kept in the history, as stopped

@@ -24,6 +24,7 @@ from app.ui.chat.transcript import Transcript
 from app.ui.images.offered import has_images, offered_images
 from app.ui.sidebar.panel import Sidebar
 from app.ui.window.header import Header
+from app.ui.window.history_banner import HistoryBanner
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.header = Header(self)
         self.transcript = Transcript(self)
+        self.history_banner = HistoryBanner(self)  # only while answers are not being saved
         self.composer = Composer(self)
         self.notice = QLabel(self)  # one line above the composer: e.g. "answer stopped"
         self.notice.setObjectName("composerNotice")
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 8, 8)
         column.setSpacing(6)
         column.addWidget(self.header)
+        column.addWidget(self.history_banner)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.notice)
         column.addWidget(self.composer)
