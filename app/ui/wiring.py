@@ -22,9 +22,10 @@ from app.core.config.settings import Settings
 from app.core.errors import ParleyError
 from app.core.gateway.active import ActiveGateway
 from app.core.gateway.diagnostics import test_connection
-from app.core.history import AsyncHistory
+from app.core.history import AsyncHistory, HistoryError
 from app.core.render import shared_cache
 from app.ui.chat.controller import ChatController
+from app.ui.chat.history_fallback import HistoryFallback
 from app.ui.hotkey.global_hotkey import GlobalHotkey
 from app.ui.quick_ask.controller import QuickAsk
 from app.ui.runtime import gc_guard, tasks
@@ -76,6 +77,9 @@ class App(QObject):
         self.quick.openConversation.connect(self._continue_quick_ask)
         self.quick.answered.connect(self.balance.refresh)
         self.quick.answered.connect(lambda: start_task(self.controller.refresh_list()))
+        self.fallback = HistoryFallback(  # an unusable history: chat on, unsaved, Retry
+            self.history, self.window.history_banner, self.window.status, self.controller,
+            (self.controller.answers.wait, self.quick.wait), parent=self)
         self.hotkey = GlobalHotkey(parent=self)
         self.hotkey.activated.connect(self.quick.open)
         self.tray = Tray(parent=self)
@@ -114,6 +118,8 @@ class App(QObject):
                 self.window.status.showMessage(self.tr(
                     "%n answer(s) were interrupted last time; open the chat to retry.", "",
                     recovered), 8000)
+        except HistoryError as error:  # unusable: go on in a temporary history, say so
+            await self.fallback.begin(error)
         except ParleyError as error:
             self.window.show_notice(str(error))
         self._show_connection()

@@ -4,14 +4,14 @@
 <context>
     <name>AnswerFlow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/answering.py" line="84"/>
+        <location filename="../../app/ui/chat/answering.py" line="97"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/answering.py" line="123"/>
+        <location filename="../../app/ui/chat/answering.py" line="138"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
@@ -19,44 +19,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="115"/>
+        <location filename="../../app/ui/wiring.py" line="119"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="172"/>
+        <location filename="../../app/ui/wiring.py" line="178"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="186"/>
+        <location filename="../../app/ui/wiring.py" line="192"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="187"/>
+        <location filename="../../app/ui/wiring.py" line="193"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="188"/>
+        <location filename="../../app/ui/wiring.py" line="194"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="189"/>
+        <location filename="../../app/ui/wiring.py" line="195"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="192"/>
+        <location filename="../../app/ui/wiring.py" line="198"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="217"/>
+        <location filename="../../app/ui/wiring.py" line="223"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -120,37 +120,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="190"/>
+        <location filename="../../app/ui/chat/controller.py" line="205"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="199"/>
+        <location filename="../../app/ui/chat/controller.py" line="214"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="227"/>
+        <location filename="../../app/ui/chat/controller.py" line="242"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="254"/>
+        <location filename="../../app/ui/chat/controller.py" line="269"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="276"/>
+        <location filename="../../app/ui/chat/controller.py" line="291"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="286"/>
+        <location filename="../../app/ui/chat/controller.py" line="301"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="311"/>
+        <location filename="../../app/ui/chat/controller.py" line="326"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -440,6 +440,96 @@
     </message>
 </context>
 <context>
+    <name>HistoryBanner</name>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="32"/>
+        <source>Answers are not being saved</source>
+        <translation>回答沒有被儲存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="35"/>
+        <location filename="../../app/ui/window/history_banner.py" line="55"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="36"/>
+        <source>Try the history file again</source>
+        <translation>再次嘗試使用記錄檔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="48"/>
+        <source>Answers are not being saved: %1. What you say now is kept only until Parley quits; Retry uses the history again once it works.</source>
+        <translation>回答沒有被儲存：%1。現在的對話只會保留到 Parley 結束為止；記錄可用後，按「重試」便會再次使用記錄。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/history_banner.py" line="55"/>
+        <source>Retrying…</source>
+        <translation>正在重試…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFallback</name>
+    <message>
+        <location filename="../../app/ui/chat/history_fallback.py" line="64"/>
+        <source>Answers are still not being saved: %1.</source>
+        <translation>回答仍然沒有被儲存：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_fallback.py" line="72"/>
+        <source>The history works again: answers are saved, with what was said meanwhile.</source>
+        <translation>記錄已恢復運作：回答會被儲存，期間的對話亦已一併儲存。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryNotices</name>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="30"/>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="31"/>
+        <source>the history file is in use by another program</source>
+        <translation>記錄檔正被另一個程式使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="33"/>
+        <source>the history file or its folder is read-only</source>
+        <translation>記錄檔或其資料夾是唯讀的</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="35"/>
+        <source>the history file is damaged</source>
+        <translation>記錄檔已損壞</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="36"/>
+        <source>the history was written by a newer version of Parley</source>
+        <translation>記錄由較新版本的 Parley 寫入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="38"/>
+        <source>the history file belongs to another program</source>
+        <translation>記錄檔屬於另一個程式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="40"/>
+        <source>the history file cannot be opened (it may be a folder)</source>
+        <translation>無法開啟記錄檔（它可能是一個資料夾）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="48"/>
+        <source>This answer could not be saved in the history: %1. It stays on screen, and Parley saves it as soon as it can.</source>
+        <translation>這個回答未能儲存到記錄中：%1。回答會保留在畫面上，Parley 會在可以時盡快儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/history_notices.py" line="56"/>
+        <source>Not sent: the history cannot keep an answer now, because %1.</source>
+        <translation>未傳送：記錄現時無法保存回答，因為%1。</translation>
+    </message>
+</context>
+<context>
     <name>HotkeySettings</name>
     <message>
         <location filename="../../app/ui/settings/hotkey_section.py" line="42"/>
@@ -530,12 +620,12 @@ Open it anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="74"/>
+        <location filename="../../app/ui/window/main_window.py" line="77"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="120"/>
+        <location filename="../../app/ui/window/main_window.py" line="123"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -646,7 +736,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="329"/>
+        <location filename="../../app/ui/chat/controller.py" line="344"/>
         <location filename="../../app/ui/chat/presenter.py" line="118"/>
         <source>Copy</source>
         <translation>複製</translation>
@@ -713,22 +803,22 @@ Open it anyway?</source>
 <context>
     <name>QuickAsk</name>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="119"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="120"/>
         <source>Add your API key in Parley&apos;s settings first.</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="166"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="176"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="176"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="186"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="178"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="188"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>

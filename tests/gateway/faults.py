@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .payloads import html_error_page
+from .streams import build_stream, split_events
 
 _LINE_ENDINGS = (None, "\n", "\r\n", "\r")
 
@@ -63,3 +64,12 @@ class Fault:
         """A fault answering ``status`` with a proxy's multi-line HTML error page."""
         kwargs.setdefault("content_type", "text/html")
         return cls(status=status, body=html_error_page(status), **kwargs)
+
+    @classmethod
+    def stalling(cls, text: str, seconds: float = 60, **kwargs) -> Fault:
+        """A streamed answer that sends ``text`` at once, then goes quiet for ``seconds``
+        before each further piece (a gateway that hangs mid-answer)."""
+        body = build_stream([text, " and the rest"])
+        head = b"".join(split_events(body)[:3])  # prompt filter, role, the text
+        kwargs.setdefault("path", "completion")
+        return cls(raw_stream=body, chunk_size=len(head), chunk_delay=seconds, **kwargs)

@@ -15,7 +15,7 @@ from tests.waits import until as until
 HELLO = "Hello! How can I assist you today?"
 
 
-async def start_app(gateway, monkeypatch, style="apim", model_titles=False):
+async def start_app(gateway, monkeypatch, style="apim", model_titles=False, history=None):
     """The whole app against the loopback gateway. Its window is NOT given to qtbot:
     pytest-qt deletes registered widgets before fixtures finish, which would pull the window
     from under shutdown and from background tasks still holding it; :func:`stop_app` owns
@@ -23,13 +23,14 @@ async def start_app(gateway, monkeypatch, style="apim", model_titles=False):
 
     ``model_titles`` is off unless asked for: the title request races with what a test
     checks next (titles, request counts, queued faults). tests/ui/sidebar/test_titles_flow.py
-    covers it, on as it is by default."""
+    covers it, on as it is by default. ``history``: an AsyncHistory to use instead of the
+    default one (not opened yet: the app opens it)."""
     for name, value in style_env(gateway, style).items():
         monkeypatch.setenv(name, value)
     settings, _ = Settings.load()
     if settings.model_titles != model_titles:
         replace(settings, model_titles=model_titles).save()
-    app = App()
+    app = App(history=history)
     app.show()
     await asyncio.wait_for(app.ready, 10)
     return app

@@ -19,7 +19,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from app.core.history.errors import HistoryError
+from app.core.history.errors import HistoryError, os_kind
 from app.core.images.formats import extension_for
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -53,7 +53,7 @@ class AttachmentFiles:
                 raise
         except OSError as exc:
             raise HistoryError(f"cannot save an image in {self.root}: "
-                               f"{exc.strerror or exc}") from exc
+                               f"{exc.strerror or exc}", kind=os_kind(exc)) from exc
         return path
 
     def remove(self, sha256: str, mime: str) -> bool:

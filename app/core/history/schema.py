@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from app.core.history.errors import HistoryError
+from app.core.history.errors import FOREIGN, NEWER, HistoryError
 
 APPLICATION_ID = 0x50524C59  # "PRLY": recognises a Parley history among SQLite files
 FTS_PAD = "char(10, 10)"
@@ -157,7 +157,7 @@ def _check(conn: sqlite3.Connection) -> int:
         raise HistoryError(
             f"the history database was written by a newer Parley (schema {version}; this "
             f"version knows up to {LATEST})",
-            hint="update Parley to open it",
+            hint="update Parley to open it", kind=NEWER,
         )
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     foreign = app_id not in (0, APPLICATION_ID) or (
@@ -166,5 +166,5 @@ def _check(conn: sqlite3.Connection) -> int:
     )
     if foreign:
         raise HistoryError("the history file is an SQLite database of some other program",
-                           hint="choose another file, or move this one away")
+                           hint="choose another file, or move this one away", kind=FOREIGN)
     return version

@@ -31,7 +31,7 @@ from typing import Any
 from app.core.config.paths import data_dir
 from app.core.history import search as _search
 from app.core.history.attachments import AttachmentMethods, inserted_id
-from app.core.history.errors import HistoryError, HistoryNotFound, unreadable
+from app.core.history.errors import HistoryError, HistoryNotFound, os_kind, unreadable
 from app.core.history.errors import guarded as _guarded
 from app.core.history.models import CONVERSATION_COLUMNS as _CONV
 from app.core.history.models import MESSAGE_COLUMNS as _MSG
@@ -51,7 +51,9 @@ from app.core.history.schema import migrate
 from app.core.history.text import auto_title
 
 DB_NAME = "history.sqlite3"
+BUSY_SECONDS = 5.0  # how long a write waits for another program's lock before giving up
 CURRENT_LEAF: Any = type("CurrentLeaf", (), {"__repr__": lambda self: "CURRENT_LEAF"})()
+
 
 class HistoryStore(AttachmentMethods):
     """Synchronous history on one connection; see the module docstring for threading."""
@@ -69,14 +71,14 @@ class HistoryStore(AttachmentMethods):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryError(f"cannot create the folder {self.path.parent}: {exc}") from exc
+            raise HistoryError(f"cannot create the folder {self.path.parent}: {exc}",
+                               kind=os_kind(exc)) from exc
         try:
-            # Autocommit: transactions are explicit (see _write), reads take no lock.
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5.0)
+            # Autocommit: explicit transactions (see _write); timeout: SQLite's busy wait.
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise unreadable(self.path, exc) from exc
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -84,7 +86,8 @@ class HistoryStore(AttachmentMethods):
         except (HistoryError, sqlite3.Error) as exc:
             conn.close()
             if isinstance(exc, HistoryError):
-                raise HistoryError(f"{exc.message} ({self.path})", hint=exc.hint) from exc
+                raise HistoryError(f"{exc.message} ({self.path})", hint=exc.hint,
+                                   kind=exc.kind) from exc
             raise unreadable(self.path, exc) from exc
         self._conn = conn
         return self

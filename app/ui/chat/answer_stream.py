@@ -2,10 +2,16 @@
 
 Deltas are collected as they arrive; the transcript is updated at most once per frame (only
 the changed tail is re-rendered, see IncrementalRenderer), and less often as a long answer
-makes each update dearer (see FramePacer); the partial text is checkpointed
-to the history at least once a second, so a crash loses at most the last second. However the
-stream ends — complete, stopped (task cancelled), failed — the answer is finished in the
-history with what arrived, never lost.
+makes each update dearer (see FramePacer). While the stream is open, the text shown is
+checkpointed to the history once a second whenever some of it is unsaved — on a timer, not
+only when a delta arrives, so a gateway that goes quiet and a force-quit of the hung app
+lose at most the last second. However the stream ends — complete, stopped (task
+cancelled), failed — the answer is finished in the history with what arrived.
+
+When the history cannot keep the text (the disk is full, say), the answer goes on being
+shown all the same: ``saveFailed`` says why, the checkpoints keep trying, and a final save
+that fails is handed to :meth:`AsyncHistory.defer`, which writes it before the history's
+next call; :meth:`run` then returns the answer as it stands on screen, with ``saved`` False.
 
 Threading: a coroutine on the Qt loop; history writes go to the history's own thread.
 """
@@ -13,17 +19,21 @@ Threading: a coroutine on the Qt loop; history writes go to the history's own th
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
+from dataclasses import replace
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.gateway.events import ChatEvent, ChatResult, ErrorEvent, TextDelta
-from app.core.history import AsyncHistory, Message
+from app.core.history import AsyncHistory, HistoryError, HistoryStore, Message
+from app.core.history.models import coerce_usage
 from app.core.render import IncrementalRenderer
 from app.ui.chat.presenter import scope_copy_links, scope_update
+from app.ui.runtime.tasks import start_task
 
 FRAME_MS = 16
 CHECKPOINT_SECONDS = 1.0
@@ -57,28 +67,32 @@ class StreamView(Protocol):
 
 
 class AnswerStream(QObject):
+    saveFailed = Signal(object)  # HistoryError: the history could not keep the text shown
+
     def __init__(self, answer: Message, history: AsyncHistory, transcript: StreamView,
-                 renderer: IncrementalRenderer, *, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
+                 renderer: IncrementalRenderer, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.answer = answer
         self.history = history
         self.transcript = transcript
         self.renderer = renderer
-        self.clock = clock
         self.result = ChatResult()
         self._frame = QTimer(self, singleShot=True, interval=FRAME_MS)
         self._frame.timeout.connect(self._paint)
         self._pacer = FramePacer()
         self._dirty = False
+        self._saved_text = ""              # what the history holds of the answer
+        self.save_error: HistoryError | None = None  # the last save failed with this
         self.html = ""                     # the answer's HTML once finished
         self.codes: tuple[str, ...] = ()  # and its code blocks (Copy)
         self.finished = False
+        self.final: Message | None = None  # the answer as finished (stored or not)
+        self.saved = True                  # False: the final save failed (and was deferred)
 
     async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
-        """Consume the events; return the finished message as stored."""
-        last_checkpoint = self.clock()
+        """Consume the events; return the finished message (as stored, if it could be)."""
         status = "complete"
+        saver = start_task(self._keep_saving(), name="checkpoint answer")
         try:
             # The gateway's streams are async generators: closing one at once (stopped,
             # failed) releases its connection (docs/ARCHITECTURE.md, pitfalls).
@@ -89,16 +103,37 @@ class AnswerStream(QObject):
                         self._dirty = True
                         if not self._frame.isActive():
                             self._frame.start()
-                        if self.clock() - last_checkpoint >= CHECKPOINT_SECONDS:
-                            last_checkpoint = self.clock()
-                            await self.history.checkpoint(self.answer.id, self.result.text)
                     elif isinstance(event, ErrorEvent):
                         status = "error"
         except asyncio.CancelledError:
             # Stopped by the user (or the app is quitting): keep what arrived, marked stopped.
+            saver.cancel()
             await asyncio.shield(self._finish("stopped"))
             raise
+        finally:
+            saver.cancel()
         return await self._finish(status)
+
+    async def _keep_saving(self) -> None:
+        """Checkpoint once a second while there is unsaved text, whether or not the
+        gateway is sending (a write already submitted still happens, in order, if this
+        task is cancelled; a checkpoint after the finish is ignored by the store)."""
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            text = self.result.text
+            if text == self._saved_text:
+                continue
+            try:
+                await self.history.checkpoint(self.answer.id, text)
+            except HistoryError as error:
+                self._failed(error)
+                continue
+            self._saved_text, self.save_error = text, None
+
+    def _failed(self, error: HistoryError) -> None:
+        if self.save_error is None:  # once per run of failures, not once a second
+            self.saveFailed.emit(error)
+        self.save_error = error
 
     def freeze(self) -> None:
         """Show the whole answer as it stands, rendered once, and stop painting. Also what a
@@ -120,9 +155,26 @@ class AnswerStream(QObject):
         if status == "complete" and not result.text and result.finish_reason is None:
             status = "error"
         error = str(result.error) if result.error is not None else None
-        return await self.history.finish_answer(
-            self.answer.id, result.text, status=status, finish_reason=result.finish_reason,
-            usage=result.usage, error=error)
+        finish = functools.partial(
+            HistoryStore.finish_answer, message_id=self.answer.id, content=result.text,
+            status=status, finish_reason=result.finish_reason, usage=result.usage,
+            error=error)
+        try:
+            self.final = await self.history.finish_answer(
+                self.answer.id, result.text, status=status, finish_reason=result.finish_reason,
+                usage=result.usage, error=error)
+            self.save_error = None
+        except HistoryError as failure:
+            self._failed(failure)
+            self.history.defer(finish)  # written before the history's next call, if it can
+            self.saved = False
+            counts = coerce_usage(result.usage)
+            prompt, completion, total = counts if counts is not None else (None, None, None)
+            self.final = replace(
+                self.answer, content=result.text, status=status, error=error,
+                finish_reason=result.finish_reason, prompt_tokens=prompt,
+                completion_tokens=completion, total_tokens=total, updated_at=time.time())
+        return self.final
 
     def _paint(self) -> None:
         if not self._dirty:

@@ -13,6 +13,7 @@ Threading: GUI thread; coroutines on the Qt loop; history writes on the history'
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,10 +21,12 @@ from PySide6.QtCore import QObject, Signal
 from app.core.config.profiles import Profile
 from app.core.gateway.chat import ChatRequest
 from app.core.gateway.client import Gateway
-from app.core.history import Message
+from app.core.gateway.events import ChatEvent, ErrorEvent
+from app.core.history import HistoryError, Message
 from app.core.images.generation import imagine_prompt, make_images
 from app.core.render import IncrementalRenderer
 from app.ui.chat.answer_stream import AnswerStream
+from app.ui.chat.history_notices import not_begun_notice, not_saved_notice
 from app.ui.chat.open_conversation import OpenConversation
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.transcript import MessageView
@@ -49,13 +52,19 @@ class AnswerFlow(QObject):
 
     async def answer(self, question: Message, gateway: Gateway, profile: Profile,
                      image_options: dict[str, Any] | None = None) -> None:
-        """Answer ``question`` (the end of the open conversation's path)."""
+        """Answer ``question`` (the end of the open conversation's path). Whatever
+        happens, busy ends and a failure is said; a history that cannot keep the answer
+        does not stop it (see :class:`~app.ui.chat.answer_stream.AnswerStream`)."""
         prompt = imagine_prompt(question.content)
         if prompt is not None and image_options is None:
             image_options = self.window.composer.image_settings()  # regenerate, retry
         model = (profile.images_model if prompt is not None
                  else self.chat.params.get("model") or profile.chat_model)
-        answer = await self.chat.begin_answer(question, model)
+        try:
+            answer = await self.chat.begin_answer(question, model)
+        except HistoryError as error:  # the question is stored and shown; Retry is Send
+            self.window.show_notice(not_begun_notice(error))
+            return
         self.window.transcript.begin_stream(
             MessageView(answer.id, "assistant", "", header=self.presenter.header(answer)))
         self._set_busy(True)
@@ -65,14 +74,18 @@ class AnswerFlow(QObject):
             return
         stream = AnswerStream(answer, self.history, self.window.transcript,
                               IncrementalRenderer(renderer=self.presenter.renderer), parent=self)
+        stream.saveFailed.connect(lambda error: self.window.show_notice(not_saved_notice(error)))
         try:
             request = ChatRequest(await self.chat.request_messages(), model=model,
                                   params=self.chat.request_params())
             final = await stream.run(gateway.stream_chat(request))
         except asyncio.CancelledError:
-            final = await self.history.get_message(answer.id)
+            # Stopped: the answer as the stream finished it (it may not be stored).
+            final = stream.final or await self.history.get_message(answer.id)
             self._finish(final, stream)
             raise
+        except HistoryError as error:  # the request could not be read from the history
+            final = await stream.run(_failed(error))  # the answer shows it as its error
         except Exception:
             self._abandon(answer, stream)
             raise  # the task's reporter says what happened (app.ui.runtime.tasks)
@@ -119,7 +132,9 @@ class AnswerFlow(QObject):
                 and path[-1].id == final.id:
             self.firstAnswered.emit(final.conversation_id, path[0].content,
                                     final.content, final.model or "")
-        if final.status == "stopped":
+        if stream is not None and stream.save_error is not None:
+            self.window.show_notice(not_saved_notice(stream.save_error))
+        elif final.status == "stopped":
             self.window.show_notice(self.tr("Answer stopped. What arrived is kept."))
         self.settled.emit()
 
@@ -134,7 +149,18 @@ class AnswerFlow(QObject):
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
+    async def wait(self) -> None:
+        """Until the answer being made (if any) has ended — without stopping it."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            await asyncio.wait({task})
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.window.set_busy(busy)
+
+
+async def _failed(error: HistoryError) -> AsyncGenerator[ChatEvent, None]:
+    """The stream of an answer no request could be made for: only its error."""
+    yield ErrorEvent(error)
 

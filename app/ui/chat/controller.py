@@ -169,6 +169,21 @@ class ChatController(QObject):
         self.window.transcript.show_messages(
             [self.presenter.view(m) for m in path[start:]], preamble_html=preamble)
 
+    async def follow_move(self, moved: dict[int, int]) -> None:
+        """The history in use was replaced and its conversations got new ids ({old: new},
+        see AsyncHistory.reopen): open again what was open, at its new id, keeping the
+        typed text. No answer is being made (the caller waited for it)."""
+        text, new_draft = self.window.composer.text(), self.chat.new_draft
+        open_id = self.conversation.id if self.conversation is not None else None
+        self.chat.close()  # the old ids name nothing now: nothing is written under them
+        if open_id is not None and open_id in moved:
+            await self.open(moved[open_id])
+            self.chat.new_draft = new_draft
+        elif open_id is not None:  # it was deleted meanwhile
+            await self._new_chat()
+        self.window.composer.set_text(text)
+        await self.refresh_list()
+
     async def _deleted(self, conversation_id: int) -> None:
         if self.conversation and self.conversation.id == conversation_id:
             await self._new_chat()

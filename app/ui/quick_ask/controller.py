@@ -23,6 +23,7 @@ from app.core.images.prepare import PreparedImage, prepare_image
 from app.core.quick_ask import ClipboardContent, build_request
 from app.core.render import IncrementalRenderer, MarkdownRenderer
 from app.ui.chat.answer_stream import AnswerStream
+from app.ui.chat.history_notices import not_saved_notice
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.transcript import MessageView
 from app.ui.images.offered import thumbnail
@@ -140,6 +141,7 @@ class QuickAsk(QObject):
         window.answer.begin_stream(MessageView(answer.id, "assistant", "", header=header))
         stream = AnswerStream(answer, self.history, window.answer,
                               IncrementalRenderer(renderer=self.renderer), parent=self)
+        stream.saveFailed.connect(lambda error: window.show_status(not_saved_notice(error), True))
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:
             final = await stream.run(gateway.stream_chat(chat))
@@ -152,9 +154,17 @@ class QuickAsk(QObject):
         self.answer = final
         window.answer.finish_stream(MessageView(final.id, "assistant", stream.html,
                                                 header=header, footer_html=_status(final)))
-        if final.error:
+        if stream.save_error is not None:
+            window.show_status(not_saved_notice(stream.save_error), True)
+        elif final.error:
             window.show_status(final.error, True)
         self.answered.emit()
+
+    async def wait(self) -> None:
+        """Until the quick answer being made (if any) has ended — without stopping it."""
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            await asyncio.wait({task})
 
     def stop(self) -> None:
         if self._task is not None and not self._task.done():

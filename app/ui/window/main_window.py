@@ -26,6 +26,7 @@ from app.ui.runtime.appearance import notice_style
 from app.ui.runtime.tasks import Failure
 from app.ui.sidebar.panel import Sidebar
 from app.ui.window.header import Header
+from app.ui.window.history_banner import HistoryBanner
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.header = Header(self)
         self.transcript = Transcript(self)
+        self.history_banner = HistoryBanner(self)  # only while answers are not being saved
         self.composer = Composer(self)
         self.notice = QLabel(self)  # one line above the composer: e.g. "answer stopped"
         self.notice.setObjectName("composerNotice")
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 8, 8)
         column.setSpacing(6)
         column.addWidget(self.header)
+        column.addWidget(self.history_banner)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.notice)
         column.addWidget(self.composer)
