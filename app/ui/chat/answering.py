@@ -67,14 +67,20 @@ class AnswerFlow(QObject):
         stream = AnswerStream(answer, self.history, self.window.transcript,
                               IncrementalRenderer(renderer=self.presenter.renderer), parent=self)
         try:
-            request = ChatRequest(await self.chat.request_messages(), model=model,
-                                  params=self.chat.request_params())
-            final = await stream.run(gateway.stream_chat(request))
-        except asyncio.CancelledError:
-            final = await self.history.get_message(answer.id)
+            try:
+                request = ChatRequest(await self.chat.request_messages(), model=model,
+                                      params=self.chat.request_params())
+                final = await stream.run(gateway.stream_chat(request))
+            except asyncio.CancelledError:
+                final = await self.history.get_message(answer.id)
+                self._finish(final, stream)
+                raise
             self._finish(final, stream)
-            raise
-        self._finish(final, stream)
+        finally:
+            # Left alone, a child of this flow would live as long as the window, and with it
+            # every delta, the renderer's blocks and the HTML (~0.1 MiB a typical answer).
+            # The presenter has kept what is needed: the body and its code blocks.
+            stream.deleteLater()
 
     async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
                            options: dict[str, Any]) -> None:

@@ -243,7 +243,7 @@ class ChatController(QObject):
 
     def _action(self, kind: str, argument: str) -> None:
         if kind == "copy":
-            text = self.presenter.copy_text(argument)
+            text = self.presenter.copy_text(argument, self.path)
             if text is not None:
                 self._copy(text, self.tr("Code copied"))
             return

@@ -138,10 +138,14 @@ class QuickAsk(QObject):
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:
             final = await stream.run(gateway.stream_chat(chat))
+            body = stream.html
         finally:
             window.set_answering(False)
+            # A child of this controller would live as long as the app: every delta, the
+            # renderer's blocks and the HTML of every quick answer with it.
+            stream.deleteLater()
         self.answer = final
-        window.answer.finish_stream(MessageView(final.id, "assistant", stream.html,
+        window.answer.finish_stream(MessageView(final.id, "assistant", body,
                                                 header=header, footer_html=_status(final)))
         if final.error:
             window.show_status(final.error, True)
