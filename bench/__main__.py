@@ -40,6 +40,7 @@ SECTIONS = {
     "history": "bench.history_bench",
     "image": "bench.image_bench",
     "memory": "bench.memory_bench",
+    "soak": "bench.soak_bench",
 }
 SLOWEST = ("startup", "memory")  # several app launches each, even at --smoke sizes
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"

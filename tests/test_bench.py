@@ -31,7 +31,8 @@ def test_every_section_runs_end_to_end_at_smoke_sizes(tmp_path):
     for name, section in report["sections"].items():
         assert section["status"] == "ok", f"{name}: {section.get('error')}"
         measured = [f for f in section["figures"] if f["value"] is not None]
-        assert measured and all(f["value"] >= 0 for f in measured), name
+        slopes = [f for f in measured if f["unit"].endswith("/answer")]  # may fall (soak)
+        assert measured and all(f["value"] >= 0 for f in measured if f not in slopes), name
     assert "Parley stream_chat" in done.stdout and "smoke" in done.stdout
     assert all(f"| {name} |" in table.read_text() for name in SECTIONS)
 

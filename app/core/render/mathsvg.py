@@ -21,10 +21,12 @@ import math
 import threading
 import warnings
 import xml.etree.ElementTree as ET
-from collections import OrderedDict
 from dataclasses import dataclass
 
+from app.core.render.lru import MIB, ByteLRU
+
 MATH_SCHEME = "parley-math"
+SVG_BUDGET = 4 * MIB  # ~400 typical formulas (~10 KB); typesetting one again: 5–12 ms
 MAX_SOURCE = 4000  # longer "formulas" are almost surely runaway output; don't spend seconds on them
 
 
@@ -86,18 +88,23 @@ def _typeset(source: str, display: bool, colour: str, size: float) -> tuple[byte
 
 
 class MathCache:
-    """Typeset formulas on demand; keep the SVGs of the most recent ``max_items``.
+    """Typeset formulas on demand; keep the most recently used SVGs within ``budget_bytes``.
 
-    The parameters of every key ever handed out are kept (they are small), so an SVG that fell
-    out of the cache is typeset again when the UI asks for it: a URL in the HTML never dies.
+    Bounded by bytes, not formulas: an SVG weighs from 1.4 KB (``x``) to 25 KB and more (a
+    display formula), so 1,000 of them were anywhere between 1.4 and 25 MB. The UI keeps the
+    images it drew from them, so an SVG is asked for again only when a formula is first
+    shown, or shown after its image was dropped too.
+
+    The parameters of every key ever handed out are kept (a few hundred bytes each), so an
+    SVG that fell out of the cache is typeset again when the UI asks for it: a URL in the
+    HTML never dies.
     """
 
-    def __init__(self, max_items: int = 1000) -> None:
+    def __init__(self, budget_bytes: int = SVG_BUDGET) -> None:
         self._lock = threading.Lock()
-        self._svgs: OrderedDict[str, bytes] = OrderedDict()
+        self._svgs: ByteLRU[str, bytes] = ByteLRU(budget_bytes)
         self._images: dict[str, MathImage] = {}
         self._params: dict[str, tuple[str, bool, str, float]] = {}
-        self._max = max_items
 
     def image(self, source: str, display: bool, colour: str, size: float) -> MathImage:
         """The typeset formula (rendering it now if new). Never raises."""
@@ -107,7 +114,7 @@ class MathCache:
             if found is not None:
                 return found
             self._params[key] = (source, display, colour, size)
-            return self._render(key)
+            return self._render(key)[0]
 
     def warm(self) -> None:
         """Load the maths fonts now (ziamath's first formula costs ~300 ms). Call it on a
@@ -123,27 +130,30 @@ class MathCache:
         with self._lock:
             svg = self._svgs.get(key)
             if svg is not None:
-                self._svgs.move_to_end(key)
                 return svg
             if key not in self._params:
                 return None
-            self._render(key)
-            return self._svgs.get(key)
+            return self._render(key)[1]
 
-    def _render(self, key: str) -> MathImage:
+    @property
+    def svg_bytes(self) -> int:
+        """What the SVGs held weigh now (at most the budget)."""
+        with self._lock:
+            return self._svgs.nbytes
+
+    def _render(self, key: str) -> tuple[MathImage, bytes | None]:
         """Typeset the formula of ``key``; the caller holds the lock."""
         source, display, colour, size = self._params[key]
+        svg: bytes | None = None
         try:
             svg, width, height = _typeset(source, display, colour, size)
         except Exception as exc:  # ziamath/latex2mathml raise many types on bad input
             image = MathImage(key, 0, 0, error=f"{type(exc).__name__}: {exc}".strip(": "))
         else:
             image = MathImage(key, width, height)
-            self._svgs[key] = svg
-            while len(self._svgs) > self._max:
-                self._svgs.popitem(last=False)
+            self._svgs.put(key, svg)
         self._images[key] = image
-        return image
+        return image, svg
 
 
 # One cache for the whole app, so every answer's renderer can resolve any formula URL.

@@ -76,20 +76,26 @@ class AnswerFlow(QObject):
                               IncrementalRenderer(renderer=self.presenter.renderer), parent=self)
         stream.saveFailed.connect(lambda error: self.window.show_notice(not_saved_notice(error)))
         try:
-            request = ChatRequest(await self.chat.request_messages(), model=model,
-                                  params=self.chat.request_params())
-            final = await stream.run(gateway.stream_chat(request))
-        except asyncio.CancelledError:
-            # Stopped: the answer as the stream finished it (it may not be stored).
-            final = stream.final or await self.history.get_message(answer.id)
+            try:
+                request = ChatRequest(await self.chat.request_messages(), model=model,
+                                      params=self.chat.request_params())
+                final = await stream.run(gateway.stream_chat(request))
+            except asyncio.CancelledError:
+                # Stopped: the answer as the stream finished it (it may not be stored).
+                final = stream.final or await self.history.get_message(answer.id)
+                self._finish(final, stream)
+                raise
+            except HistoryError as error:  # the request could not be read from the history
+                final = await stream.run(_failed(error))  # the answer shows it as its error
+            except Exception:
+                self._abandon(answer, stream)
+                raise  # the task's reporter says what happened (app.ui.runtime.tasks)
             self._finish(final, stream)
-            raise
-        except HistoryError as error:  # the request could not be read from the history
-            final = await stream.run(_failed(error))  # the answer shows it as its error
-        except Exception:
-            self._abandon(answer, stream)
-            raise  # the task's reporter says what happened (app.ui.runtime.tasks)
-        self._finish(final, stream)
+        finally:
+            # Left alone, a child of this flow would live as long as the window, and with it
+            # every delta, the renderer's blocks and the HTML (~0.1 MiB a typical answer).
+            # The presenter has kept what is needed: the body and its code blocks.
+            stream.deleteLater()
 
     async def _make_images(self, answer: Message, gateway: Gateway, prompt: str,
                            options: dict[str, Any]) -> None:

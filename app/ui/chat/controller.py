@@ -264,7 +264,7 @@ class ChatController(QObject):
             open_checked_link(cast(QWidget, self.window), argument)
             return
         if kind == "copy":
-            text = self.presenter.copy_text(argument)
+            text = self.presenter.copy_text(argument, self.path)
             if text is not None:
                 self._copy(text, self.tr("Code copied"))
             return

@@ -5,6 +5,9 @@ Regenerate, Retry, ‹ 2/3 ›), the token usage and the status of an answer tha
 complete. Copy links inside a message are renamed ``parley-copy:ID:N`` so one transcript can
 hold many messages' code blocks.
 
+Rendered bodies are kept for reopening conversations within a byte budget (BODY_BUDGET),
+so a long day of answers cannot fill the memory; the least recently shown go first.
+
 Threading: GUI thread (it renders markdown, which is fast for one message).
 """
 
@@ -12,17 +15,22 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.core.history import Message
 from app.core.render import MarkdownRenderer, RenderUpdate
+from app.core.render.lru import MIB, ByteLRU
 from app.ui.chat.transcript import ImageView, MessageView
 
 _COPY = re.compile(r"parley-copy:(\d+)")
-CACHE_SIZE = 600
+# Rendered bodies kept for reopening conversations: ~100–200 typical answers, or a few
+# 100 KB ones (rendering one message again costs ~10 ms; a 100 KB answer ~1.5 s).
+BODY_BUDGET = 4 * MIB
 
 
 def scope_copy_links(text: str, message_id: int) -> str:
@@ -40,6 +48,19 @@ def user_html(text: str) -> str:
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
+@dataclass(frozen=True)
+class _Body:
+    """A message's rendered body, for the text it was rendered from, and its code blocks."""
+
+    content: str
+    html: str
+    codes: tuple[str, ...]
+
+    def weight(self) -> int:
+        return (sys.getsizeof(self.content) + sys.getsizeof(self.html)
+                + sum(sys.getsizeof(code) for code in self.codes))
+
+
 class Presenter:
     """Builds MessageViews and remembers each message's code blocks for Copy."""
 
@@ -49,16 +70,20 @@ class Presenter:
         """``image_views``: a message's attachments → what the transcript shows of them."""
         self.renderer = renderer
         self.image_views = image_views or (lambda attachments: ())
-        self.codes: dict[int, tuple[str, ...]] = {}
-        # Rendered bodies by (id, content): reopening a conversation skips the markdown work.
-        self._bodies: dict[tuple[int, str], str] = {}
+        # By message id, most recently shown last: every message shown is touched, so the
+        # open conversation's are the last to go (and Copy renders again if they went).
+        self._bodies: ByteLRU[int, _Body] = ByteLRU(BODY_BUDGET, _Body.weight)
 
     def restyle(self, renderer: MarkdownRenderer) -> None:
         """Render with ``renderer`` (another palette) from now on: what was rendered with
         the old one is dropped, as a new presenter would start."""
         self.renderer = renderer
-        self.codes.clear()
         self._bodies.clear()
+
+    @property
+    def cached_bytes(self) -> int:
+        """What the rendered bodies held weigh now (at most BODY_BUDGET)."""
+        return self._bodies.nbytes
 
     @staticmethod
     def tr(text: str) -> str:
@@ -70,28 +95,26 @@ class Presenter:
             return MessageView(message.id, "user",
                                user_html(message.content) if message.content else "",
                                footer_html=self.footer(message), images=images)
-        body = self._body(message)
+        body = self._body(message.id, message.content).html
         return MessageView(message.id, "assistant", body, header=self.header(message),
                            footer_html=self.footer(message), images=images)
 
-    def _body(self, message: Message) -> str:
-        if not message.content:
-            self.codes[message.id] = ()
-            return ""
-        key = (message.id, message.content)
-        if key not in self._bodies:
-            if len(self._bodies) >= CACHE_SIZE:
-                self._bodies.pop(next(iter(self._bodies)))  # oldest first
-            rendered = self.renderer.render_full(message.content)
-            self.codes[message.id] = rendered.codes
-            self._bodies[key] = scope_copy_links(rendered.html, message.id)
-        return self._bodies[key]
+    def _body(self, message_id: int, content: str) -> _Body:
+        found = self._bodies.get(message_id)
+        if found is not None and found.content == content:
+            return found
+        if not content:
+            body = _Body("", "", ())
+        else:
+            rendered = self.renderer.render_full(content)
+            body = _Body(content, scope_copy_links(rendered.html, message_id), rendered.codes)
+        self._bodies.put(message_id, body)
+        return body
 
     def remember(self, message_id: int, content: str, body_html: str,
                  codes: tuple[str, ...]) -> None:
         """A body rendered elsewhere (a streamed answer): no need to render it again."""
-        self.codes[message_id] = codes
-        self._bodies[(message_id, content)] = body_html
+        self._bodies.put(message_id, _Body(content, body_html, codes))
 
     def header(self, message: Message) -> str:
         name = self.tr("Assistant")
@@ -133,13 +156,20 @@ class Presenter:
             parts.append(html.escape(self.tr("%1 tokens").replace("%1", f"{usage.total:,}")))
         return " &nbsp;·&nbsp; ".join(parts)
 
-    def copy_text(self, argument: str) -> str | None:
-        """The code behind ``parley-copy:ID:N``."""
+    def copy_text(self, argument: str, messages: Sequence[Message] = ()) -> str | None:
+        """The code behind ``parley-copy:ID:N``. ``messages``: those shown, to render the
+        message again if its body has left the cache since it was shown."""
         try:
             message_id, number = (int(x) for x in argument.split(":"))
         except ValueError:
             return None
-        codes = self.codes.get(message_id, ())
+        found = self._bodies.get(message_id)
+        if found is None:
+            message = next((m for m in messages if m.id == message_id), None)
+            if message is None:
+                return None
+            found = self._body(message.id, message.content)
+        codes = found.codes
         return codes[number] if 0 <= number < len(codes) else None
 
 

@@ -9,7 +9,8 @@ each update — never the whole document.
 Images: ``parley-math:`` formulas come from the renderer's SVG cache; ``parley-thumb:`` (sent
 and generated images) and ``parley-web:`` (a web image the user clicked to load) come from
 the parent, which decodes them off the UI thread and hands them over with :meth:`set_image`;
-until then a light placeholder of the same size holds their place, so nothing jumps.
+until then a light placeholder of the same size holds their place, so nothing jumps. Images
+are kept within a byte budget; the document holds those it shows until it is cleared.
 
 Safety: model output arrives here already rendered to HTML with raw HTML escaped. This widget
 never fetches anything from the network (``loadResource`` answers only the schemes above),
@@ -37,11 +38,14 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from app.core.render.lru import MIB, ByteLRU
 from app.ui.chat.links import describe_link
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 FOLLOW_SLACK = 24  # px from the bottom that still counts as "at the bottom"
 IMAGE_SCHEMES = ("parley-thumb", "parley-web")
+MATH_IMAGE_BUDGET = 4 * MIB  # formulas drawn: 1–50 KB each (4× on a HiDPI screen)
+PICTURE_BUDGET = 24 * MIB    # thumbnails: ~60 generated images at 384 px, or 250 sent ones
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,10 @@ class Transcript(QTextBrowser):
         # A link's target is said before any click (the words may name another place).
         self.highlighted.connect(lambda url: self.linkHovered.emit(describe_link(url)))
         self._resources: Callable[[str], bytes | None] = lambda url: None
-        self._images: dict[tuple[str, int], QImage] = {}
-        self._pictures: dict[str, QImage] = {}  # parley-thumb/web images handed over
+        self._images: ByteLRU[tuple[str, int], QImage] = ByteLRU(MATH_IMAGE_BUDGET,
+                                                                   QImage.sizeInBytes)
+        # parley-thumb/web images handed over; one dropped is decoded again when shown again
+        self._pictures: ByteLRU[str, QImage] = ByteLRU(PICTURE_BUDGET, QImage.sizeInBytes)
         self._starts: dict[int, QTextCursor] = {}
         self._stream: QTextCursor | None = None   # start of the streaming message
         self._body: QTextCursor | None = None     # start of its body, after the header
@@ -112,7 +118,7 @@ class Transcript(QTextBrowser):
 
     def set_image(self, url: str, image: QImage) -> None:
         """An image is decoded: show it wherever ``url`` is used (now and later)."""
-        self._pictures[url] = image
+        self._pictures.put(url, image)
         self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         self.document().markContentsDirty(0, self.document().characterCount())
         self.viewport().update()
@@ -141,7 +147,8 @@ class Transcript(QTextBrowser):
         return url in self._pictures
 
     def picture(self, url: str) -> QImage:
-        return self._pictures.get(url, QImage())
+        image = self._pictures.get(url)
+        return image if image is not None else QImage()
 
     def show_messages(self, messages: list[MessageView], preamble_html: str = "") -> None:
         """Replace the document with these messages and follow the bottom."""
@@ -299,17 +306,20 @@ class Transcript(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl | str, /) -> QImage | None:
         url = QUrl(name)  # Qt hands over a QUrl; the signature also allows a string
         if url.scheme() in IMAGE_SCHEMES:
-            return self._pictures.get(url.toString(), _placeholder(self.palette()))
+            picture = self._pictures.get(url.toString())
+            return picture if picture is not None else _placeholder(self.palette())
         if url.scheme() != "parley-math":
             return None  # never fetch http(s) or files: model output is untrusted
         ratio = max(1, round(self.devicePixelRatioF()))
         key = (url.toString(), ratio)
-        if key not in self._images:
+        image = self._images.get(key)
+        if image is None:
             data = self._resources(url.toString())
             if not data:
                 return None
-            self._images[key] = _svg_to_image(data, ratio)
-        return self._images[key]
+            image = _svg_to_image(data, ratio)
+            self._images.put(key, image)
+        return image
 
     def _scrolled(self, value: int) -> None:
         if self._programmatic_scroll:

@@ -145,14 +145,18 @@ class QuickAsk(QObject):
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:
             final = await stream.run(gateway.stream_chat(chat))
+            body = stream.html
         except Exception:  # below the UI (e.g. the history could not store it): keep the text
             stream.freeze()
             window.answer.finish_stream(MessageView(answer.id, "assistant", "", header=header))
             raise  # shown by the task runner (_report)
         finally:
             window.set_answering(False)
+            # A child of this controller would live as long as the app: every delta, the
+            # renderer's blocks and the HTML of every quick answer with it.
+            stream.deleteLater()
         self.answer = final
-        window.answer.finish_stream(MessageView(final.id, "assistant", stream.html,
+        window.answer.finish_stream(MessageView(final.id, "assistant", body,
                                                 header=header, footer_html=_status(final)))
         if stream.save_error is not None:
             window.show_status(not_saved_notice(stream.save_error), True)

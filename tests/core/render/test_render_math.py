@@ -102,7 +102,7 @@ def test_keys_depend_on_source_display_colour_and_size():
 
 
 def test_cache_typesets_once_and_resolves_evicted_urls_again():
-    cache = MathCache(max_items=1)
+    cache = MathCache(budget_bytes=1)  # holds no SVG at all
     first = cache.image("a+b", False, "#000000", 17)
     assert cache.image("a+b", False, "#000000", 17) is first
     second = cache.image("c+d", False, "#000000", 17)  # evicts the first SVG

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
 from app.core.instance_protocol import InstanceRequest
+from app.ui.chat.answer_stream import AnswerStream
 from tests import imagegen
 from tests.ui.flow import HELLO, start_app, stop_app, until
 
@@ -38,6 +39,8 @@ async def test_text_on_the_clipboard_is_explained_on_enter(parley, gateway):
     await until(lambda: parley.quick.answer is not None
                 and parley.quick.answer.status == "complete")
     assert HELLO in window.answer.toPlainText()
+    # The finished stream (deltas, blocks, HTML) is let go, not kept as a child for the day.
+    await until(lambda: not any(isinstance(c, AnswerStream) for c in parley.quick.children()))
     chat = [r for r in gateway.requests if r.method == "POST"][-1]  # not the balance's GET
     sent = chat.json["messages"]
     assert sent[-1]["role"] == "user" and "powerhouse" in sent[-1]["content"]
