@@ -30,7 +30,7 @@ from app.ui.hotkey.global_hotkey import GlobalHotkey
 from app.ui.quick_ask.controller import QuickAsk
 from app.ui.runtime import gc_guard, tasks
 from app.ui.runtime.appearance import apply_appearance, theme_for_palette
-from app.ui.runtime.tasks import start_task
+from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.runtime.tray import Tray, tray_available
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.quick_ask_page import QuickAskPage
@@ -147,6 +147,7 @@ class App(QObject):
         self.window.header.set_presets({**builtin_presets(), **self.settings.presets})
         self.balance.refresh()  # or hides it: a new profile may have no balance endpoint
 
+    @reports_failures
     def _profile_chosen(self, name: str) -> None:
         self.profiles.set_active(name)
         self.connection.reload()
@@ -225,6 +226,7 @@ class App(QObject):
         report = await test_connection(profile, key)
         dialog.show_test_result(report.describe(), report.ok)
 
+    @reports_failures
     def _save_profiles(self, profiles: list[Profile], active: str) -> None:
         stored = self.profiles.profiles()
         for profile in profiles:

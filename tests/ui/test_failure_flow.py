@@ -125,3 +125,16 @@ async def test_wrong_types_in_config_give_a_notice_and_a_working_send(gateway, m
         await until(lambda: app.controller.path and app.controller.path[-1].status == "complete")
     finally:
         await stop_app(app)
+
+
+async def test_choosing_a_profile_on_a_full_disk_is_said(parley, monkeypatch):
+    import errno
+    import json
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", full)
+    parley.window.header.profileChosen.emit("eduhk-azure")  # as the header's box does
+    assert "No space left" in parley.window.notice.text()
+    assert "A setting needs attention" in parley.window.notice.text()

@@ -9,6 +9,7 @@ is kept for the user (:func:`set_aside_notices`). Small and fast: fine on any th
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -61,14 +62,29 @@ class ConfigFile:
         return {}
 
     def write(self, data: dict[str, Any]) -> None:
+        """Write atomically; a disk that is full or read-only is a :class:`ConfigError`
+        (the old file stays as it was)."""
         data["version"] = VERSION
-        paths.ensure_dir(self.path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".json", dir=self.path.parent)
+        try:
+            paths.ensure_dir(self.path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".json", dir=self.path.parent)
+        except OSError as exc:
+            raise _not_saved(self.path, exc) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, indent=2, ensure_ascii=False)
                 fh.write("\n")
             os.replace(tmp, self.path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise _not_saved(self.path, exc) from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _not_saved(path: Path, exc: OSError) -> ConfigError:
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return ConfigError(f"could not save {path.name}: {exc.strerror or exc}",
+                       hint="free some disk space and try again" if full
+                       else f"check that {path.parent} can be written")

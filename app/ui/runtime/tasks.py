@@ -19,6 +19,7 @@ Threading: GUI thread; the tasks run on the Qt loop (:mod:`app.ui.runtime.loop`)
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -146,6 +147,20 @@ def start_task(coro: Coroutine[Any, Any, Any], *, name: str = "", busy: Busy | N
 
     task.add_done_callback(done)
     return task
+
+
+def reports_failures(slot: Callable[..., Any]) -> Callable[..., Any]:
+    """For a synchronous slot (a click, a Save): what escapes it is logged and shown like a
+    task's failure, instead of a traceback on stderr that nobody sees."""
+    @functools.wraps(slot)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return slot(*args, **kwargs)
+        except Exception as error:
+            _failed(slot.__qualname__, error, None)
+            return None
+
+    return run
 
 
 def _failed(name: str, error: BaseException, report: Reporter | None) -> None:
