@@ -14,6 +14,7 @@ the app is built (``parley --self-test`` drives the window through it).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, cast
@@ -109,7 +110,14 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
             return
         from app.ui.wiring import App
 
-        holder["app"] = App(window=window)
+        try:
+            holder["app"] = App(window=window)
+        except Exception as error:  # the window must not stay an empty shell that says nothing
+            from app.ui.runtime.tasks import describe
+
+            logging.getLogger(__name__).exception("the app could not be built")
+            window.show_failure(describe(error))
+            return
         holder["app"].show(window=not quick_only)
         while pending:
             holder["app"].handle_request(pending.pop(0))

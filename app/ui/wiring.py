@@ -138,7 +138,10 @@ class App(QObject):
 
     def _show_connection(self) -> None:
         profile = self.connection.profile()
-        profiles = self.profiles.profiles()
+        try:
+            profiles = self.profiles.profiles()
+        except ParleyError:  # config.json unreadable: said by connection.problem
+            profiles = dict(PRESETS)
         profiles.setdefault(profile.name, profile)
         self.window.header.set_profiles(
             [(p.name, p.label) for p in sorted(profiles.values(), key=lambda p: p.name)],

@@ -138,3 +138,27 @@ async def test_choosing_a_profile_on_a_full_disk_is_said(parley, monkeypatch):
     parley.window.header.profileChosen.emit("eduhk-azure")  # as the header's box does
     assert "No space left" in parley.window.notice.text()
     assert "A setting needs attention" in parley.window.notice.text()
+
+
+async def test_parley_home_is_a_file_and_the_window_still_answers(gateway, monkeypatch, qtbot,
+                                                                   tmp_path):
+    import asyncio
+
+    from app.ui.wiring import App
+    from tests.conftest import style_env
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("PARLEY_HOME", str(blocker))
+    for name, value in style_env(gateway, "apim").items():
+        monkeypatch.setenv(name, value)
+    app = App()
+    app.show()
+    try:
+        await asyncio.wait_for(app.ready, 10)
+        assert "PARLEY_HOME" in app.window.notice.text()
+        await type_and_send(app, "Hello")
+        await until(lambda: HELLO in app.window.transcript.toPlainText())
+        assert gateway.requests  # PARLEY_BASE_URL held: the loopback gateway answered
+    finally:
+        await stop_app(app)

@@ -41,10 +41,8 @@ class ConfigFile:
         except ValueError as exc:  # not JSON (or not UTF-8): keep it for the user, go on
             return self._set_aside(f"it is not valid JSON ({exc})")
         except OSError as exc:  # unreadable: nothing to set aside, say so plainly
-            raise ConfigError(
-                f"cannot read {self.path}: {exc.strerror or exc}",
-                hint="check the file's permissions",
-            ) from None
+            raise ConfigError(f"cannot read {self.path}: {exc.strerror or exc}",
+                              hint=_hint_for(exc, self.path)) from None
         if not isinstance(data, dict):
             return self._set_aside(f"it holds {type(data).__name__}, not an object")
         return data
@@ -84,7 +82,14 @@ class ConfigFile:
 
 
 def _not_saved(path: Path, exc: OSError) -> ConfigError:
-    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
     return ConfigError(f"could not save {path.name}: {exc.strerror or exc}",
-                       hint="free some disk space and try again" if full
-                       else f"check that {path.parent} can be written")
+                       hint=_hint_for(exc, path))
+
+
+def _hint_for(exc: OSError, path: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and try again"
+    if exc.errno in (errno.ENOTDIR, errno.EISDIR):
+        return (f"something else stands where Parley keeps its files ({path.parent}); "
+                "move it, or set PARLEY_HOME to a folder")
+    return f"check that {path.parent} can be read and written"

@@ -10,7 +10,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from app.core.config.profiles import Profile, ProfileStore
+from app.core.config.profiles import (
+    DEFAULT_PROFILE,
+    PRESETS,
+    Profile,
+    ProfileStore,
+    apply_env,
+)
 from app.core.config.secrets import KeyStore
 from app.core.errors import ConfigError
 from app.core.gateway.client import Gateway
@@ -36,7 +42,14 @@ class ActiveGateway:
                 self.problem = ""
             except ConfigError as error:
                 self.problem = str(error)
-                self._profile = self.profiles.get()
+                try:
+                    stored = self.profiles.get()
+                except ConfigError:  # config.json itself cannot be read: the default preset
+                    stored = PRESETS[DEFAULT_PROFILE]
+                try:  # PARLEY_BASE_URL and friends still hold: never a gateway not asked for
+                    self._profile = apply_env(stored)
+                except ConfigError:  # the variables themselves are the problem
+                    self._profile = stored
         return self._profile
 
     def reload(self) -> None:
