@@ -106,8 +106,11 @@ class OpenConversation:
             self.path, system_prompt=self.params.get("system_prompt", ""))
 
     def request_params(self) -> dict[str, Any]:
-        """The parameters a chat request carries (the model and system prompt go apart)."""
-        return {k: v for k, v in self.params.items() if k in ("temperature", "max_tokens")}
+        """The parameters the user set, for a chat request (the model and system prompt go
+        apart). One left at "default" (None) is not sent, so the profile's default, or else
+        the gateway's, applies: None in a request would also drop the profile's default."""
+        return {k: v for k, v in self.params.items()
+                if k in ("temperature", "max_tokens") and v is not None}
 
     def back_to(self, question: Message) -> None:
         """Cut the path after ``question``: its answer is being made again."""

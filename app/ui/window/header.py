@@ -73,6 +73,7 @@ class ParamsPopup(QFrame):
         self.temperature.setRange(-0.1, 2.0)
         self.temperature.setSingleStep(0.1)
         self.temperature.setSpecialValueText(self.tr("default"))
+        self.temperature.setValue(self.temperature.minimum())  # unset until the user sets it
         self.max_tokens = QSpinBox(self)
         self.max_tokens.setRange(0, 200000)
         self.max_tokens.setSingleStep(256)
@@ -96,12 +97,14 @@ class ParamsPopup(QFrame):
         self.presets.addItems(list(self._presets))
 
     def set_params(self, params: Mapping[str, Any]) -> None:
+        """Show a conversation's parameters; one it has no value for shows "default"."""
         self.system.setPlainText(params.get("system_prompt") or "")
         temp = params.get("temperature")
         self.temperature.setValue(-0.1 if temp is None else float(temp))
         self.max_tokens.setValue(int(params.get("max_tokens") or 0))
 
     def params(self) -> dict[str, Any]:
+        """What is set; None for "default" (the profile's default, else the gateway's)."""
         temp = self.temperature.value()
         return {
             "system_prompt": self.system.toPlainText().strip(),
