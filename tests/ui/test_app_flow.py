@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.ui.sidebar.panel import MESSAGE_ROLE
 from tests.gateway import Fault
 from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
 
@@ -94,3 +95,30 @@ async def test_a_finished_answer_is_not_rendered_again(parley, gateway, monkeypa
     parley.controller._action("copy", f"{answer.id}:0")  # the code block's Copy still works
     from PySide6.QtGui import QGuiApplication
     assert QGuiApplication.clipboard().text() == "x = 1"
+
+
+async def test_a_search_hit_leaves_no_selection_behind(parley, gateway):
+    """Opening a hit highlighted its word and left a cursor that selected everything added
+    after it, in that chat and every chat opened later, until restart."""
+    await type_and_send(parley, "first question about integrals")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    first = parley.controller.conversation.id
+    parley.window.sidebar.search.setText("integrals")
+    tree = parley.window.sidebar.tree
+    await until(lambda: tree.topLevelItemCount() == 2  # the results' header and the hit
+                and tree.topLevelItem(1).data(0, MESSAGE_ROLE))
+    tree.itemActivated.emit(tree.topLevelItem(1), 0)
+    await until(lambda: parley.window.transcript.extraSelections())
+    transcript = parley.window.transcript
+    assert not transcript.textCursor().hasSelection()
+    await type_and_send(parley, "and one more")  # more of the same chat, after the hit
+    await until(lambda: len(parley.controller.path) == 4 and not parley.controller.busy)
+    assert parley.controller.conversation.id == first
+    assert not transcript.textCursor().hasSelection()
+    parley.window.sidebar.search.clear()
+    parley.window.sidebar.new_button.click()
+    await until(lambda: parley.controller.conversation is None)
+    assert transcript.extraSelections() == []
+    await type_and_send(parley, "a new chat")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    assert not transcript.textCursor().hasSelection() and transcript.extraSelections() == []

@@ -222,8 +222,10 @@ class Transcript(QTextBrowser):
         if start is None:
             return False
         self._follow = False
-        self.setTextCursor(QTextCursor(start))
-        rect = self.cursorRect(QTextCursor(start))
+        cursor = QTextCursor(self.document())  # not a copy of the pinned start: as the view's
+        cursor.setPosition(start.position())   # cursor it would select all inserted after it
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
         self._programmatic_scroll = True
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + rect.top() - 8)
         self._programmatic_scroll = False
@@ -284,15 +286,11 @@ class Transcript(QTextBrowser):
         return cursor
 
     def _highlight(self, start: int, text: str) -> None:
-        selections = []
-        if text:
-            found = self.document().find(text, start)
-            if not found.isNull():
-                sel = QTextEdit.ExtraSelection()
-                sel.cursor = found
-                sel.format.setBackground(QColor(255, 213, 79, 160))
-                selections.append(sel)
-        self.setExtraSelections(selections)
+        found = self.document().find(text, start) if text else QTextCursor()
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = found
+        sel.format.setBackground(QColor(255, 213, 79, 160))
+        self.setExtraSelections([] if found.isNull() else [sel])
 
     def _clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
