@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -74,13 +74,7 @@ class Sidebar(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        # Rows with room to breathe and a rounded highlight; palette() keeps light and dark.
-        self.tree.setStyleSheet(
-            "QTreeWidget#conversationList::item { padding: 4px 6px; border-radius: 5px; }"
-            "QTreeWidget#conversationList::item:selected {"
-            " background: palette(highlight); color: palette(highlighted-text); }"
-            "QTreeWidget#conversationList::item:hover:!selected {"
-            " background: palette(alternate-base); }")
+        self._restyle()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -154,6 +148,31 @@ class Sidebar(QWidget):
         self.search.selectAll()
 
     # ----- internals -------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light/dark switched (Settings, or the OS): the new palette has reached this widget.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
+
+    def _restyle(self) -> None:
+        """Style the list in the palette in effect now. A style sheet takes the palette once,
+        when it is applied, and keeps the tree in it when the application's palette changes:
+        so it is applied again on every change, and group titles and the "older chats" row
+        (coloured when listed) are coloured again."""
+        # Rows with room to breathe and a rounded highlight.
+        sheet = (
+            "QTreeWidget#conversationList::item { padding: 4px 6px; border-radius: 5px; }"
+            "QTreeWidget#conversationList::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+            "QTreeWidget#conversationList::item:hover:!selected {"
+            " background: palette(alternate-base); }")
+        self.tree.setStyleSheet(sheet)
+        for item in self._items():
+            if item.data(0, MORE_ROLE):
+                item.setForeground(0, self.palette().link())
+            elif not item.data(0, ID_ROLE):
+                item.setForeground(0, self.palette().placeholderText())
 
     def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, str]]]]) -> None:
         self._filling = True
