@@ -4,14 +4,14 @@
 <context>
     <name>AnswerFlow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/answering.py" line="97"/>
+        <location filename="../../app/ui/chat/answering.py" line="103"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/answering.py" line="138"/>
+        <location filename="../../app/ui/chat/answering.py" line="144"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
@@ -26,37 +26,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="178"/>
+        <location filename="../../app/ui/wiring.py" line="182"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="192"/>
+        <location filename="../../app/ui/wiring.py" line="196"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="193"/>
+        <location filename="../../app/ui/wiring.py" line="197"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="194"/>
+        <location filename="../../app/ui/wiring.py" line="198"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="195"/>
+        <location filename="../../app/ui/wiring.py" line="199"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="198"/>
+        <location filename="../../app/ui/wiring.py" line="202"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="223"/>
+        <location filename="../../app/ui/wiring.py" line="227"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -293,17 +293,7 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="111"/>
-        <source>Undo</source>
-        <translation>復原</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
-        <source>Deleted “%1”</source>
-        <translation>已刪除「%1」</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sidebar/conversation_list.py" line="114"/>
+        <location filename="../../app/ui/sidebar/conversation_list.py" line="117"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -311,87 +301,87 @@
 <context>
     <name>Failures</name>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="63"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="64"/>
         <source>Details are in %1.</source>
         <translation>詳情記錄在 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="83"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="84"/>
         <source>Your key was refused</source>
         <translation>你的金鑰被拒絕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="85"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="86"/>
         <source>The gateway is busy</source>
         <translation>閘道正忙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="87"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="88"/>
         <source>Blocked by the content filter</source>
         <translation>被內容過濾器阻擋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="89"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="90"/>
         <source>The gateway is having trouble</source>
         <translation>閘道出現問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="91"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="92"/>
         <source>The gateway address is not right</source>
         <translation>閘道地址不正確</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="93"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="94"/>
         <source>The gateway did not accept the request</source>
         <translation>閘道不接受這個請求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="95"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="96"/>
         <source>The gateway sent something unexpected</source>
         <translation>閘道傳回了意料之外的內容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="97"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="98"/>
         <source>The gateway did not answer in time</source>
         <translation>閘道未有及時回應</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="99"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="100"/>
         <source>No connection to the gateway</source>
         <translation>無法連接閘道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="101"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="102"/>
         <source>The keyring cannot be used</source>
         <translation>無法使用金鑰圈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="103"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="104"/>
         <source>A setting needs attention</source>
         <translation>有設定需要處理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="105"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="106"/>
         <source>The history could not be used</source>
         <translation>無法使用對話記錄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="107"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="108"/>
         <source>This cannot be used</source>
         <translation>無法使用此項目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="109"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="110"/>
         <source>Something went wrong</source>
         <translation>發生錯誤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="120"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="121"/>
         <source>What you typed and any answer so far are kept; try again.</source>
         <translation>你輸入的內容和已收到的回答都已保留；請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="124"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="125"/>
         <source>Something went wrong inside Parley</source>
         <translation>Parley 內部發生錯誤</translation>
     </message>
@@ -399,42 +389,42 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../app/ui/window/header.py" line="146"/>
+        <location filename="../../app/ui/window/header.py" line="149"/>
         <source>Connection profile</source>
         <translation>連線設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="152"/>
+        <location filename="../../app/ui/window/header.py" line="155"/>
         <source>Model or deployment</source>
         <translation>模型或部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="161"/>
+        <location filename="../../app/ui/window/header.py" line="164"/>
         <source>Parameters</source>
         <translation>參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="162"/>
+        <location filename="../../app/ui/window/header.py" line="165"/>
         <source>Chat parameters</source>
         <translation>對話參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="169"/>
+        <location filename="../../app/ui/window/header.py" line="172"/>
         <source>Tokens used in this conversation</source>
         <translation>此對話已用的 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="172"/>
+        <location filename="../../app/ui/window/header.py" line="175"/>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="173"/>
+        <location filename="../../app/ui/window/header.py" line="176"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="204"/>
+        <location filename="../../app/ui/window/header.py" line="207"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -644,7 +634,7 @@ Open it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/window/header.py" line="69"/>
-        <location filename="../../app/ui/window/header.py" line="87"/>
+        <location filename="../../app/ui/window/header.py" line="88"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
@@ -655,27 +645,27 @@ Open it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/window/header.py" line="75"/>
-        <location filename="../../app/ui/window/header.py" line="79"/>
+        <location filename="../../app/ui/window/header.py" line="80"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="84"/>
+        <location filename="../../app/ui/window/header.py" line="85"/>
         <source>Temperature</source>
         <translation>溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="85"/>
+        <location filename="../../app/ui/window/header.py" line="86"/>
         <source>Max tokens</source>
         <translation>最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="124"/>
+        <location filename="../../app/ui/window/header.py" line="127"/>
         <source>Save preset</source>
         <translation>儲存預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="125"/>
+        <location filename="../../app/ui/window/header.py" line="128"/>
         <source>Name of this system prompt:</source>
         <translation>此系統提示的名稱：</translation>
     </message>
@@ -706,58 +696,58 @@ Open it anyway?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="97"/>
+        <location filename="../../app/ui/chat/presenter.py" line="120"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="105"/>
+        <location filename="../../app/ui/chat/presenter.py" line="128"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="106"/>
+        <location filename="../../app/ui/chat/presenter.py" line="129"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="107"/>
+        <location filename="../../app/ui/chat/presenter.py" line="130"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="110"/>
+        <location filename="../../app/ui/chat/presenter.py" line="133"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="112"/>
+        <location filename="../../app/ui/chat/presenter.py" line="135"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
         <location filename="../../app/ui/chat/controller.py" line="344"/>
-        <location filename="../../app/ui/chat/presenter.py" line="118"/>
+        <location filename="../../app/ui/chat/presenter.py" line="141"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="120"/>
+        <location filename="../../app/ui/chat/presenter.py" line="143"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="122"/>
+        <location filename="../../app/ui/chat/presenter.py" line="145"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="124"/>
+        <location filename="../../app/ui/chat/presenter.py" line="147"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="133"/>
+        <location filename="../../app/ui/chat/presenter.py" line="156"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -808,17 +798,17 @@ Open it anyway?</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="176"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="180"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="186"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="190"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="188"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="192"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1175,8 +1165,8 @@ Open it anyway?</source>
     <name>Sidebar</name>
     <message>
         <location filename="../../app/ui/sidebar/panel.py" line="60"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="132"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="121"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
@@ -1201,69 +1191,69 @@ Open it anyway?</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="105"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="105"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="112"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="106"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="112"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="106"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="113"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="107"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar/panel.py" line="134"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="134"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
         <source>No results</source>
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="185"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="204"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="189"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="208"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="261"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="280"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="262"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="281"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="262"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="281"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="265"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="284"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
@@ -1271,17 +1261,17 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="81"/>
+        <location filename="../../app/ui/chat/transcript.py" line="85"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="229"/>
+        <location filename="../../app/ui/chat/transcript.py" line="238"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="229"/>
+        <location filename="../../app/ui/chat/transcript.py" line="238"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1345,6 +1335,25 @@ Open it anyway?</source>
         <location filename="../../app/ui/runtime/tray.py" line="32"/>
         <source>Quit</source>
         <translation>結束</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNote</name>
+    <message>
+        <location filename="../../app/ui/sidebar/undo_note.py" line="31"/>
+        <location filename="../../app/ui/sidebar/undo_note.py" line="32"/>
+        <source>Deleted “%1”</source>
+        <translation>已刪除「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar/undo_note.py" line="33"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar/undo_note.py" line="35"/>
+        <source>Undo the delete</source>
+        <translation>復原刪除</translation>
     </message>
 </context>
 </TS>

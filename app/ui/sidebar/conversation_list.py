@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.ui.runtime.tasks import start_task
+from app.ui.sidebar.undo_note import UndoNote
 
 UNDO_SECONDS = 8
 PAGE = 300  # conversations listed at first, and added each time the user scrolls to the end
@@ -51,11 +52,12 @@ class ConversationsPanel(Protocol):
 
 
 class UndoBar(Protocol):
-    """The status bar (QStatusBar): a note for a while, and a button beside it (Undo)."""
+    """The status bar (QStatusBar): a message for a while; a widget of ours (the undo note)."""
 
     def showMessage(self, text: str, timeout: int = 0, /) -> None: ...
     def clearMessage(self) -> None: ...
-    def addWidget(self, widget: QWidget, /) -> None: ...
+    def insertPermanentWidget(self, index: int, widget: QWidget, stretch: int = 0, /) -> int: ...
+    def removeWidget(self, widget: QWidget, /) -> None: ...
 
 
 class ConversationList(QObject):
@@ -69,6 +71,7 @@ class ConversationList(QObject):
         self.sidebar, self.status, self.history = sidebar, status, history
         self._query = ""
         self._limit = PAGE
+        self._note: QWidget | None = None  # "Deleted …" with Undo, while it is offered
         s = sidebar
         s.conversationSelected.connect(lambda cid: self.openRequested.emit(cid, 0, ""))
         s.renameRequested.connect(lambda cid, t: self._run(self.history.rename(cid, t)))
@@ -108,19 +111,28 @@ class ConversationList(QObject):
         self._offer_undo(conversation_id, title)
 
     def _offer_undo(self, conversation_id: int, title: str) -> None:
-        button = QPushButton(self.tr("Undo"))
-        self.status.addWidget(button)  # which makes the status bar its parent and owner
-        self.status.showMessage(
-            self.tr("Deleted “%1”").replace("%1", title or self.tr("New chat")),
-            UNDO_SECONDS * 1000)
+        """The note with Undo, for UNDO_SECONDS; it replaces an earlier one. A permanent
+        widget: the status bar hides its normal widgets under every message it shows."""
+        self._drop_note()
+        note = UndoNote(title or self.tr("New chat"))
+        self.status.insertPermanentWidget(0, note)  # the status bar is now its parent
+        self._note = note
 
         def undo() -> None:
-            button.deleteLater()
-            self.status.clearMessage()
+            self._drop_note()
             self._run(self.history.restore(conversation_id))
 
-        button.clicked.connect(undo)
-        QTimer.singleShot(UNDO_SECONDS * 1000, button.deleteLater)
+        note.undoRequested.connect(undo)
+        QTimer.singleShot(UNDO_SECONDS * 1000, note, lambda: self._drop_note(note))
+
+    def _drop_note(self, note: QWidget | None = None) -> None:
+        """Remove the undo note (only ``note``, if given: a later one stays)."""
+        current = self._note
+        if current is None or (note is not None and note is not current):
+            return
+        self._note = None
+        self.status.removeWidget(current)
+        current.deleteLater()
 
     def _run(self, coro) -> None:
         async def run() -> None:

@@ -221,7 +221,10 @@ class FakeStatus:
     def clearMessage(self) -> None:
         self.messages.append("")
 
-    def addWidget(self, widget) -> None:
+    def insertPermanentWidget(self, index, widget, stretch=0) -> int:
+        return index
+
+    def removeWidget(self, widget) -> None:
         pass
 
 
