@@ -113,41 +113,36 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="166"/>
+        <location filename="../../app/ui/chat/controller.py" line="170"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="205"/>
+        <location filename="../../app/ui/chat/controller.py" line="210"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="214"/>
+        <location filename="../../app/ui/chat/controller.py" line="219"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="242"/>
+        <location filename="../../app/ui/chat/controller.py" line="248"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="269"/>
+        <location filename="../../app/ui/chat/controller.py" line="275"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="291"/>
+        <location filename="../../app/ui/chat/controller.py" line="297"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/controller.py" line="301"/>
-        <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
-        <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
         <location filename="../../app/ui/chat/controller.py" line="326"/>
@@ -158,134 +153,154 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="124"/>
+        <location filename="../../app/ui/chat/composer.py" line="129"/>
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="126"/>
+        <location filename="../../app/ui/chat/composer.py" line="131"/>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="127"/>
-        <location filename="../../app/ui/chat/composer.py" line="294"/>
+        <location filename="../../app/ui/chat/composer.py" line="132"/>
+        <location filename="../../app/ui/chat/composer.py" line="334"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="129"/>
+        <location filename="../../app/ui/chat/composer.py" line="134"/>
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="131"/>
+        <location filename="../../app/ui/chat/composer.py" line="136"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="133"/>
+        <location filename="../../app/ui/chat/composer.py" line="138"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="134"/>
+        <location filename="../../app/ui/chat/composer.py" line="139"/>
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="139"/>
+        <location filename="../../app/ui/chat/composer.py" line="144"/>
         <source>Attach images (or drop or paste them)</source>
         <translation>附加圖片（亦可拖放或貼上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="140"/>
-        <location filename="../../app/ui/chat/composer.py" line="265"/>
+        <location filename="../../app/ui/chat/composer.py" line="145"/>
+        <location filename="../../app/ui/chat/composer.py" line="305"/>
         <source>Attach images</source>
         <translation>附加圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="145"/>
+        <location filename="../../app/ui/chat/composer.py" line="150"/>
         <source>Make an image instead of an answer (or start a message with /imagine)</source>
         <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="147"/>
+        <location filename="../../app/ui/chat/composer.py" line="152"/>
         <source>Image mode</source>
         <translation>圖片模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="185"/>
+        <location filename="../../app/ui/chat/composer.py" line="192"/>
         <source>Square (1024×1024)</source>
         <translation>正方形（1024×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="186"/>
+        <location filename="../../app/ui/chat/composer.py" line="193"/>
         <source>Wide (1792×1024)</source>
         <translation>橫向（1792×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="187"/>
+        <location filename="../../app/ui/chat/composer.py" line="194"/>
         <source>Tall (1024×1792)</source>
         <translation>直向（1024×1792）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="188"/>
+        <location filename="../../app/ui/chat/composer.py" line="195"/>
         <source>Image size</source>
         <translation>圖片尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="190"/>
+        <location filename="../../app/ui/chat/composer.py" line="197"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="191"/>
+        <location filename="../../app/ui/chat/composer.py" line="198"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="192"/>
+        <location filename="../../app/ui/chat/composer.py" line="199"/>
         <source>Image quality</source>
         <translation>圖片質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="195"/>
+        <location filename="../../app/ui/chat/composer.py" line="202"/>
         <source>Number of images</source>
         <translation>圖片數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="198"/>
+        <location filename="../../app/ui/chat/composer.py" line="205"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="199"/>
+        <location filename="../../app/ui/chat/composer.py" line="206"/>
         <source>Quality</source>
         <translation>質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="200"/>
+        <location filename="../../app/ui/chat/composer.py" line="207"/>
         <source>Images</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="241"/>
+        <location filename="../../app/ui/chat/composer.py" line="222"/>
+        <source>Editing your question</source>
+        <translation>正在編輯你的問題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/composer.py" line="227"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/composer.py" line="229"/>
+        <source>Cancel editing (Esc): your draft comes back</source>
+        <translation>取消編輯（Esc）：你的草稿會回來</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/composer.py" line="230"/>
+        <source>Cancel editing</source>
+        <translation>取消編輯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/composer.py" line="281"/>
         <source>Describe the image to make… (Enter to make it)</source>
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="267"/>
+        <location filename="../../app/ui/chat/composer.py" line="307"/>
         <source>Images (%1)</source>
         <translation>圖片（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="268"/>
+        <location filename="../../app/ui/chat/composer.py" line="308"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="294"/>
+        <location filename="../../app/ui/chat/composer.py" line="334"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -673,22 +688,22 @@ Open it anyway?</source>
 <context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="98"/>
+        <location filename="../../app/ui/images/pending.py" line="101"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="151"/>
+        <location filename="../../app/ui/images/pending.py" line="175"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="169"/>
+        <location filename="../../app/ui/images/pending.py" line="204"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="171"/>
+        <location filename="../../app/ui/images/pending.py" line="206"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -788,6 +803,14 @@ Open it anyway?</source>
         <location filename="../../app/ui/window/header.py" line="45"/>
         <source>Correct grammar and spelling. Reply with the corrected text, then a short list of the changes.</source>
         <translation>修正文法和拼寫。先回覆修正後的文字，再簡短列出改動。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionEdit</name>
+    <message>
+        <location filename="../../app/ui/chat/question_edit.py" line="57"/>
+        <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
+        <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,9 @@ Images come in by drop, paste or the Attach button and are *offered* upwards
 (the picture button, or a message starting with ``/imagine``) Enter asks for a picture
 instead (``imagineRequested``).
 
+While a question is being edited, a bar above the field says so and offers Cancel
+(``editCancelled``; Esc in the window too); the parent decides what editing means.
+
 Children emit signals; the parent decides. Threading: GUI thread only.
 """
 
@@ -17,10 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -115,6 +119,7 @@ class Composer(QWidget):
     attachmentRemoved = Signal(int)
     stopRequested = Signal()
     draftChanged = Signal(str)
+    editCancelled = Signal()  # Cancel on the editing bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +151,7 @@ class Composer(QWidget):
                                              "a message with /imagine)"))
         self.image_button.setAccessibleName(self.tr("Image mode"))
         self.image_options = self._image_options()
+        self.edit_bar = self._edit_bar()
 
         tools = QVBoxLayout()
         tools.addStretch(1)
@@ -162,6 +168,7 @@ class Composer(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
+        column.addWidget(self.edit_bar)
         column.addWidget(self.strip)
         column.addWidget(self.image_options)
         column.addLayout(row)
@@ -206,6 +213,30 @@ class Composer(QWidget):
         box.hide()
         return box
 
+    def _edit_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("editBar")
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar.setAutoFillBackground(True)  # a role, not a style sheet: it follows light/dark
+        bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.edit_label = QLabel(self.tr("Editing your question"), bar)
+        self.edit_label.setObjectName("editLabel")
+        font = self.edit_label.font()
+        font.setBold(True)
+        self.edit_label.setFont(font)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel"), bar)
+        self.cancel_edit_button.setObjectName("cancelEditButton")
+        self.cancel_edit_button.setToolTip(self.tr("Cancel editing (Esc): your draft comes back"))
+        self.cancel_edit_button.setAccessibleName(self.tr("Cancel editing"))
+        self.cancel_edit_button.clicked.connect(self.editCancelled)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 2, 2, 2)
+        row.addWidget(self.edit_label)
+        row.addStretch(1)
+        row.addWidget(self.cancel_edit_button)
+        bar.hide()
+        return bar
+
     # ----- attributes down ---------------------------------------------------------------
 
     def text(self) -> str:
@@ -223,11 +254,20 @@ class Composer(QWidget):
         self.edit.clear()
 
     def set_busy(self, busy: bool) -> None:
-        """While an answer streams, Send becomes Stop; typing the next message stays allowed."""
+        """While an answer streams, Send becomes Stop; typing the next message stays allowed.
+        An edit being sent cannot be cancelled any more."""
         self._busy = busy
+        self.cancel_edit_button.setEnabled(not busy)
         self.stop_button.setVisible(busy)
         self.send_button.setVisible(not busy)
         self._text_changed(announce=False)
+
+    def set_editing(self, on: bool) -> None:
+        """Show or hide the "Editing your question" bar."""
+        self.edit_bar.setVisible(on)
+
+    def editing(self) -> bool:
+        return not self.edit_bar.isHidden()
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

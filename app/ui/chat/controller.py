@@ -33,6 +33,7 @@ from app.ui.chat.answering import AnswerFlow
 from app.ui.chat.links import open_checked_link
 from app.ui.chat.open_conversation import OpenConversation
 from app.ui.chat.presenter import Presenter
+from app.ui.chat.question_edit import QuestionEdit
 from app.ui.chat.view import ChatView
 from app.ui.images.pending import PendingImages
 from app.ui.images.views import TranscriptImages
@@ -69,6 +70,7 @@ class ChatController(QObject):
                                      history=history, parent=self)
         self.presenter = Presenter(self._renderer(theme), self.images.views)
         self.chat = OpenConversation(history)
+        self.editing = QuestionEdit(self.chat, window, self.pending, parent=self)
         self.answers = AnswerFlow(self.chat, window, self.presenter, parent=self)
         self._shown_from = 0
         self._send_anyway = False  # the user chose to send images to a non-vision model
@@ -128,6 +130,7 @@ class ChatController(QObject):
         start_task(self._new_chat())
 
     async def _new_chat(self) -> None:
+        self.editing.cancel()  # the draft it set aside is this conversation's
         await self.answers.stop_and_wait()
         await self._save_draft()
         self.chat.close()
@@ -139,6 +142,7 @@ class ChatController(QObject):
         self.window.composer.focus()
 
     async def open(self, conversation_id: int, message_id: int = 0, highlight: str = "") -> None:
+        self.editing.cancel()
         await self.answers.stop_and_wait()
         await self._save_draft()
         try:
@@ -173,6 +177,7 @@ class ChatController(QObject):
         """The history in use was replaced and its conversations got new ids ({old: new},
         see AsyncHistory.reopen): open again what was open, at its new id, keeping the
         typed text. No answer is being made (the caller waited for it)."""
+        self.editing.cancel()
         text, new_draft = self.window.composer.text(), self.chat.new_draft
         open_id = self.conversation.id if self.conversation is not None else None
         self.chat.close()  # the old ids name nothing now: nothing is written under them
@@ -224,6 +229,7 @@ class ChatController(QObject):
         self.window.show_notice("")
         await self.chat.took_question(user, edited)
         if edited:
+            self.editing.sent()  # the draft and images set aside come back
             self._show_path()
         else:
             self.window.transcript.append_message(self.presenter.view(user))
@@ -292,13 +298,7 @@ class ChatController(QObject):
         elif name in ("regenerate", "retry"):
             start_task(self._regenerate(message), name="regenerate", busy=self.window)
         elif name == "edit":
-            self.chat.edit_parent = message.parent_id
-            self.pending.clear()
-            self.pending.reuse([a for a in message.attachments if a.kind == "input"])
-            self.window.composer.set_text(message.content)
-            self.window.composer.focus()
-            self.window.show_notice(self.tr(
-                "Editing: sending starts a new branch; the old one stays (‹ › to switch)."))
+            self.editing.begin(message)
         elif name in ("prev", "next"):
             start_task(self._switch(message, -1 if name == "prev" else 1))
 
@@ -361,7 +361,7 @@ class ChatController(QObject):
             self.window.show_notice(str(error))
 
     async def _save_draft(self) -> None:
-        await self.chat.save_draft(self.window.composer.text())
+        await self.chat.save_draft(self.editing.draft())
 
     async def _show_usage(self) -> None:
         total = await self.chat.token_total()

@@ -35,6 +35,8 @@ class Pending:
     task: asyncio.Task | None = None
     prepared: object = None  # PreparedImage, or an Attachment being sent again
     error: str = ""
+    thumbnail: QImage | None = None  # kept to show the chip again (see set_aside)
+    detail: str = ""
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -76,6 +78,7 @@ class PendingImages(QObject):
         self.download = download
         self.history = history
         self.items: dict[int, Pending] = {}
+        self._aside: dict[int, Pending] = {}  # staged before a question's edit began
         composer.imagesOffered.connect(self.offer)
         composer.attachmentRemoved.connect(self.remove)
 
@@ -95,7 +98,7 @@ class PendingImages(QObject):
             pending.done.set()
             self.items[pending.key] = pending
             self.composer.strip.add(pending.key, attachment.name)
-            self.composer.strip.set_detail(pending.key, self.tr("Sent before"))
+            self._set_detail(pending, self.tr("Sent before"))
             pending.task = start_task(self._stored_thumbnail(pending, attachment))
         self.composer.refresh()
 
@@ -104,7 +107,7 @@ class PendingImages(QObject):
             image = await thumbnail(await self.history.attachment_path(attachment))
         except ParleyError:
             return  # the chip keeps its placeholder; sending reports a missing file
-        self.composer.strip.set_thumbnail(pending.key, image)
+        self._set_thumbnail(pending, image)
 
     def remove(self, key: int) -> None:
         pending = self.items.pop(key, None)
@@ -116,8 +119,30 @@ class PendingImages(QObject):
         self.composer.refresh()
 
     def clear(self) -> None:
+        """Drop the images staged for the next message (not those set aside)."""
         for key in list(self.items):
             self.remove(key)
+
+    def set_aside(self) -> None:
+        """A question is being edited: the images staged for the next message leave the
+        strip (those still being prepared go on) until :meth:`bring_back`."""
+        for key, pending in self.items.items():
+            self._aside[key] = pending
+            self.composer.strip.remove(key)
+        self.items = {}
+        self.composer.refresh()
+
+    def bring_back(self) -> None:
+        """The edit ended: its images go, and those set aside are staged again, as they were."""
+        self.clear()
+        self.items, self._aside = self._aside, {}
+        for pending in self.items.values():
+            self.composer.strip.add(pending.key, pending.offered.name)
+            if pending.thumbnail is not None:
+                self.composer.strip.set_thumbnail(pending.key, pending.thumbnail)
+            if pending.detail:
+                self.composer.strip.set_detail(pending.key, pending.detail)
+        self.composer.refresh()
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -141,8 +166,7 @@ class PendingImages(QObject):
             else:
                 source = cast("str | bytes", item.value)
             # The thumbnail first: on two cores it must not queue behind the preparation.
-            self.composer.strip.set_thumbnail(pending.key,
-                                              await thumbnail(source, name=item.name))
+            self._set_thumbnail(pending, await thumbnail(source, name=item.name))
             prepared = await loop.run_in_executor(
                 None, functools.partial(prepare_image, source, name=item.name))
         except ParleyError as error:
@@ -152,14 +176,25 @@ class PendingImages(QObject):
                 "%2", str(error) or type(error).__name__)
         else:
             pending.prepared = prepared
-            self.composer.strip.set_detail(pending.key, _detail(prepared))
+            self._set_detail(pending, _detail(prepared))
         finally:
             pending.done.set()
-        if pending.error and pending.key in self.items:
-            self.items.pop(pending.key)
+        if pending.error and (pending.key in self.items or pending.key in self._aside):
+            self.items.pop(pending.key, None)
+            self._aside.pop(pending.key, None)
             self.composer.strip.remove(pending.key)
             self.composer.refresh()
             self.problem.emit(pending.error)
+
+    def _set_thumbnail(self, pending: Pending, image: QImage) -> None:
+        pending.thumbnail = image
+        if pending.key in self.items:  # not while set aside: its chip is not shown
+            self.composer.strip.set_thumbnail(pending.key, image)
+
+    def _set_detail(self, pending: Pending, detail: str) -> None:
+        pending.detail = detail
+        if pending.key in self.items:
+            self.composer.strip.set_detail(pending.key, detail)
 
 
 def _detail(image: PreparedImage) -> str:

@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             self.stopRequested.emit()
         elif self.sidebar.search.hasFocus() and self.sidebar.search.text():
             self.sidebar.search.clear()
+        elif self.composer.editing():
+            self.composer.editCancelled.emit()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if has_images(event.mimeData()):

@@ -132,11 +132,12 @@ class FakeChips:
 class FakeComposer:
     def __init__(self) -> None:
         for name in ("sendRequested", "imagineRequested", "stopRequested", "draftChanged",
-                     "imagesOffered", "attachmentRemoved"):
+                     "imagesOffered", "attachmentRemoved", "editCancelled"):
             setattr(self, name, FakeSignal())
         self.strip = FakeChips()
         self._text = ""
         self.focused = 0
+        self.editing = False
 
     def text(self) -> str:
         return self._text
@@ -149,6 +150,9 @@ class FakeComposer:
 
     def focus(self) -> None:
         self.focused += 1
+
+    def set_editing(self, on) -> None:
+        self.editing = on
 
     def image_settings(self) -> dict:
         return {"size": "1024x1024", "quality": "standard", "n": 1}
