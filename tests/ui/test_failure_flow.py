@@ -38,7 +38,8 @@ async def test_an_unusable_proxy_is_said_and_send_comes_back(parley, gateway):
     store.save(replace(profile, proxy=""))  # fixed in Settings
     parley.connection.reload()
     await type_and_send(parley, "Through the proxy?")
-    await until(lambda: parley.controller.path and parley.controller.path[-1].status == "complete")
+    await until(lambda: parley.controller.path and parley.controller.path[-1].role == "assistant"
+                and parley.controller.path[-1].status == "complete")
     assert HELLO in parley.window.transcript.toPlainText()
 
 
@@ -85,7 +86,8 @@ async def test_an_unexpected_failure_mid_answer_keeps_the_text_and_the_window(pa
     monkeypatch.setattr(parley.history, "finish_answer", original)
     gateway.stream_text(HELLO)
     await type_and_send(parley, "And now?")
-    await until(lambda: parley.controller.path and parley.controller.path[-1].status == "complete")
+    await until(lambda: parley.controller.path and parley.controller.path[-1].role == "assistant"
+                and parley.controller.path[-1].status == "complete")
     assert HELLO in parley.window.transcript.toPlainText()
 
 
@@ -100,7 +102,8 @@ async def test_a_damaged_config_is_set_aside_and_the_window_works(gateway, monke
         assert "could not be used" in app.window.notice.text()
         assert list(config.parent.glob("config.json.bad-*"))  # kept, not deleted
         await type_and_send(app, "Hello")
-        await until(lambda: app.controller.path and app.controller.path[-1].status == "complete")
+        await until(lambda: app.controller.path and app.controller.path[-1].role == "assistant"
+                    and app.controller.path[-1].status == "complete")
         assert HELLO in app.window.transcript.toPlainText()
     finally:
         await stop_app(app)
@@ -122,7 +125,8 @@ async def test_wrong_types_in_config_give_a_notice_and_a_working_send(gateway, m
         notice = app.window.notice.text()
         assert "theme" in notice and "read_timeout" in notice
         await type_and_send(app, "Hello")
-        await until(lambda: app.controller.path and app.controller.path[-1].status == "complete")
+        await until(lambda: app.controller.path and app.controller.path[-1].role == "assistant"
+                    and app.controller.path[-1].status == "complete")
     finally:
         await stop_app(app)
 
