@@ -146,7 +146,7 @@ def write_export(export: Export, path: Path) -> list[Path]:
     try:
         if export.files and export.folder:
             folder = path.parent / export.folder
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)  # beside the file: its folder must exist
             for name, data in export.files.items():
                 (folder / name).write_bytes(data)
                 written.append(folder / name)

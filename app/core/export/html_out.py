@@ -16,7 +16,7 @@ Pure functions of their arguments; any thread (the math cache locks).
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -34,6 +34,8 @@ ATTACHMENT_SCHEME = "parley-attachment"
 SANS = ("-apple-system, 'Segoe UI', 'Noto Sans', 'Helvetica Neue', Arial, "
         "'Microsoft JhengHei', 'PingFang TC', 'Noto Sans CJK TC', 'Source Han Sans TC', "
         "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif")
+# Code's Chinese (comments, strings) in a CJK monospace font rather than any CJK font.
+MONO_CJK = "'Noto Sans Mono CJK TC', 'Microsoft JhengHei', 'PingFang TC', monospace"
 PAGE_WIDTH_PX = 680  # the PDF's text width (A4 less 15 mm margins at 96 px/in)
 _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         "font-src 'none'; script-src 'none'")
@@ -54,8 +56,12 @@ class HtmlWriter:
 
     def __init__(self, theme: Theme = LIGHT, *, maths: str = "svg", images: str = "data",
                  math: MathCache | None = None) -> None:
+        if theme.mono_family.endswith("monospace") and "CJK" not in theme.mono_family:
+            theme = replace(theme, mono_family=theme.mono_family[:-len("monospace")]
+                            + MONO_CJK)
         self.theme = theme
         self.images = images
+        self.maths = maths
         self.math = math if math is not None else shared_cache
         self.md: MarkdownIt = build_parser(breaks=True)
         ExportRules(theme, self.math, maths).install(self.md)
@@ -65,7 +71,7 @@ class HtmlWriter:
         """The HTML of one message's Markdown."""
         env: dict = {"codes": []}
         html = self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
-        if self.images == "resource":  # formulas the PDF painter must draw
+        if self.maths == "resource":  # formulas the PDF painter must draw
             for key in _math_urls(html):
                 svg = self.math.resource(key)
                 if svg is not None:
