@@ -159,8 +159,16 @@ class InlineWriter:
         pieces = list(lexer.get_tokens(code)) if lexer is not None else [(None, code)]
         if pieces and not code.endswith("\n") and pieces[-1][1].endswith("\n"):
             pieces[-1] = (pieces[-1][0], pieces[-1][1][:-1])  # Pygments adds a last newline
+        spans: list[list] = []  # [colour, bold, italic, text]: same-looking tokens merged
         for ttype, value in pieces:
             look = style.style_for_token(ttype) if ttype is not None else {}
+            key = [f"#{look['color']}" if look.get("color") else self.theme.text,
+                   bool(look.get("bold")), bool(look.get("italic"))]
+            if spans and (spans[-1][:3] == key or not value.strip(" ")):
+                spans[-1][3] += value
+            else:
+                spans.append([*key, value])
+        for colour, bold, italic, value in spans:
             for number, line in enumerate(value.split("\n")):
                 if number:
                     paragraph.add_run().add_break()
@@ -169,7 +177,6 @@ class InlineWriter:
                 run = paragraph.add_run(line)
                 set_fonts(run, MONO)
                 run.font.size = Pt(9.5)
-                run.font.color.rgb = rgb(f"#{look['color']}" if look.get("color")
-                                         else self.theme.text)
-                run.bold = bool(look.get("bold")) or None
-                run.italic = bool(look.get("italic")) or None
+                run.font.color.rgb = rgb(colour)
+                run.bold = bold or None
+                run.italic = italic or None

@@ -52,6 +52,7 @@ class DocxWriter:
         self.md = build_parser(breaks=True)
         self.doc: Any = Document()
         self.inline = InlineWriter(theme, math if math is not None else shared_cache)
+        self._style_ids: dict[str, str] = {}
         normal = self.doc.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
@@ -59,10 +60,25 @@ class DocxWriter:
 
     # --- the document ---------------------------------------------------------------------
 
+    def paragraph(self, style: str | None = None, text: str = "") -> Any:
+        """A new paragraph in ``style``. python-docx looks a style up by name on every use
+        (a scan of styles.xml): a 200-message chat spent a second there, so ids are cached."""
+        para = self.doc.add_paragraph(text)
+        if style:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            para._p.style = self._style_ids[style]
+        return para
+
+    def _grid(self, table: Any) -> None:
+        if "Table Grid" not in self._style_ids:
+            self._style_ids["Table Grid"] = self.doc.styles["Table Grid"].style_id
+        table._tbl.tblStyle_val = self._style_ids["Table Grid"]
+
     def build(self, doc: ExportDocument) -> bytes:
         self.doc.core_properties.title = doc.title
         self.doc.core_properties.author = "Parley"
-        self.doc.add_paragraph(doc.title, style="Title")
+        self.paragraph("Title", doc.title)
         meta = self.doc.add_paragraph()
         run = meta.add_run(doc.subtitle)
         run.italic = True
@@ -72,7 +88,7 @@ class DocxWriter:
             para.add_run("System: ").bold = True
             para.add_run(doc.system_prompt)
         for message in doc.messages:
-            heading = self.doc.add_heading(message.heading, level=2)
+            heading = self.paragraph("Heading 2", message.heading)
             if message.role != "assistant":
                 for r in heading.runs:
                     r.font.color.rgb = rgb(self.theme.muted)
@@ -116,7 +132,7 @@ class DocxWriter:
             kind = token.type
             if kind == "heading_open":
                 level = min(int(token.tag[1:]) + 2, 9)
-                para = self.doc.add_heading(level=level)
+                para = self.paragraph(f"Heading {level}")
                 self.inline.write(para, tokens[i + 1].children or [])
                 i += 3
                 continue
@@ -164,23 +180,22 @@ class DocxWriter:
             current = lists[-1]
             depth = min(len(lists), 3)
             if current["ordered"]:
-                para = self.doc.add_paragraph(style="List Paragraph")
+                para = self.paragraph("List Paragraph")
                 para.paragraph_format.left_indent = Inches(0.3 * depth)
                 para.paragraph_format.first_line_indent = Inches(-0.25)
                 para.add_run(f"{current['number']}. ")
             else:
-                para = self.doc.add_paragraph(
-                    style="List Bullet" if depth == 1 else f"List Bullet {depth}")
+                para = self.paragraph("List Bullet" if depth == 1 else f"List Bullet {depth}")
             task = current.pop("task", "")
             if task:
                 para.add_run(task)
             return para
         if lists:  # a later paragraph of the same item
-            para = self.doc.add_paragraph(style="List Paragraph")
+            para = self.paragraph("List Paragraph")
             para.paragraph_format.left_indent = Inches(0.3 * min(len(lists), 3))
             return para
         if quote:
-            para = self.doc.add_paragraph(style="Quote")
+            para = self.paragraph("Quote")
             para.paragraph_format.left_indent = Inches(0.3 * quote)
             return para
         return self.doc.add_paragraph()
@@ -199,7 +214,7 @@ class DocxWriter:
         code = content[:-1] if content.endswith("\n") else content
         language = language_of(info)
         table = self.doc.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
+        self._grid(table)
         cell = table.cell(0, 0)
         cell_shading(cell, self.theme.code_background)
         para = cell.paragraphs[0]
@@ -228,7 +243,7 @@ class DocxWriter:
             return i
         width = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
+        self._grid(table)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         for r, row in enumerate(rows):
             for c, (cell_token, children) in enumerate(row):

@@ -44,7 +44,9 @@ def _local(tag: str) -> str:
 
 def parse_path(d: str) -> tuple[Command, ...]:
     """Absolute SVG path data as commands (H and V become L)."""
-    tokens = _TOKEN.findall(d)
+    tokens = d.split()  # ziamath separates every token with a space
+    if any(len(t) > 1 and t[0].isalpha() for t in tokens[:4]):
+        tokens = _TOKEN.findall(d)  # "M0 0L1 1": packed, as other writers do
     out: list[Command] = []
     i, command = 0, ""
     x = y = 0.0
