@@ -9,6 +9,7 @@ The one API the window and the command line call::
     export_conversation(store, conversation_id, "pdf")     # load + render in one call
     export_message(store, message_id, "html")              # "Save as…" on one answer
     copy_for_word(text, images)                            # "Copy for Word/Docs"
+    copy_message_for_word(store, message_id)               # the same, from the history
 
 Writers: markdown_out, html_out and docx_out in app.core.export (Qt-free); PDF in
 app.export.pdf, the only one that loads Qt — imported when a PDF is asked for, never at
@@ -44,6 +45,7 @@ from app.core.render.theme import LIGHT, Theme
 
 __all__ = ["FORMATS", "SUFFIXES", "ClipboardRichText", "Export", "ExportDocument",
            "ExportError", "ExportImage", "ExportUnavailable", "copy_for_word",
+           "copy_message_for_word",
            "export_conversation", "export_message", "file_stem", "format_of",
            "load_conversation", "load_message", "render", "write_export"]
 
@@ -137,6 +139,14 @@ def copy_for_word(text: str, images: tuple[ExportImage, ...] = (),
     from app.core.export.html_out import copy_html
 
     return ClipboardRichText(copy_html(text, images, theme), text)
+
+
+def copy_message_for_word(store: HistoryStore, message_id: int,
+                          theme: Theme = LIGHT) -> ClipboardRichText:
+    """"Copy for Word/Docs" on a message of the history, its images included (on the
+    store's thread: ``await history.run(lambda s: copy_message_for_word(s, id))``)."""
+    message = load_message(store, message_id).messages[0]
+    return copy_for_word(message.text, message.images, theme)
 
 
 def write_export(export: Export, path: Path) -> list[Path]:

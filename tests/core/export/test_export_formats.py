@@ -15,6 +15,7 @@ from app.core.history.errors import HistoryNotFound
 from app.export import (
     ExportError,
     copy_for_word,
+    copy_message_for_word,
     export_conversation,
     export_message,
     images_folder,
@@ -109,6 +110,12 @@ def test_copy_for_word_puts_formatting_tables_and_maths_as_images():
     assert clip.html.count("data:image/png;base64,") >= 3  # formulas as pictures
     assert 'alt="\\int_0^1 x^2\\,dx"' in clip.html
     assert "<table" in clip.html and "&lt;script&gt;" in clip.html and "<script" not in clip.html
+
+
+def test_copy_a_stored_message_takes_its_image_along(store, conversation, doc):
+    clip = copy_message_for_word(store, doc.messages[0].id)
+    assert clip.text == doc.messages[0].text and 'alt="diagram.png"' in clip.html
+    assert clip.html.count("data:image/png;base64,") == 2  # the formula and the picture
 
 
 def test_a_failed_write_is_an_export_error(doc, tmp_path):
