@@ -41,6 +41,7 @@ SECTIONS = {
     "image": "bench.image_bench",
     "memory": "bench.memory_bench",
     "soak": "bench.soak_bench",
+    "export": "bench.export_bench",
 }
 SLOWEST = ("startup", "memory")  # several app launches each, even at --smoke sizes
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"

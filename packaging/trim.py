@@ -45,10 +45,21 @@ KEEP_QT_TRANSLATIONS = {"qtbase_zh_TW.qm"}
 DROP_FILES = {
     "opengl32sw.dll",  # Windows: a 20 MB software OpenGL fallback; Parley draws no OpenGL
 }
+# Folders dropped (bundle paths, "/"-separated).
+DROP_FOLDERS = (
+    # python-docx's template unpacked, from which its default.docx was made; only
+    # default.docx and the default-*.xml parts are read at run time (0.9 MB).
+    "docx/templates/default-docx-template/",
+)
 # Python modules left out (with the libraries only they need).
 EXCLUDED_MODULES = [
     "PIL._avif",  # Pillow's AVIF codec (~5 MB); the gateways take PNG, JPEG, WebP and GIF
     "tkinter",    # Pillow's ImageTk would drag in Tcl/Tk; Parley's UI is Qt
+    # lxml comes for python-docx (Word export), which uses lxml.etree only: not its
+    # objectify (2.9 MB), HTML tools (0.9 MB), Schematron or doctest helpers (doctest pulls
+    # in pdb and readline).
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.doctestcompare",
+    "lxml.usedoctest", "lxml.cssselect",
 ]
 
 
@@ -63,6 +74,8 @@ def keep_file(dest: str) -> bool:
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     name = parts[-1]
     if name in DROP_FILES:
+        return False
+    if any(dest.replace("\\", "/").startswith(folder) for folder in DROP_FOLDERS):
         return False
     if parts[0] != "PySide6" or len(parts) < 3:
         return True

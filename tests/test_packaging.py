@@ -68,6 +68,9 @@ def packaging(monkeypatch):
     ("PySide6\\opengl32sw.dll", False),
     ("PySide6/Qt/lib/libQt6Core.so.6", True),
     ("app/resources/i18n/parley_zh_HK.qm", True),
+    ("docx/templates/default.docx", True),                    # Word export's template
+    ("docx/templates/default-styles.xml", True),
+    ("docx/templates/default-docx-template/word/styles.xml", False),
 ])
 def test_bundle_keeps_what_parley_uses(packaging, dest, kept):
     assert packaging["trim"].keep_file(dest) is kept

@@ -62,6 +62,10 @@ def _dispatch(args, out: TextIO, err: TextIO) -> int:
     from app.cli import commands
 
     utf8_arguments(args)  # before anything is stored, looked up or sent
+    if args.command == "history":  # the history needs no profile and no key
+        from app.cli.history import run_history
+
+        return run_history(args, out, err)
     store = ProfileStore()
     keys = KeyStore()
     if args.command == "key":

@@ -22,6 +22,9 @@ exit codes:
   8  network error or timeout (a partial answer is still printed)
   9  blocked by the content filter
   10 input cannot be used (an --image that is not an image, text that is not UTF-8)
+  11 not in the history (no conversation or message with that ID)
+  12 the history cannot be used (damaged, locked, from a newer Parley)
+  13 the export cannot be written (no such folder, no permission, disk full)
   130 interrupted (Ctrl+C)
 
 environment:
@@ -54,6 +57,8 @@ class _Parser(argparse.ArgumentParser):
 def usage_problem(args: argparse.Namespace) -> str | None:
     """What argparse cannot check by itself: options that only make sense together. None if
     the combination is fine; otherwise the problem, naming the option to add or drop."""
+    if getattr(args, "command", None) == "history":
+        return _history_problem(args)
     if getattr(args, "command", None) != "ask":
         return None
     if args.response_format == "json_schema" and not args.schema:
@@ -64,9 +69,54 @@ def usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _history_problem(args: argparse.Namespace) -> str | None:
+    if args.action != "export":
+        return None
+    from app.core.export.document import format_of
+
+    fmt = format_of(args.out or "", args.format)
+    if fmt is None:
+        return ("say which format: --format md|html|pdf|docx, or an --out file ending in "
+                ".md, .html, .pdf or .docx")
+    if not args.out and fmt in ("pdf", "docx"):
+        return f"--format {fmt} needs --out FILE (it is not text for a terminal)"
+    return None
+
+
 def _profile_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", "-p", metavar="NAME",
                         help="connection profile to use (default: the active one)")
+
+
+def _history_parser(sub, epilog: str) -> None:
+    history = sub.add_parser(
+        "history", help="list, search, show or export conversations from the history",
+        description="The conversations the desktop app and quick ask kept. IDs are the "
+                    "numbers 'list' and 'search' print.",
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="conversations, pinned then newest first")
+    listing.add_argument("--limit", type=int, default=50, metavar="N",
+                         help="at most N (default 50; 0 for all)")
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    search = actions.add_parser("search", help="conversations whose title or text matches")
+    search.add_argument("text", metavar="TEXT", help="words to find (each must match)")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help="one JSON array")
+    show = actions.add_parser("show", help="print a conversation as Markdown")
+    show.add_argument("id", type=int, metavar="ID", help="conversation ID")
+    show.add_argument("--message", type=int, metavar="MSG", help="only this message")
+    export = actions.add_parser(
+        "export", help="write a conversation as Markdown, HTML, PDF or Word",
+        description="Write the conversation (the branch shown in the window) to a file. "
+                    "The format comes from --format or the file's suffix. Markdown puts its "
+                    "images in FILE_files/ beside it; HTML is one self-contained page; PDF "
+                    "loads Qt to lay the pages out. Without --out, md and html go to stdout.")
+    export.add_argument("id", type=int, metavar="ID", help="conversation ID")
+    export.add_argument("--format", "-f", choices=("md", "html", "pdf", "docx"))
+    export.add_argument("--out", "-o", metavar="FILE", help="the file to write")
+    export.add_argument("--message", type=int, metavar="MSG",
+                        help="only this message of the conversation (Save as… on an answer)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     key = sub.add_parser("key", help="store, check or delete the API key (in the OS keyring)")
     key.add_argument("action", choices=("set", "delete", "status"))
     _profile_option(key)
+
+    _history_parser(sub, epilog)
 
     sub.add_parser(
         "quick-ask", help="open the quick-ask window on the clipboard (starts Parley if needed)",

@@ -23,7 +23,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # a file that open() finds through its surrogate escapes.
 _PATH_ARGUMENTS = frozenset({"image", "schema", "out"})
 _POSITIONAL_NAMES = {"prompt": "the prompt", "texts": "a text to embed",
-                     "name": "the profile name"}
+                     "name": "the profile name", "text": "the search text"}
 
 
 def not_utf8(what: str, encoding: str | None = None) -> InputError:

@@ -42,7 +42,7 @@ _HINTS = {
 class HistoryError(ParleyError):
     """The history database cannot be opened, read or written."""
 
-    exit_code = 1
+    exit_code = 12
     title = "History problem"
 
     def __init__(self, message: str, *, hint: str = "", kind: str = OTHER) -> None:
@@ -53,6 +53,7 @@ class HistoryError(ParleyError):
 class HistoryNotFound(HistoryError, LookupError):
     """A conversation or message id that the database does not hold."""
 
+    exit_code = 11
     title = "Not in history"
 
 

@@ -44,7 +44,7 @@ def test_newer_schema_is_refused_with_the_path(tmp_path):
     with pytest.raises(HistoryError) as err:
         HistoryStore(path).open()
     assert "newer Parley" in str(err.value) and str(path) in str(err.value)
-    assert err.value.exit_code == 1 and err.value.title == "History problem"
+    assert err.value.exit_code == 12 and err.value.title == "History problem"
     assert pragma(path, "user_version") == LATEST + 5  # untouched
 
 
