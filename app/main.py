@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     settings, _ = Settings.load()  # its warnings are shown by the App (app.ui.wiring)
     install_translators(settings.language)  # before any widget is built
     apply_appearance(settings.theme)
+    from app.ui.runtime.focus import install_focus_ring
+
+    install_focus_ring(app)  # keyboard focus always visible, in every window
     log_file = setup_file_log()  # what a notice cannot say goes there (redacted)
     if log_file is not None:
         tasks.set_log_file(log_file)
@@ -102,6 +105,8 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     # Started by ``parley quick-ask``: only the quick-ask window comes up.
     quick_only = request.cmd == "quick-ask"
     window = MainWindow()
+    window.place(settings.window_geometry, settings.window_maximized)
+    window.set_text_size(settings.text_size)
     if not quick_only:
         window.show()
 

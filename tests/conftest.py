@@ -18,6 +18,27 @@ if str(ROOT) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _use_this_checkouts_resources() -> None:
+    """``app.resources`` is the top-level ``resources/`` folder, mapped by the installed
+    package; an editable install made from another checkout (a sibling git worktree) would
+    serve that checkout's icons and translations. Tests use this checkout's."""
+    import importlib.util
+
+    import app
+
+    folder = ROOT / "resources"
+    spec = importlib.util.spec_from_file_location(
+        "app.resources", folder / "__init__.py", submodule_search_locations=[str(folder)])
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["app.resources"] = module
+    spec.loader.exec_module(module)
+    app.resources = module  # type: ignore[attr-defined]
+
+
+_use_this_checkouts_resources()
+
 from tests.gateway import FakeGateway  # noqa: E402
 
 TEST_KEY = "test-key-0123456789abcdef"

@@ -140,6 +140,8 @@ def test_stage_lays_out_resources_as_the_wheel_does(packaging, tmp_path):
     resources = tmp_path / "app" / "resources"
     for name in ("__init__.py", "i18n/parley_zh_HK.qm", "icons/parley.svg", "parley.desktop"):
         assert (resources / name).is_file(), name
+    from app.ui.runtime.icons import NAMES  # the buttons' icons ship too (package-data)
+    assert NAMES and all((resources / "icons" / f"{name}.svg").is_file() for name in NAMES)
     assert not list(resources.rglob("*.ts")) and (tmp_path / "app" / "cli" / "parser.py").is_file()
 
 

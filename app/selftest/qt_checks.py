@@ -31,6 +31,8 @@ from app.selftest.gateway import (
     Check,
     LoopbackGateway,
 )
+from app.ui.runtime import icons
+from app.ui.runtime.fonts import chinese_fonts
 from app.ui.runtime.i18n import install_translators
 
 
@@ -63,6 +65,11 @@ def environment(facts: dict[str, str]) -> list[Check]:
     icon = QIcon(str(resources.path("icons", "parley.svg")))
     drawn = not icon.isNull() and not icon.pixmap(64, 64).isNull()
     checks.append(Check("app icon draws", drawn, "parley.svg at 64 px"))
+    drawn_icons = sorted(name for name in icons.NAMES if not icons.icon(name).isNull())
+    facts["interface icons"] = f"{len(drawn_icons)} drawn ({', '.join(drawn_icons) or 'none'})"
+    # Not a failing check: the bundle brings no fonts; a machine without them says so.
+    facts["Chinese font"] = next(iter(chinese_fonts()), "none: Chinese shows as empty boxes "
+                                                          "(install fonts-noto-cjk)")
     return checks
 
 

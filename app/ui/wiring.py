@@ -30,7 +30,9 @@ from app.ui.hotkey.global_hotkey import GlobalHotkey
 from app.ui.quick_ask.controller import QuickAsk
 from app.ui.runtime import gc_guard, tasks
 from app.ui.runtime.appearance import apply_appearance, theme_for_palette
+from app.ui.runtime.fonts import font_notice
 from app.ui.runtime.tasks import reports_failures, start_task
+from app.ui.runtime.text_size import scaled_theme
 from app.ui.runtime.tray import Tray, tray_available
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.quick_ask_page import QuickAskPage
@@ -50,16 +52,22 @@ class App(QObject):
         super().__init__()
         self.settings, self.settings_warnings = Settings.load()
         theme = theme_for_palette() if window else apply_appearance(self.settings.theme)
+        theme = scaled_theme(theme, self.settings.text_size)  # formulas at the text's size
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ActiveGateway(self.profiles, self.keys)
         self.history = history or AsyncHistory()
-        self.window = window or MainWindow()
+        if window is None:
+            window = MainWindow()
+            window.place(self.settings.window_geometry, self.settings.window_maximized)
+            window.set_text_size(self.settings.text_size)
+        self.window = window
         # Every task's failure that has no place of its own is shown here (app.ui.runtime.tasks).
         tasks.set_reporter(self.window.show_failure)
         self.connection.profile()  # read the profiles now, to say what was wrong with them
         # config.json held something Parley could not use: set aside, or defaulted in part.
         warnings = set_aside_notices() + self.profiles.warnings + self.settings_warnings
+        warnings += [notice] if (notice := font_notice()) else []  # Chinese as boxes: say so
         if warnings:
             self.window.show_notice(" ".join(warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
@@ -86,13 +94,16 @@ class App(QObject):
         self.tray.quickAskRequested.connect(self.quick.open)
         self.tray.showRequested.connect(self.raise_window)
         self.tray.quitRequested.connect(QApplication.quit)
+        self.window.quitRequested.connect(QApplication.quit)  # Ctrl+Q (Cmd+Q)
         self._apply_tray()
         self.window.settingsRequested.connect(self.open_settings)
+        self.window.closing.connect(self._remember_placement)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
         # The OS switched light/dark: Qt has updated the palette; follow it.
         QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda _: self.controller.set_theme(theme_for_palette()))
+            lambda _: self.controller.set_theme(
+                scaled_theme(theme_for_palette(), self.settings.text_size)))
         self.dialog: SettingsDialog | None = None
 
     def show(self, window: bool = True) -> None:
@@ -261,15 +272,26 @@ class App(QObject):
             new.save()
         except (ParleyError, OSError) as error:  # applied for this run all the same
             self.window.show_notice(str(error))
-        if new.theme != old.theme:
-            self.controller.set_theme(apply_appearance(new.theme))
+        if new.theme != old.theme or new.text_size != old.text_size:
+            theme = apply_appearance(new.theme) if new.theme != old.theme else theme_for_palette()
+            self.controller.set_theme(scaled_theme(theme, new.text_size))
             self.quick.set_renderer(self.controller.renderer)
+        if new.text_size != old.text_size:
+            self.window.set_text_size(new.text_size)
         if new.quick_ask_shortcut != old.quick_ask_shortcut:
             self.hotkey.register(new.quick_ask_shortcut)
         if new.keep_in_tray != old.keep_in_tray:
             self._apply_tray()
         if new.presets != old.presets:
             self._show_connection()
+
+    def _remember_placement(self) -> None:
+        """Keep the main window's size and place for the next start (app.main restores it)."""
+        placement = self.window.placement()
+        if placement is not None:
+            geometry, maximized = placement
+            self.apply_settings(replace(self.settings, window_geometry=geometry,
+                                        window_maximized=maximized))
 
     def _open_dialog(self) -> SettingsDialog | None:
         """The settings dialog if it is open. A closed one deletes itself (WA_DeleteOnClose):
@@ -314,6 +336,7 @@ class App(QObject):
 
     async def shutdown(self) -> None:
         """Store what is pending and release everything; safe to call once at quit."""
+        self._remember_placement()  # Ctrl+Q or the tray's Quit: no close event came
         tasks.set_reporter(None)  # the window is going
         self.hotkey.unregister()
         self.quick.stop()

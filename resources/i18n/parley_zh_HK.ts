@@ -19,44 +19,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="119"/>
+        <location filename="../../app/ui/wiring.py" line="130"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="182"/>
+        <location filename="../../app/ui/wiring.py" line="193"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="196"/>
+        <location filename="../../app/ui/wiring.py" line="207"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="197"/>
+        <location filename="../../app/ui/wiring.py" line="208"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="198"/>
+        <location filename="../../app/ui/wiring.py" line="209"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="199"/>
+        <location filename="../../app/ui/wiring.py" line="210"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="202"/>
+        <location filename="../../app/ui/wiring.py" line="213"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="227"/>
+        <location filename="../../app/ui/wiring.py" line="238"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -64,22 +64,22 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="46"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="49"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="47"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="50"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="49"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="52"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="61"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="64"/>
         <source>Image %1</source>
         <translation>圖片 %1</translation>
     </message>
@@ -87,7 +87,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="79"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="82"/>
         <source>Images to send</source>
         <translation>要傳送的圖片</translation>
     </message>
@@ -153,154 +153,154 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="129"/>
+        <location filename="../../app/ui/chat/composer.py" line="134"/>
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="131"/>
+        <location filename="../../app/ui/chat/composer.py" line="136"/>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="132"/>
-        <location filename="../../app/ui/chat/composer.py" line="334"/>
+        <location filename="../../app/ui/chat/composer.py" line="137"/>
+        <location filename="../../app/ui/chat/composer.py" line="343"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="134"/>
+        <location filename="../../app/ui/chat/composer.py" line="139"/>
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="136"/>
+        <location filename="../../app/ui/chat/composer.py" line="142"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="138"/>
+        <location filename="../../app/ui/chat/composer.py" line="144"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="139"/>
+        <location filename="../../app/ui/chat/composer.py" line="145"/>
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="144"/>
+        <location filename="../../app/ui/chat/composer.py" line="152"/>
         <source>Attach images (or drop or paste them)</source>
         <translation>附加圖片（亦可拖放或貼上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="145"/>
-        <location filename="../../app/ui/chat/composer.py" line="305"/>
+        <location filename="../../app/ui/chat/composer.py" line="153"/>
+        <location filename="../../app/ui/chat/composer.py" line="314"/>
         <source>Attach images</source>
         <translation>附加圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="150"/>
+        <location filename="../../app/ui/chat/composer.py" line="159"/>
         <source>Make an image instead of an answer (or start a message with /imagine)</source>
         <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="152"/>
+        <location filename="../../app/ui/chat/composer.py" line="161"/>
         <source>Image mode</source>
         <translation>圖片模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="192"/>
+        <location filename="../../app/ui/chat/composer.py" line="201"/>
         <source>Square (1024×1024)</source>
         <translation>正方形（1024×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="193"/>
+        <location filename="../../app/ui/chat/composer.py" line="202"/>
         <source>Wide (1792×1024)</source>
         <translation>橫向（1792×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="194"/>
+        <location filename="../../app/ui/chat/composer.py" line="203"/>
         <source>Tall (1024×1792)</source>
         <translation>直向（1024×1792）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="195"/>
+        <location filename="../../app/ui/chat/composer.py" line="204"/>
         <source>Image size</source>
         <translation>圖片尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="197"/>
+        <location filename="../../app/ui/chat/composer.py" line="206"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="198"/>
+        <location filename="../../app/ui/chat/composer.py" line="207"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="199"/>
+        <location filename="../../app/ui/chat/composer.py" line="208"/>
         <source>Image quality</source>
         <translation>圖片質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="202"/>
+        <location filename="../../app/ui/chat/composer.py" line="211"/>
         <source>Number of images</source>
         <translation>圖片數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="205"/>
+        <location filename="../../app/ui/chat/composer.py" line="214"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="206"/>
+        <location filename="../../app/ui/chat/composer.py" line="215"/>
         <source>Quality</source>
         <translation>質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="207"/>
+        <location filename="../../app/ui/chat/composer.py" line="216"/>
         <source>Images</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="222"/>
+        <location filename="../../app/ui/chat/composer.py" line="231"/>
         <source>Editing your question</source>
         <translation>正在編輯你的問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="227"/>
+        <location filename="../../app/ui/chat/composer.py" line="236"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="229"/>
+        <location filename="../../app/ui/chat/composer.py" line="238"/>
         <source>Cancel editing (Esc): your draft comes back</source>
         <translation>取消編輯（Esc）：你的草稿會回來</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="230"/>
+        <location filename="../../app/ui/chat/composer.py" line="239"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="281"/>
+        <location filename="../../app/ui/chat/composer.py" line="290"/>
         <source>Describe the image to make… (Enter to make it)</source>
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="307"/>
+        <location filename="../../app/ui/chat/composer.py" line="316"/>
         <source>Images (%1)</source>
         <translation>圖片（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="308"/>
+        <location filename="../../app/ui/chat/composer.py" line="317"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="334"/>
+        <location filename="../../app/ui/chat/composer.py" line="343"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -404,42 +404,42 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../app/ui/window/header.py" line="149"/>
+        <location filename="../../app/ui/window/header.py" line="151"/>
         <source>Connection profile</source>
         <translation>連線設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="155"/>
+        <location filename="../../app/ui/window/header.py" line="157"/>
         <source>Model or deployment</source>
         <translation>模型或部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="164"/>
+        <location filename="../../app/ui/window/header.py" line="166"/>
         <source>Parameters</source>
         <translation>參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="165"/>
+        <location filename="../../app/ui/window/header.py" line="167"/>
         <source>Chat parameters</source>
         <translation>對話參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="172"/>
+        <location filename="../../app/ui/window/header.py" line="174"/>
         <source>Tokens used in this conversation</source>
         <translation>此對話已用的 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="175"/>
+        <location filename="../../app/ui/window/header.py" line="180"/>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="176"/>
+        <location filename="../../app/ui/window/header.py" line="181"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="207"/>
+        <location filename="../../app/ui/window/header.py" line="212"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -542,33 +542,33 @@
         <translation>快速提問快捷鍵</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="50"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="51"/>
         <source>Command to bind in your desktop&apos;s keyboard settings:</source>
         <translation>在桌面系統鍵盤設定中綁定的指令：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="55"/>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="103"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="57"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="106"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="79"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="82"/>
         <source>Registered: press %1 anywhere to ask about the clipboard.</source>
         <translation>已登記：在任何地方按 %1，即可就剪貼簿內容提問。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="82"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="85"/>
         <source>Not registered.</source>
         <translation>未能登記。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="84"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="87"/>
         <source>No shortcut is set.</source>
         <translation>未設定快捷鍵。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/hotkey_section.py" line="102"/>
+        <location filename="../../app/ui/settings/hotkey_section.py" line="105"/>
         <source>Copied</source>
         <translation>已複製</translation>
     </message>
@@ -625,12 +625,12 @@ Open it anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="77"/>
+        <location filename="../../app/ui/window/main_window.py" line="90"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="123"/>
+        <location filename="../../app/ui/window/main_window.py" line="162"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -638,49 +638,49 @@ Open it anyway?</source>
 <context>
     <name>ParamsPopup</name>
     <message>
-        <location filename="../../app/ui/window/header.py" line="63"/>
+        <location filename="../../app/ui/window/header.py" line="65"/>
         <source>System prompt presets</source>
         <translation>系統提示預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="65"/>
+        <location filename="../../app/ui/window/header.py" line="67"/>
         <source>Save as preset…</source>
         <translation>儲存為預設…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="69"/>
-        <location filename="../../app/ui/window/header.py" line="88"/>
+        <location filename="../../app/ui/window/header.py" line="71"/>
+        <location filename="../../app/ui/window/header.py" line="90"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="70"/>
+        <location filename="../../app/ui/window/header.py" line="72"/>
         <source>Instructions for the assistant (optional)</source>
         <translation>給助理的指示（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="75"/>
-        <location filename="../../app/ui/window/header.py" line="80"/>
+        <location filename="../../app/ui/window/header.py" line="77"/>
+        <location filename="../../app/ui/window/header.py" line="82"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="85"/>
+        <location filename="../../app/ui/window/header.py" line="87"/>
         <source>Temperature</source>
         <translation>溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="86"/>
+        <location filename="../../app/ui/window/header.py" line="88"/>
         <source>Max tokens</source>
         <translation>最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="127"/>
+        <location filename="../../app/ui/window/header.py" line="129"/>
         <source>Save preset</source>
         <translation>儲存預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="128"/>
+        <location filename="../../app/ui/window/header.py" line="130"/>
         <source>Name of this system prompt:</source>
         <translation>此系統提示的名稱：</translation>
     </message>
@@ -770,37 +770,37 @@ Open it anyway?</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../app/ui/window/header.py" line="35"/>
+        <location filename="../../app/ui/window/header.py" line="37"/>
         <source>Default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="36"/>
+        <location filename="../../app/ui/window/header.py" line="38"/>
         <source>Tutor — step by step</source>
         <translation>導師 — 逐步講解</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="36"/>
+        <location filename="../../app/ui/window/header.py" line="38"/>
         <source>You are a patient tutor. Explain step by step, check understanding, and write mathematics in LaTeX.</source>
         <translation>你是一位有耐性的導師。請逐步講解，確認學生明白，並以 LaTeX 書寫數學。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="40"/>
+        <location filename="../../app/ui/window/header.py" line="42"/>
         <source>Translator — English ⇄ 中文</source>
         <translation>翻譯 — English ⇄ 中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="41"/>
+        <location filename="../../app/ui/window/header.py" line="43"/>
         <source>Translate the user&apos;s text between English and Traditional Chinese (Hong Kong). Reply with the translation only.</source>
         <translation>把用戶的文字在英文與繁體中文（香港）之間互譯。只回覆譯文。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="45"/>
+        <location filename="../../app/ui/window/header.py" line="47"/>
         <source>Proofreader</source>
         <translation>校對</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="45"/>
+        <location filename="../../app/ui/window/header.py" line="47"/>
         <source>Correct grammar and spelling. Reply with the corrected text, then a short list of the changes.</source>
         <translation>修正文法和拼寫。先回覆修正後的文字，再簡短列出改動。</translation>
     </message>
@@ -844,7 +844,7 @@ Open it anyway?</source>
         <translation>關閉視窗後讓 Parley 在系統匣中繼續執行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/quick_ask_page.py" line="46"/>
+        <location filename="../../app/ui/settings/quick_ask_page.py" line="47"/>
         <source>This desktop shows no tray icons, so closing the window quits Parley.</source>
         <translation>此桌面不顯示系統匣圖示，因此關閉視窗會結束 Parley。</translation>
     </message>
@@ -852,63 +852,63 @@ Open it anyway?</source>
 <context>
     <name>QuickAskWindow</name>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="44"/>
         <location filename="../../app/ui/quick_ask/window.py" line="45"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="46"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="63"/>
         <source>Explain</source>
         <translation>解釋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="62"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="63"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="63"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="64"/>
         <source>Translate to English</source>
         <translation>翻譯成英文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="64"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="65"/>
         <source>Translate to 中文</source>
         <translation>翻譯成中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="65"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="66"/>
         <source>Fix grammar</source>
         <translation>修正文法</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="76"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="77"/>
         <source>Ask about it… (Enter with nothing typed explains it)</source>
         <translation>就此提問…（不輸入直接按 Enter 即解釋）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="77"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="78"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="81"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="82"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="85"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="86"/>
         <source>Copy answer</source>
         <translation>複製回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="88"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="89"/>
         <source>Open in Parley</source>
         <translation>在 Parley 中開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/window.py" line="117"/>
+        <location filename="../../app/ui/quick_ask/window.py" line="118"/>
         <source>The clipboard is empty: type a question.</source>
         <translation>剪貼簿是空的：請輸入問題。</translation>
     </message>
@@ -942,7 +942,7 @@ Open it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/settings/dialog.py" line="109"/>
-        <location filename="../../app/ui/settings/dialog.py" line="277"/>
+        <location filename="../../app/ui/settings/dialog.py" line="283"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1114,72 +1114,102 @@ Open it anyway?</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="25"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="28"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="26"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="29"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="27"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="30"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="39"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="34"/>
+        <source>Small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="35"/>
+        <source>Default</source>
+        <translation>預設</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="36"/>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="37"/>
+        <source>Larger</source>
+        <translation>特大</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="56"/>
+        <source>The size of the conversation, the message you type and the chat list</source>
+        <translation>對話、你輸入的訊息和對話列表的文字大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="59"/>
         <source>Theme</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="40"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="60"/>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/appearance_page.py" line="62"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="41"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="63"/>
         <source>A new language applies the next time Parley starts.</source>
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="46"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="68"/>
         <source>Let the model title new chats</source>
         <translation>由模型為新對話命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="49"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="71"/>
         <source>After the first answer, one short extra request asks the model for a title. Off: the first line of your question is the title.</source>
         <translation>第一個回答之後，會多發一個簡短請求，請模型擬定標題。關閉時，以你問題的第一行作標題。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="53"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="75"/>
         <source>Chat titles</source>
         <translation>對話標題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="276"/>
+        <location filename="../../app/ui/settings/dialog.py" line="282"/>
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="332"/>
+        <location filename="../../app/ui/settings/dialog.py" line="338"/>
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="372"/>
+        <location filename="../../app/ui/settings/dialog.py" line="378"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="376"/>
+        <location filename="../../app/ui/settings/dialog.py" line="382"/>
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="377"/>
+        <location filename="../../app/ui/settings/dialog.py" line="383"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -1187,96 +1217,96 @@ Open it anyway?</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="60"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="121"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="80"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="142"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="147"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="62"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="82"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新對話（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="65"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="85"/>
         <source>Search chats (Ctrl+F)</source>
         <translation>搜尋對話（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="66"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="86"/>
         <source>Search conversations</source>
         <translation>搜尋對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="70"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="90"/>
         <source>Conversations</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="105"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="105"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="106"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="106"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="107"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="149"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="149"/>
         <source>No results</source>
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="204"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="229"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="208"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="233"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="280"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="320"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="281"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="281"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="284"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="324"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>

@@ -30,6 +30,7 @@ from app.core.shortcuts import DEFAULT_SHORTCUT
 SECTION = "settings"  # the key in config.json
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "zh_HK")
+TEXT_SIZES = ("small", "default", "large", "larger")  # of the transcript, composer and sidebar
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Settings:
     quick_ask_shortcut: str = DEFAULT_SHORTCUT  # portable text; "" = no global shortcut
     keep_in_tray: bool | None = None  # closing the window keeps Parley running; None: default
     model_titles: bool = True  # the model names new chats (one short extra request each)
+    text_size: str = field(default="default", metadata={"choices": TEXT_SIZES})
+    # The main window's last place: (x, y, width, height) in logical pixels, () before the
+    # first run; brought back within the screens there are when it is restored.
+    window_geometry: tuple[int, ...] = ()
+    window_maximized: bool = False
 
     def __post_init__(self) -> None:
         # replace() copies shallowly: a read-only view of our own dict keeps a copy from

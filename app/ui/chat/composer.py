@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,8 +39,10 @@ from PySide6.QtWidgets import (
 from app.core.images.generation import IMAGINE
 from app.ui.images.attachment_strip import AttachmentStrip
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images
+from app.ui.runtime.icons import set_icon
 
 MIN_LINES, MAX_LINES = 2, 10
+TOOL_ICON = 20  # px, the Attach and image-mode buttons' icons
 
 
 class MessageEdit(QPlainTextEdit):
@@ -97,7 +99,10 @@ class MessageEdit(QPlainTextEdit):
         # Focus loss ends any composition from our point of view.
         if event.type() == QEvent.Type.FocusOut:
             self._composing = False
-        return super().event(event)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.FontChange:  # a new text size: lines are taller
+            self._fit_height()
+        return handled
 
     def _fit_height(self) -> None:
         metrics = self.fontMetrics()
@@ -133,19 +138,23 @@ class Composer(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Send message"))
         self.send_button.setDefault(False)
+        set_icon(self.send_button, "send")
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setAccessibleName(self.tr("Stop the answer"))
         self.stop_button.setToolTip(self.tr("Stop (Esc)"))
+        set_icon(self.stop_button, "stop")
         self.stop_button.hide()
         self.attach_button = QToolButton(self)
         self.attach_button.setObjectName("attachButton")
-        self.attach_button.setText("📎")
+        set_icon(self.attach_button, "paperclip")
+        self.attach_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
         self.attach_button.setToolTip(self.tr("Attach images (or drop or paste them)"))
         self.attach_button.setAccessibleName(self.tr("Attach images"))
         self.image_button = QToolButton(self)
         self.image_button.setObjectName("imageModeButton")
-        self.image_button.setText("🎨")
+        set_icon(self.image_button, "palette")
+        self.image_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
         self.image_button.setCheckable(True)
         self.image_button.setToolTip(self.tr("Make an image instead of an answer (or start "
                                              "a message with /imagine)"))

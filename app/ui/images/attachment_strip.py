@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.runtime.icons import set_icon
+
 CHIP = 64  # px, the thumbnail's box
 
 
@@ -39,7 +41,8 @@ class AttachmentChip(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setGeometry(4, 4, CHIP, CHIP)
         self.remove = QToolButton(self)
-        self.remove.setText("✕")
+        set_icon(self.remove, "close")
+        self.remove.setIconSize(QSize(14, 14))
         self.remove.setAutoRaise(True)
         self.remove.setFixedSize(20, 20)
         self.remove.move(CHIP + 8 - 21, 1)

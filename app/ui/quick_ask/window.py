@@ -10,7 +10,7 @@ Threading: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.quick_ask import ACTIONS
 from app.ui.chat.transcript import Transcript
 from app.ui.runtime.appearance import notice_style
+from app.ui.runtime.placement import beside_pointer, frame_margins
 from app.ui.runtime.tasks import Failure
 
 SIZE = (560, 460)
@@ -146,17 +147,13 @@ class QuickAskWindow(QWidget):
         self.set_answering(busy, has_answer=self._has_answer)
 
     def place(self) -> None:
-        """Near the pointer, kept on its screen; centred when the pointer is unknown."""
+        """Beside the pointer, wholly inside its screen's available area (frame included,
+        shrunk if the screen is small or scaled 2×); centred when the pointer is unknown."""
         pointer = QCursor.pos()
         screen = QGuiApplication.screenAt(pointer) or QGuiApplication.primaryScreen()
-        area: QRect = screen.availableGeometry() if screen else QRect(0, 0, *SIZE)
-        if area.contains(pointer):
-            top_left = pointer + QPoint(12, 12)
-        else:
-            top_left = area.center() - QPoint(self.width() // 2, self.height() // 2)
-        x = min(max(area.left(), top_left.x()), area.right() - self.width())
-        y = min(max(area.top(), top_left.y()), area.bottom() - self.height())
-        self.move(x, y)
+        area = screen.availableGeometry() if screen else QRect(QPoint(0, 0), QSize(*SIZE))
+        # Its current size: a size the user gave it is kept from one quick ask to the next.
+        self.setGeometry(beside_pointer(pointer, self.size(), area, frame_margins(self)))
 
     # ----- internals ---------------------------------------------------------------------
 

@@ -7,8 +7,7 @@ stores it. Pages added with :meth:`SettingsDialog.add_page` that edit settings t
 (:class:`EditsSettings`) contribute to that copy. The wiring does keyring and network work
 off the GUI thread and calls :meth:`show_key_status` / :meth:`show_test_result` with the
 outcome. Open it with ``open()``, never ``exec()`` (a nested event loop breaks qasync).
-Threading: GUI thread only.
-"""
+Threading: GUI thread only."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +42,7 @@ from app.core.config.profiles import DEFAULT_PROFILE, PRESETS, Profile, preset_f
 from app.core.config.settings import Settings
 from app.core.config.styles import DEFAULT_STYLE, gateway_styles
 from app.core.errors import ConfigError
+from app.ui.runtime.placement import fit_size, scrolling
 from app.ui.settings.appearance_page import AppearancePage
 
 _PATH_FIELDS = ("chat_path", "images_path", "embeddings_path", "balance_path")
@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         self._pages: list[QWidget] = []  # added pages, in order; some edit settings
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(760, 560)
+        self.resize(fit_size(parent or self, QSize(780, 820)))  # Save stays on screen
         self._profiles = dict(profiles)
         self._active = active
         self._current = ""
@@ -221,7 +221,13 @@ class SettingsDialog(QDialog):
         layout = QHBoxLayout(page)
         layout.addLayout(left, 1)
         layout.addLayout(right, 3)
-        return page
+        for widget, name in ((add, "addButton"), (self.remove_button, "removeButton"),
+                             (self.use_button, "useProfileButton"), (browse, "browseCaButton"),
+                             (delete_key, "deleteKeyButton"), (self.auth_box, "authBox"),
+                             (self.stream_usage, "streamUsage"), (self.temperature, "temperature"),
+                             (self.read_timeout, "readTimeout"), (self.max_tokens, "maxTokens")):
+            widget.setObjectName(name)  # every control named: for tests, accessibility tools
+        return scrolling(page)  # 13 rows and more: taller than a small screen
 
     # ----- attributes down ---------------------------------------------------------------
 

@@ -41,6 +41,7 @@ class HotkeySettings(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Quick ask shortcut"), parent)
         self.editor = QKeySequenceEdit()
+        self.editor.setObjectName("shortcutEditor")
         self.editor.setMaximumSequenceLength(1)  # one chord: a global shortcut
         self.editor.setClearButtonEnabled(True)
         self.editor.editingFinished.connect(self._edited)
@@ -51,8 +52,10 @@ class HotkeySettings(QGroupBox):
                                            "settings:"))
         self.command_hint.setWordWrap(True)
         self.command_field = QLineEdit()
+        self.command_field.setObjectName("shortcutCommand")
         self.command_field.setReadOnly(True)
         self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName("copyCommandButton")
         self.copy_button.clicked.connect(self._copy)
         command_row = QHBoxLayout()
         command_row.addWidget(self.command_field, 1)

@@ -36,6 +36,7 @@ class QuickAskPage(QWidget):
         self.hotkey.shortcutChanged.connect(self._shortcut_changed)
         self.tray = QCheckBox(self.tr("Keep Parley running in the tray when its window is closed"),
                               self)
+        self.tray.setObjectName("trayBox")
         self.tray.setChecked(settings.keeps_running_in_tray(tray_exists))
         self.tray.setEnabled(tray_exists)
         self.tray.toggled.connect(self._tray_changed)

@@ -11,7 +11,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -28,6 +29,7 @@ from app.core.dates import OLDER, TODAY, WEEK, YESTERDAY, group_by_age
 ID_ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the "Show older chats" row
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 3  # Today, Yesterday, …: a heading, not a row
 SEARCH_DELAY_MS = 150  # type-ahead: search when the user pauses, not on every key
 
 
@@ -35,6 +37,24 @@ class ConversationTree(QTreeWidget):
     """The list itself; Delete (Backspace on a Mac keyboard) asks to delete the current row."""
 
     deletePressed = Signal()
+    lookChanged = Signal()  # a new font (text size) or palette (theme)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self.lookChanged.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Tabbed into with no current row (a new chat): the first chat becomes current (not
+        # opened, not selected; outlined), so the keyboard's place shows. Headings are
+        # disabled items, which moveCursor skips.
+        super().focusInEvent(event)
+        if self.currentItem() is None and event.reason() != Qt.FocusReason.MouseFocusReason:
+            first = self.moveCursor(QAbstractItemView.CursorAction.MoveNext,
+                                    Qt.KeyboardModifier.NoModifier)
+            if first.isValid():
+                self.selectionModel().setCurrentIndex(
+                    first, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
@@ -91,6 +111,7 @@ class Sidebar(QWidget):
         self.tree.itemChanged.connect(self._edited)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.deletePressed.connect(self._delete_current)
+        self.tree.lookChanged.connect(self._restyle_headings)
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._pinned: dict[int, bool] = {}
         self._filling = False
@@ -153,6 +174,7 @@ class Sidebar(QWidget):
         # Light/dark switched (Settings, or the OS): the new palette has reached this widget.
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
+            self._restyle_headings()
         super().changeEvent(event)
 
     def _restyle(self) -> None:
@@ -166,7 +188,11 @@ class Sidebar(QWidget):
             "QTreeWidget#conversationList::item:selected {"
             " background: palette(highlight); color: palette(highlighted-text); }"
             "QTreeWidget#conversationList::item:hover:!selected {"
-            " background: palette(alternate-base); }")
+            " background: palette(alternate-base); }"
+            # The keyboard's row when it is not the selected one (Tab into a list that has
+            # none selected): outlined, or it is barely visible, in dark especially.
+            "QTreeWidget#conversationList::item:focus:!selected {"
+            " border: 1px solid palette(highlight); }")
         self.tree.setStyleSheet(sheet)
         for item in self._items():
             if item.data(0, MORE_ROLE):
@@ -181,12 +207,11 @@ class Sidebar(QWidget):
         self.tree.clear()
         for header, rows in groups:
             head = QTreeWidgetItem([header])
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = head.font(0)
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-            head.setFont(0, font)
-            head.setForeground(0, self.palette().placeholderText())
+            # A heading, not a row: never current or selected, so Tab, arrows and clicks
+            # skip it (a disabled item is never made current).
+            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            head.setData(0, HEADING_ROLE, True)
+            self._style_heading(head)
             self.tree.addTopLevelItem(head)
             for conv_id, msg_id, title, snippet in rows:
                 item = QTreeWidgetItem([title])
@@ -216,6 +241,21 @@ class Sidebar(QWidget):
         top = self._row_of(anchor) if anchor and not hits else None
         if top is not None:
             self.tree.scrollToItem(top, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _style_heading(self, item: QTreeWidgetItem) -> None:
+        """Small bold muted text, from the list's current font and palette."""
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+        item.setFont(0, font)
+        item.setForeground(0, self.palette().placeholderText())
+
+    def _restyle_headings(self) -> None:
+        """A new text size or theme: headings follow (rows take the list's font themselves)."""
+        for item in self._items():
+            if item.data(0, HEADING_ROLE):
+                self._style_heading(item)
 
     def _items(self):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

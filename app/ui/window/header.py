@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.runtime.icons import set_icon
 
 
 def builtin_presets() -> dict[str, str]:
@@ -171,7 +173,10 @@ class Header(QWidget):
         self.tokens.setObjectName("tokenTotal")
         self.tokens.setAccessibleName(self.tr("Tokens used in this conversation"))
         settings = QToolButton(self)
-        settings.setText("⚙")
+        settings.setObjectName("settingsButton")
+        set_icon(settings, "gear")
+        settings.setIconSize(QSize(20, 20))
+        settings.setAutoRaise(True)
         settings.setToolTip(self.tr("Settings (Ctrl+,)"))
         settings.setAccessibleName(self.tr("Settings"))
         settings.clicked.connect(self.settingsRequested)

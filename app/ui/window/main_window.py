@@ -7,8 +7,17 @@ their methods. Threading: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,7 +32,9 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.transcript import Transcript
 from app.ui.images.offered import has_images, offered_images
 from app.ui.runtime.appearance import notice_style
+from app.ui.runtime.placement import available_areas, first_rect, restore_rect
 from app.ui.runtime.tasks import Failure
+from app.ui.runtime.text_size import apply_text_size
 from app.ui.sidebar.panel import Sidebar
 from app.ui.window.header import Header
 from app.ui.window.history_banner import HistoryBanner
@@ -34,6 +45,7 @@ class MainWindow(QMainWindow):
     copyLastAnswerRequested = Signal()
     settingsRequested = Signal()
     balanceRequested = Signal()
+    quitRequested = Signal()  # Ctrl+Q (Cmd+Q on a Mac): quit Parley, tray or not
     imagesDropped = Signal(list)  # [Offered], dropped anywhere outside the composer
     closing = Signal()
 
@@ -41,7 +53,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Parley")
-        self.resize(1180, 780)
+        self._shown = False  # shown at least once: its placement is worth remembering
+        self.place()
         self.sidebar = Sidebar(self)
         self.header = Header(self)
         self.transcript = Transcript(self)
@@ -88,7 +101,8 @@ class MainWindow(QMainWindow):
                           ("Ctrl+L", self.composer.focus),
                           ("Esc", self._escape),
                           ("Ctrl+Shift+C", self.copyLastAnswerRequested.emit),
-                          ("Ctrl+,", self.settingsRequested.emit)):
+                          ("Ctrl+,", self.settingsRequested.emit),
+                          ("Ctrl+Q", self.quitRequested.emit)):
             self._shortcut(key, slot)
         self._busy = False
 
@@ -98,6 +112,31 @@ class MainWindow(QMainWindow):
         shortcut.activated.connect(slot)
 
     # ----- attributes down -------------------------------------------------------------
+
+    def place(self, saved: Sequence[int] = (), maximized: bool = False) -> None:
+        """Size and position before showing: ``saved`` (x, y, width, height, from
+        :meth:`placement` last time) brought back within today's screens, or a first size
+        that fits the primary screen (a small one, or at 2×, included)."""
+        areas = available_areas()
+        rect = restore_rect(saved, areas) if areas else None
+        if rect is None:
+            rect = first_rect(areas[0]) if areas else QRect(0, 0, 1180, 780)
+        self.setGeometry(rect)
+        if maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def placement(self) -> tuple[tuple[int, ...], bool] | None:
+        """What :meth:`place` needs next time — (x, y, width, height) of the normal
+        (not maximized) window, and whether it is maximized; None if never shown."""
+        if not self._shown:
+            return None
+        maximized = self.isMaximized()
+        rect = self.normalGeometry() if maximized else self.geometry()
+        return (rect.x(), rect.y(), rect.width(), rect.height()), maximized
+
+    def set_text_size(self, size: str) -> None:
+        """Scale the transcript, composer and sidebar for a text-size setting, at once."""
+        apply_text_size((self.transcript, self.composer, self.sidebar), size)
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -148,6 +187,10 @@ class MainWindow(QMainWindow):
         if offered:
             event.acceptProposedAction()
             self.imagesDropped.emit(offered)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._shown = True
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -37,6 +37,9 @@ def test_no_file_gives_the_defaults_and_no_warnings():
     ("language", 5, ['"language"', " 5,", "text"]),
     ("presets", ["Marker"], ['"presets"', "an object of text values"]),
     ("quick_ask_shortcut", {"key": "Ctrl"}, ['"quick_ask_shortcut"', "text"]),
+    ("text_size", "huge", ['"text_size"', 'one of "small", "default", "large", "larger"']),
+    ("window_geometry", "800x600", ['"window_geometry"', "default, []"]),
+    ("window_geometry", [0, "top", 800, 600], ['"window_geometry"']),
 ])
 def test_a_wrong_value_is_the_default_with_a_warning(name, value, expected_words):
     write_config({"settings": {name: value, "theme": "dark" if name != "theme" else value}})
@@ -78,12 +81,16 @@ def test_unreadable_json_gives_defaults_and_says_so():
 
 def test_round_trip_of_every_field_keeps_the_file_format():
     chosen = Settings(theme="dark", language="zh_HK", presets={"Marker": "Mark it."},
-                      quick_ask_shortcut="Ctrl+Shift+K", keep_in_tray=False, model_titles=False)
+                      quick_ask_shortcut="Ctrl+Shift+K", keep_in_tray=False, model_titles=False,
+                      text_size="larger", window_geometry=(-1200, 40, 900, 600),
+                      window_maximized=True)
     chosen.save()
     assert Settings.load() == (chosen, [])
     assert stored()["settings"] == {
         "theme": "dark", "language": "zh_HK", "presets": {"Marker": "Mark it."},
-        "quick_ask_shortcut": "Ctrl+Shift+K", "keep_in_tray": False, "model_titles": False}
+        "quick_ask_shortcut": "Ctrl+Shift+K", "keep_in_tray": False, "model_titles": False,
+        "text_size": "larger", "window_geometry": [-1200, 40, 900, 600],
+        "window_maximized": True}
     assert stored()["version"] == 1
 
 

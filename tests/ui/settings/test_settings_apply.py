@@ -2,6 +2,7 @@
 the dialog saves is applied and stored; live changes are not undone by Save."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -61,3 +62,43 @@ async def test_a_live_tray_change_survives_save(parley):
     assert parley.settings.keep_in_tray is False
     dialog._save()
     assert parley.settings.keep_in_tray is False and Settings.load()[0].keep_in_tray is False
+
+
+async def test_text_size_applies_at_once_and_is_stored(parley):
+    window = parley.window
+    base = window.transcript.font().pointSizeF()
+    parley.open_settings()
+    dialog = parley.dialog
+    box = dialog.appearance.text_size_box
+    box.setCurrentIndex(box.findData("large"))
+    dialog._save()
+    assert Settings.load()[0].text_size == "large"
+    for widget in (window.transcript, window.composer.edit, window.sidebar.tree):
+        assert widget.font().pointSizeF() == pytest.approx(base * 1.15)
+    assert parley.controller.renderer.theme.math_px == pytest.approx(17 * 1.15)  # formulas too
+    parley.apply_settings(replace(parley.settings, text_size="default"))
+    assert window.transcript.font().pointSizeF() == pytest.approx(base)
+
+
+async def test_the_window_comes_back_where_it_was(gateway, monkeypatch, qtbot):
+    app = await start_app(gateway, monkeypatch)
+    area = app.window.screen().availableGeometry()
+    try:
+        app.window.setGeometry(area.x() + 30, area.y() + 40, 620, 420)
+        app.window.closing.emit()  # what closing the window does (remembered at once)
+        assert Settings.load()[0].window_geometry == (area.x() + 30, area.y() + 40, 620, 420)
+        app.window.setGeometry(area.x() + 20, area.y() + 50, 640, 400)
+    finally:
+        await stop_app(app)  # quitting (Ctrl+Q, the tray) remembers it too
+    assert Settings.load()[0].window_geometry == (area.x() + 20, area.y() + 50, 640, 400)
+    again = await start_app(gateway, monkeypatch)
+    try:
+        assert again.window.geometry().getRect() == (area.x() + 20, area.y() + 50, 640, 400)
+    finally:
+        await stop_app(again)
+
+
+async def test_ctrl_q_quits_the_app(parley, monkeypatch):
+    from PySide6.QtCore import QMetaMethod
+    signal = QMetaMethod.fromSignal(parley.window.quitRequested)
+    assert parley.window.isSignalConnected(signal)  # to QApplication.quit, like the tray's Quit

@@ -95,3 +95,41 @@ def test_a_style_added_to_the_table_is_offered_and_picks_its_preset(qtbot, monke
     dialog._save()
     custom = {p.name: p for p in saved}["custom-1"]
     assert (custom.style, custom.chat_path) == ("lab", "/llm/chat")
+
+
+def test_every_control_has_an_object_name(qtbot):
+    """Tests and accessibility tools find controls by name: themeBox, languageBox,
+    textSizeBox, and every other field, box and button on every page."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QKeySequenceEdit,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+    )
+    dialog = make(qtbot)
+    dialog.add_page(QuickAskPage(Settings(), HotkeyStatus("off", ""), tray_exists=True),
+                    "Quick ask")
+    for name in ("themeBox", "languageBox", "textSizeBox", "modelTitles"):
+        assert dialog.findChild(QComboBox, name) or dialog.findChild(QAbstractButton, name), name
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QKeySequenceEdit,
+             QListWidget, QPlainTextEdit)
+    unnamed = [f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+               for kind in kinds for w in dialog.findChildren(kind)
+               if not w.objectName()
+               and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox,
+                                                     QKeySequenceEdit, QLineEdit))
+               and w.parentWidget().metaObject().className() != "QDialogButtonBox"
+               and not w.metaObject().className().startswith("QLineEdit")]  # Qt's parts
+    assert unnamed == []
+
+
+def test_text_size_choices_come_from_settings(qtbot):
+    from app.core.config.settings import TEXT_SIZES
+    dialog = make(qtbot, Settings(text_size="large"))
+    box = dialog.appearance.text_size_box
+    assert box_values(box) == TEXT_SIZES and box.currentData() == "large"
+    box.setCurrentIndex(box.findData("larger"))
+    assert dialog.edited_settings().text_size == "larger"

@@ -26,7 +26,9 @@ def looks(app):
     selected = tree.visualItemRect(tree.currentItem())
     painted = (picture.pixelColor(picture.width() // 2, picture.height() - 4).name(),
                tree.topLevelItem(0).foreground(0).color().name(),
-               picture.pixelColor(selected.right() - 3, selected.center().y()).name())
+               # inside the row and the visible list (the row may run past a narrow viewport)
+               picture.pixelColor(min(selected.right(), picture.width() - 1) - 3,
+                                  selected.center().y()).name())
     palette = QGuiApplication.palette()
     wanted = (palette.color(QPalette.ColorRole.Base).name(),
               palette.color(QPalette.ColorRole.PlaceholderText).name(),

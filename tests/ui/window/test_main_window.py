@@ -1,5 +1,6 @@
 """The main window's layout contract (objectNames) and shortcuts."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -45,3 +46,114 @@ def test_shortcuts(qtbot):
     assert window.sidebar.search.hasFocus()
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.composer.edit.hasFocus()
+
+
+def emoji_or_symbol(text: str) -> bool:
+    """Pictographs and symbols (📎 🎨 ⚙ ✕): boxes where no emoji or symbol font is installed."""
+    import unicodedata
+    return any(unicodedata.category(ch) == "So" or ord(ch) >= 0x1F000 for ch in text)
+
+
+def test_every_button_has_an_icon_or_plain_text(qtbot):
+    """Buttons never rely on an emoji font: each has a drawn icon or words, and a name."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = make(qtbot)
+    window.composer.strip.add(1, "photo.png")  # a chip brings its Remove button
+    window.show_balance("Balance: 87.5 HKD")
+    buttons = [b for b in window.findChildren(QAbstractButton)
+               if b.metaObject().className() != "QLineEditIconButton"]  # Qt's own clear button
+    assert len(buttons) >= 7
+    for button in buttons:
+        text = button.text().replace("&", "").strip()
+        label = button.objectName() or text or button.toolTip()
+        assert not emoji_or_symbol(text), f"{label}: emoji text {text!r}"
+        assert not button.icon().isNull() or text, f"{label}: neither an icon nor text"
+        if not text:  # an icon alone: a tooltip and a name say what it does
+            assert button.toolTip() and button.accessibleName(), label
+
+
+def test_ctrl_q_asks_to_quit(qtbot):
+    """Ctrl+Q (Cmd+Q on a Mac: Qt maps Ctrl to Cmd) quits from anywhere in the window."""
+    window = make(qtbot)
+    asked = []
+    window.quitRequested.connect(lambda: asked.append(True))
+    window.composer.edit.setFocus()
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    window.sidebar.search.setFocus()
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [True, True]
+
+
+def conversations(now):
+    from types import SimpleNamespace
+    return [SimpleNamespace(id=i, title=f"Chat {i}", updated_at=now - i * 0.6 * 86400,
+                            pinned=i == 5) for i in range(1, 6)]
+
+
+def test_tab_and_arrows_never_land_on_group_headings(qtbot):
+    """Today / Yesterday / … are headings: Tab into the list lands on a chat, and the arrow
+    keys step from chat to chat over them."""
+    import time
+
+    from app.ui.sidebar.panel import ID_ROLE
+
+    window = make(qtbot)
+    now = time.time()
+    window.sidebar.set_conversations(conversations(now), now=now)
+    tree = window.sidebar.tree
+    headings = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if not tree.topLevelItem(i).data(0, ID_ROLE)]
+    assert [h.text(0) for h in headings] == ["Pinned", "Today", "Yesterday", "Previous 7 days"]
+    window.sidebar.select_conversation(0)  # a new chat: nothing current in the list
+    window.sidebar.search.setFocus()
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Tab)
+    assert tree.hasFocus()
+    assert tree.currentItem() is not None and tree.currentItem().data(0, ID_ROLE) == 5
+    seen = [tree.currentItem().data(0, ID_ROLE)]
+    for key in [Qt.Key.Key_Down] * 6 + [Qt.Key.Key_Up] * 6 + [Qt.Key.Key_End, Qt.Key.Key_Home]:
+        qtbot.keyClick(tree, key)
+        seen.append(tree.currentItem().data(0, ID_ROLE))
+    assert all(seen), f"a heading became the current row: {seen}"
+    assert set(seen) == {1, 2, 3, 4, 5}
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tree.visualItemRect(headings[1]).center())
+    assert tree.currentItem().data(0, ID_ROLE)  # a click on a heading selects nothing new
+
+
+def test_text_size_scales_transcript_composer_and_sidebar_at_once(qtbot):
+    import time
+
+    window = make(qtbot)
+    now = time.time()
+    window.sidebar.set_conversations(conversations(now), now=now)
+    base = window.font().pointSizeF()
+    heading = window.sidebar.tree.topLevelItem(0)
+    composer_height = window.composer.edit.height()
+    window.set_text_size("larger")
+    for widget in (window.transcript, window.composer.edit, window.sidebar.tree):
+        assert widget.font().pointSizeF() == pytest.approx(base * 1.3), widget.objectName()
+    assert window.transcript.document().defaultFont().pointSizeF() == pytest.approx(base * 1.3)
+    assert heading.font(0).pointSizeF() == pytest.approx(base * 1.3 * 0.9)  # headings too
+    assert window.composer.edit.height() > composer_height  # two lines of the larger text
+    assert window.header.profile_box.font().pointSizeF() == pytest.approx(base)  # not the rest
+    window.set_text_size("small")
+    assert window.transcript.font().pointSizeF() == pytest.approx(base * 0.9)
+    window.set_text_size("default")
+    assert window.composer.edit.font().pointSizeF() == pytest.approx(base)
+    assert heading.font(0).pointSizeF() == pytest.approx(base * 0.9)
+
+
+def test_placement_is_remembered_and_brought_back_on_screen(qtbot):
+    window = make(qtbot)
+    area = window.screen().availableGeometry()
+    window.setGeometry(area.x() + 40, area.y() + 50, 600, 400)
+    geometry, maximized = window.placement()
+    assert geometry == (area.x() + 40, area.y() + 50, 600, 400) and maximized is False
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.place(geometry)
+    assert again.geometry().getRect() == geometry
+    again.place((area.right() + 5000, 10, 600, 400))  # a screen that is gone: a first size
+    assert area.contains(again.geometry())
+    assert MainWindow().placement() is None  # never shown: nothing to remember

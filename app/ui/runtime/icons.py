@@ -1,0 +1,133 @@
+"""Parley's own icons: line drawings in ``resources/icons/*.svg``, drawn in the palette's colours.
+
+Buttons show these instead of emoji text (📎, 🎨, ⚙): emoji need a colour-emoji font that a
+fresh Linux machine may not have, where they showed as empty boxes. Each SVG draws with
+``currentColor``; :func:`icon` replaces it with the palette's button-text colour (and the
+disabled colour for the disabled state) and renders pixmaps at the common icon sizes for
+every screen scale in use, so icons are sharp at 2× and readable in light and dark.
+
+- :func:`icon` (name → QIcon), cached per name and colours: cheap to call again.
+- :func:`set_icon` puts one on a button (or anything with ``setIcon``) and redraws it when
+  the widget's palette changes (light ⇄ dark, the system's theme), so callers never track
+  the theme themselves.
+- :data:`NAMES`: the icons that exist; ``icon`` of any other name is a null QIcon (and a
+  log line), never an exception, so a missing file cannot stop a window from opening.
+
+Threading: GUI thread only (QPixmap, QSvgRenderer).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from functools import cache
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractButton
+
+from app import resources
+
+log = logging.getLogger(__name__)
+
+FOLDER = resources.path("icons")
+# Every icon file but the application's own (parley.svg, a full-colour logo).
+NAMES = frozenset(p.stem for p in FOLDER.glob("*.svg")) - {"parley"}
+SIZES = (16, 20, 24)  # logical px: push buttons and small icons, tool buttons, large ones
+_PROPERTY = "parleyIcon"  # the icon name set_icon put on a widget
+
+
+def icon(name: str, palette: QPalette | None = None) -> QIcon:
+    """The icon ``name`` (a file stem in resources/icons) in ``palette``'s button-text colour
+    (the application's palette by default); its disabled state in the disabled colour."""
+    palette = palette or QGuiApplication.palette()
+    normal = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.ButtonText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    return _icon(name, normal.name(QColor.NameFormat.HexArgb),
+                 disabled.name(QColor.NameFormat.HexArgb), _scales())
+
+
+def set_icon(button: QAbstractButton, name: str) -> None:
+    """Give ``button`` the icon ``name`` and keep it in the button's palette colours from
+    now on (redrawn on every palette or style change)."""
+    button.setProperty(_PROPERTY, name)
+    button.setIcon(icon(name, button.palette()))
+    button.installEventFilter(_recolourer())
+
+
+@cache
+def _svg(name: str) -> str | None:
+    try:
+        return (FOLDER / f"{name}.svg").read_text(encoding="utf-8")
+    except OSError as error:
+        log.warning("icon %r cannot be read: %s", name, error)
+        return None
+
+
+@cache
+def _icon(name: str, normal: str, disabled: str, scales: tuple[int, ...]) -> QIcon:
+    source = _svg(name)
+    result = QIcon()
+    if source is None:
+        return result
+    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
+        renderer = QSvgRenderer(QByteArray(_recolour(source, colour).encode()))
+        for size in SIZES:
+            for scale in scales:
+                result.addPixmap(_render(renderer, size, scale), mode, QIcon.State.Off)
+    return result
+
+
+def _recolour(svg: str, colour: str) -> str:
+    """``currentColor`` → ``colour`` (#AARRGGBB becomes #RRGGBB plus an opacity, which SVG
+    Tiny understands)."""
+    alpha = int(colour[1:3], 16)
+    svg = svg.replace("currentColor", "#" + colour[3:])
+    if alpha < 255:
+        svg = svg.replace("<g ", f'<g opacity="{alpha / 255:.3f}" ', 1)
+    return svg
+
+
+def _render(renderer: QSvgRenderer, size: int, scale: int) -> QPixmap:
+    image = QImage(size * scale, size * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
+    painter.end()
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
+
+
+def _scales() -> tuple[int, ...]:
+    """1× and 2× always (a window may move to another screen), and every screen's ratio
+    rounded up (1.25 or 1.5 scale down from 2×, which stays sharp)."""
+    ratios = {1, 2} | {math.ceil(s.devicePixelRatio()) for s in QGuiApplication.screens()}
+    return tuple(sorted(ratios))
+
+
+class _Recolourer(QObject):
+    """Redraws a widget's icon when its palette or style changes (see :func:`set_icon`)."""
+
+    EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+              QEvent.Type.StyleChange)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.EVENTS and isinstance(watched, QAbstractButton):
+            name = watched.property(_PROPERTY)
+            if name:
+                watched.setIcon(icon(name, watched.palette()))
+        return False
+
+
+_filter: list[_Recolourer] = []
+
+
+def _recolourer() -> _Recolourer:
+    """One filter for the whole application, owned by it (it outlives every widget)."""
+    if not _filter or not shiboken6.isValid(_filter[0]):
+        _filter[:] = [_Recolourer(QGuiApplication.instance())]
+    return _filter[0]
