@@ -31,6 +31,7 @@ from typing import Any
 from app.core.documents.context import (
     ContextWindow,
     Fit,
+    TooLarge,
     context_window,
     fits,
     pages_that_fit,
@@ -49,8 +50,8 @@ from app.core.documents.ready import (
 
 __all__ = [
     "ACCEPTED", "MAX_DOCUMENT_BYTES", "MAX_TEXT_CHARS", "ContextWindow", "Document", "Fit",
-    "PasswordNeeded", "ReadyDocument", "Unit", "context_window", "estimate", "file_digest",
-    "fits", "format_pages", "pages_that_fit", "parse_pages", "parts_of_stored",
+    "PasswordNeeded", "ReadyDocument", "TooLarge", "Unit", "context_window", "estimate",
+    "file_digest", "fits", "format_pages", "pages_that_fit", "parse_pages", "parts_of_stored",
     "prepare_document", "read_attachment", "read_document", "stored", "unit_tokens",
 ]
 

@@ -20,6 +20,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from app.core.errors import InputError
+
 DEFAULT_CONTEXT = 128_000
 ANSWER_RESERVE = 4_096
 
@@ -117,3 +119,16 @@ def pages_that_fit(unit_tokens: Sequence[tuple[int, int]], room: int) -> tuple[i
         used += tokens
         last = number
     return None if last is None else (unit_tokens[0][0], last)
+
+
+class TooLarge(InputError):
+    """What would be sent does not fit the model: nothing was sent, nothing was cut. The
+    message names the sizes; ``suggestion`` is (file name, first, last) of a range that
+    fits, when one does."""
+
+    title = "Too large for the model"
+
+    def __init__(self, message: str, *, hint: str = "",
+                 suggestion: tuple[str, int, int] | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.suggestion = suggestion

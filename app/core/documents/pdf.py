@@ -35,6 +35,7 @@ PICTURE_COVER = 0.5
 PICTURE_TEXT_CHARS = 200
 MAX_SIDE = 2048
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
+_PAGEOBJ_TEXT = 1  # FPDF_PAGEOBJ_TEXT
 _PAGEOBJ_IMAGE = 3  # FPDF_PAGEOBJ_IMAGE
 # Kangxi radicals, CJK compatibility ideographs and Latin ligatures: a font's glyph for 文
 # is often also mapped to the radical ⽂ (U+2F42), and text copied out of the PDF then holds
@@ -125,13 +126,14 @@ def _read_page(page: Any, number: int) -> Unit:
 
 
 def _picture_cover(page: Any) -> tuple[float, bool]:
-    """(share of the page that image objects cover, whether anything is drawn at all)."""
+    """(share of the page that image objects cover, whether anything but text is drawn:
+    pictures, paths, shadings)."""
     width, height = page.get_size()
     area = max(width * height, 1.0)
     covered = 0.0
     drawn = False
     for obj in page.get_objects(max_depth=2):
-        drawn = True
+        drawn = drawn or obj.type != _PAGEOBJ_TEXT
         if obj.type != _PAGEOBJ_IMAGE:
             continue
         try:

@@ -43,3 +43,9 @@ def image_tokens(width: int, height: int) -> int:
     scale = min(1.0, 768 / min(w, h))
     w, h = w * scale, h * scale
     return 85 + 170 * math.ceil(w / 512) * math.ceil(h / 512)
+
+
+def about(tokens: int) -> str:
+    """An estimate as people should read it: "about 342,000", not "341,614"."""
+    step = 10 if tokens < 1_000 else 100 if tokens < 100_000 else 1_000
+    return f"{max(step, round(tokens / step) * step):,}"

@@ -78,12 +78,14 @@ def test_unreadable_json_gives_defaults_and_says_so():
 
 def test_round_trip_of_every_field_keeps_the_file_format():
     chosen = Settings(theme="dark", language="zh_HK", presets={"Marker": "Mark it."},
-                      quick_ask_shortcut="Ctrl+Shift+K", keep_in_tray=False, model_titles=False)
+                      quick_ask_shortcut="Ctrl+Shift+K", keep_in_tray=False, model_titles=False,
+                      context_windows={"prod-chat": 32000})
     chosen.save()
     assert Settings.load() == (chosen, [])
     assert stored()["settings"] == {
         "theme": "dark", "language": "zh_HK", "presets": {"Marker": "Mark it."},
-        "quick_ask_shortcut": "Ctrl+Shift+K", "keep_in_tray": False, "model_titles": False}
+        "quick_ask_shortcut": "Ctrl+Shift+K", "keep_in_tray": False, "model_titles": False,
+        "context_windows": {"prod-chat": 32000}}
     assert stored()["version"] == 1
 
 
