@@ -45,10 +45,18 @@ KEEP_QT_TRANSLATIONS = {"qtbase_zh_TW.qm"}
 DROP_FILES = {
     "opengl32sw.dll",  # Windows: a 20 MB software OpenGL fallback; Parley draws no OpenGL
 }
+# Libraries Python loads with ctypes: nothing links to them, so they are roots of their own
+# (PDFium, for PDFs the user attaches; pypdfium2_raw).
+CTYPES_LIBRARIES = {"libpdfium.so", "pdfium.dll", "libpdfium.dylib"}
 # Python modules left out (with the libraries only they need).
 EXCLUDED_MODULES = [
     "PIL._avif",  # Pillow's AVIF codec (~5 MB); the gateways take PNG, JPEG, WebP and GIF
     "tkinter",    # Pillow's ImageTk would drag in Tcl/Tk; Parley's UI is Qt
+    # openpyxl uses lxml when it is installed (the tests install it with python-docx), else
+    # the standard library's XML, as here: lxml would add ~6 MB for nothing Parley needs.
+    "lxml",
+    # Optional speed-ups or extras other packages try to import; never needed here.
+    "numpy", "pandas", "pypdf", "docx", "pptx", "xlsxwriter",
 ]
 
 
@@ -79,7 +87,8 @@ def prune_unreachable(binaries: Iterable[tuple[str, str, str]],
                       needs: Callable[[str], Iterable[str]]) -> list[tuple[str, str, str]]:
     """Keep the binaries reachable from the roots through the libraries they link to.
 
-    Roots: Python extension modules, Qt plugins and libpython (loaded by the bootloader).
+    Roots: Python extension modules, Qt plugins, libpython (loaded by the bootloader) and
+    :data:`CTYPES_LIBRARIES`.
     ``needs(source_path)`` names (by file name) the libraries a binary links to; on Linux
     ``ldd`` gives the whole chain. A library no root reaches was collected only for a file
     that :func:`keep_file` dropped. Symbolic links (PyInstaller's ``SYMLINK`` entries) are
@@ -122,4 +131,5 @@ def _is_root(entry: tuple[str, str, str]) -> bool:
     dest, _, kind = entry
     dest = dest.replace("\\", "/")
     return (kind == "EXTENSION" or "/plugins/" in dest
+            or os.path.basename(dest) in CTYPES_LIBRARIES
             or re.match(r"(lib)?python3", os.path.basename(dest)) is not None)

@@ -87,6 +87,7 @@ def test_libraries_only_dropped_files_needed_are_pruned(packaging):
         ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),
         ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", "/s/egl", "BINARY"),  # its plugin went
         ("libgtk-3.so.0", "/s/libgtk-3.so.0", "BINARY"),
+        ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),  # ctypes loads it
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
         ("libQt6EglFSDeviceIntegration.so.6", "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
          "SYMLINK"),
@@ -96,7 +97,7 @@ def test_libraries_only_dropped_files_needed_are_pruned(packaging):
     assert "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6" not in names
     assert "libgtk-3.so.0" not in names
     assert {"PySide6/Qt/lib/libQt6Core.so.6", "libxcb-cursor.so.0",
-            "libpython3.11.so.1.0"} <= names
+            "libpython3.11.so.1.0", "pypdfium2_raw/libpdfium.so"} <= names
     links_left = trim.drop_dangling_links(kept, names)
     assert [d for d, _, k in links_left if k == "SYMLINK"] == ["libQt6Core.so.6"]
 
