@@ -104,11 +104,14 @@ def prepare_document(document: Document, pages: Sequence[int] | None = None) -> 
         text.append(f"[{document.name}: only {UNIT_PLURALS[document.unit]} "
                     f"{format_pages(chosen)} of {document.count} are attached]")
     pictures = _pictures(document, [u for u in units if u.as_image], notes)
-    tokens = 0
+    # Counted a unit at a time: one regex over a 300-page text would hold the GIL (and so
+    # the UI's loop) for tens of milliseconds.
+    tokens = sum(text_tokens(t) for t in text)
     for unit in units:
-        text.append(heading(document, unit))
-        if unit.text.strip():
-            text.append(unit.text)
+        for piece in (heading(document, unit), unit.text):
+            if piece.strip():
+                text.append(piece)
+                tokens += text_tokens(piece)
         if not unit.as_image:
             continue
         tokens += _flush(parts, text)
@@ -117,19 +120,21 @@ def prepare_document(document: Document, pages: Sequence[int] | None = None) -> 
             parts.append({"type": "image_url", "image_url": {"url": image.data_url}})
             tokens += image_tokens(image.width, image.height) + PART_OVERHEAD
         if not made:
-            text.append(f"[the picture of {document.unit} {unit.number} could not be made]")
+            missing = f"[the picture of {document.unit} {unit.number} could not be made]"
+            text.append(missing)
+            tokens += text_tokens(missing)
     tokens += _flush(parts, text)
     image_pages = tuple(n for n in chosen if pictures.get(n))
     return ReadyDocument(document, chosen, tuple(parts), image_pages, tokens, tuple(notes))
 
 
 def _flush(parts: list[dict[str, Any]], text: list[str]) -> int:
+    """Join the pending text into one part; its framing's tokens (the text is counted)."""
     if not text:
         return 0
-    joined = "\n\n".join(text)
+    parts.append({"type": "text", "text": "\n\n".join(text)})
     text.clear()
-    parts.append({"type": "text", "text": joined})
-    return text_tokens(joined) + PART_OVERHEAD
+    return PART_OVERHEAD
 
 
 def _pictures(document: Document, units: list[Unit], notes: list[str]) -> dict[int, list[Any]]:

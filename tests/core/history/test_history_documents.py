@@ -149,3 +149,16 @@ def test_migrating_a_version_2_history_keeps_its_images(tmp_path):
         assert {"attachments_message", "attachments_sha256", "attachments_extract"} <= indexes
         store._conn.execute("DELETE FROM messages WHERE id = 1")  # the cascade still works
         assert store._conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+
+
+def test_a_temporary_historys_documents_move_into_the_real_one(tmp_path, ready_pptx):
+    from app.core.history.fallback import move_conversations, temporary_store
+
+    with temporary_store(tmp_path / "temp") as temp, HistoryStore(tmp_path / "h.sqlite3") as real:
+        conv = temp.create_conversation()
+        temp.add_message(conv.id, "user", "summarise", attachments=[ready_pptx])
+        moved = move_conversations(temp, real)
+        (att,) = real.active_path(moved[conv.id])[0].attachments
+        assert att.is_document and att.meta["image_pages"] == "2"
+        assert real.document_parts(att) == list(ready_pptx.parts)
+        assert real.attachment_path(att).read_bytes() == ready_pptx.document.path.read_bytes()
