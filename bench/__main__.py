@@ -39,6 +39,7 @@ SECTIONS = {
     "startup": "bench.startup_bench",
     "history": "bench.history_bench",
     "image": "bench.image_bench",
+    "documents": "bench.document_bench",
     "memory": "bench.memory_bench",
     "soak": "bench.soak_bench",
     "export": "bench.export_bench",

@@ -52,7 +52,18 @@ ask_test_gateway() {
         PARLEY_API_KEY=wrong-key "$app" ask "Hello" </dev/null
     status=$?
     echo "wrong key: exit $status (expected 4)"
-    [ "$status" -eq 4 ]
+    [ "$status" -eq 4 ] || return 1
+    # A document: PDFium reads a text page and draws a scanned one (Pillow prepares it).
+    python -c "import sys; from pathlib import Path; from tests import docgen
+docgen.make_pdf(Path(sys.argv[1]), [docgen.Page(['Minutes of the meeting']),
+                                    docgen.Page(picture=docgen.scan_picture())])" \
+        "$scratch/minutes.pdf" || return 1
+    PARLEY_HOME="$scratch/home" PARLEY_BASE_URL="$url" PARLEY_API_STYLE=apim \
+        PARLEY_API_KEY="$key" "$app" ask "Summarise" --file "$scratch/minutes.pdf" \
+        </dev/null >/dev/null 2>"$scratch/document.err"
+    status=$?
+    cat "$scratch/document.err"
+    [ "$status" -eq 0 ] && grep -q "attached minutes.pdf: 2 pages, 1 as images" "$scratch/document.err"
 }
 
 start_like_a_double_click() {

@@ -27,6 +27,12 @@ from pathlib import Path
 # Item name prefixes (inside the package, after "icudtNNl/") and suffixes left out.
 DROP_TREES = ("curr/", "lang/", "region/", "unit/", "rbnf/", "translit/")
 DROP_SUFFIXES = (".cnv",)
+# Per-locale collation and time-zone names are kept for the languages Parley's users write
+# (English, Chinese, and the CJK neighbours that share its scripts) and for the root locale;
+# other languages' sort orders and zone names serve no screen of Parley's (~4 MB).
+LOCALE_TREES = ("coll/", "zone/")
+KEPT_LOCALES = ("root", "en", "zh", "yue", "ja", "ko")
+
 TOOLS = ("icupkg", "readelf", "cc")
 
 
@@ -36,7 +42,20 @@ def missing_tools() -> list[str]:
 
 def dropped(item: str) -> bool:
     """Whether the package item (``curr/en.res``, ``ibm-1390_P110-2003.cnv``) is left out."""
-    return item.startswith(DROP_TREES) or item.endswith(DROP_SUFFIXES)
+    if item.startswith(DROP_TREES) or item.endswith(DROP_SUFFIXES):
+        return True
+    tree, _, leaf = item.partition("/")
+    if f"{tree}/" in LOCALE_TREES and leaf.endswith(".res"):
+        locale = leaf.removesuffix(".res")
+        # ICU's own tables in these trees (e.g. zone/tzdbNames.res, coll/ucadata) stay.
+        return _is_locale(locale) and locale.split("_")[0] not in KEPT_LOCALES
+    return False
+
+
+def _is_locale(name: str) -> bool:
+    """``fr``, ``zh_Hant_HK``, ``sr_Latn``: a locale's file, not one of ICU's tables."""
+    language = name.split("_")[0]
+    return 2 <= len(language) <= 3 and language.isalpha() and language.islower()
 
 
 def extract_package(library: Path) -> tuple[str, bytes]:

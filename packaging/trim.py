@@ -51,6 +51,10 @@ DROP_FOLDERS = (
     # default.docx and the default-*.xml parts are read at run time (0.9 MB).
     "docx/templates/default-docx-template/",
 )
+
+# Libraries Python loads with ctypes: nothing links to them, so they are roots of their own
+# (PDFium, for PDFs the user attaches; pypdfium2_raw).
+CTYPES_LIBRARIES = {"libpdfium.so", "pdfium.dll", "libpdfium.dylib"}
 # Python modules left out (with the libraries only they need).
 EXCLUDED_MODULES = [
     "PIL._avif",  # Pillow's AVIF codec (~5 MB); the gateways take PNG, JPEG, WebP and GIF
@@ -60,6 +64,8 @@ EXCLUDED_MODULES = [
     # in pdb and readline).
     "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.doctestcompare",
     "lxml.usedoctest", "lxml.cssselect",
+    # Optional speed-ups or extras other packages try to import; never needed here.
+    "numpy", "pandas", "pypdf", "pptx", "xlsxwriter",
 ]
 
 
@@ -92,7 +98,8 @@ def prune_unreachable(binaries: Iterable[tuple[str, str, str]],
                       needs: Callable[[str], Iterable[str]]) -> list[tuple[str, str, str]]:
     """Keep the binaries reachable from the roots through the libraries they link to.
 
-    Roots: Python extension modules, Qt plugins and libpython (loaded by the bootloader).
+    Roots: Python extension modules, Qt plugins, libpython (loaded by the bootloader) and
+    :data:`CTYPES_LIBRARIES`.
     ``needs(source_path)`` names (by file name) the libraries a binary links to; on Linux
     ``ldd`` gives the whole chain. A library no root reaches was collected only for a file
     that :func:`keep_file` dropped. Symbolic links (PyInstaller's ``SYMLINK`` entries) are
@@ -135,4 +142,5 @@ def _is_root(entry: tuple[str, str, str]) -> bool:
     dest, _, kind = entry
     dest = dest.replace("\\", "/")
     return (kind == "EXTENSION" or "/plugins/" in dest
+            or os.path.basename(dest) in CTYPES_LIBRARIES
             or re.match(r"(lib)?python3", os.path.basename(dest)) is not None)

@@ -90,6 +90,7 @@ def test_libraries_only_dropped_files_needed_are_pruned(packaging):
         ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),
         ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", "/s/egl", "BINARY"),  # its plugin went
         ("libgtk-3.so.0", "/s/libgtk-3.so.0", "BINARY"),
+        ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),  # ctypes loads it
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
         ("libQt6EglFSDeviceIntegration.so.6", "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
          "SYMLINK"),
@@ -99,7 +100,7 @@ def test_libraries_only_dropped_files_needed_are_pruned(packaging):
     assert "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6" not in names
     assert "libgtk-3.so.0" not in names
     assert {"PySide6/Qt/lib/libQt6Core.so.6", "libxcb-cursor.so.0",
-            "libpython3.11.so.1.0"} <= names
+            "libpython3.11.so.1.0", "pypdfium2_raw/libpdfium.so"} <= names
     links_left = trim.drop_dangling_links(kept, names)
     assert [d for d, _, k in links_left if k == "SYMLINK"] == ["libQt6Core.so.6"]
 
@@ -109,6 +110,16 @@ def test_icu_keeps_what_qt_reads(packaging):
     assert dropped("curr/en.res") and dropped("lang/zh_Hant.res") and dropped("gb18030.cnv")
     assert not dropped("coll/zh.res") and not dropped("brkitr/char.brk")
     assert not dropped("zone/zh_Hant.res") and not dropped("root.res")
+
+
+def test_icu_keeps_the_sort_orders_and_zone_names_of_parleys_languages_only(packaging):
+    dropped = packaging["shrink_icu"].dropped
+    for kept in ("coll/root.res", "coll/en.res", "coll/zh_Hant.res", "coll/yue.res",
+                 "coll/ja.res", "coll/ko.res", "zone/en_GB.res", "zone/root.res",
+                 "zone/tzdbNames.res", "coll/ucadata.icu", "brkitr/thaidict.dict", "fr.res"):
+        assert not dropped(kept), kept
+    for gone in ("coll/fr.res", "coll/sr_Latn.res", "zone/de.res"):
+        assert dropped(gone), gone
 
 
 def test_windows_version_resource_carries_the_package_version(packaging):

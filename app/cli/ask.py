@@ -17,7 +17,7 @@ from app.cli.errors import explain
 from app.cli.text import read_stdin
 from app.core.config.profiles import Profile
 from app.core.errors import ContentFiltered, InputError, ParleyError
-from app.core.gateway.chat import ChatRequest, message, response_format
+from app.core.gateway.chat import ChatRequest, message, response_format, text_part
 from app.core.gateway.client import Gateway
 from app.core.gateway.events import FINISH_MESSAGES, ChatResult, TextDelta
 
@@ -47,17 +47,28 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def build_request(args: argparse.Namespace, prompt: str) -> ChatRequest:
+def build_request(args: argparse.Namespace, prompt: str, profile: Profile,
+                  err: TextIO) -> tuple[ChatRequest, list[Any]]:
+    """The request, and the documents attached to it (ReadyDocuments, for --json)."""
     if args.image:  # Pillow loads only when there is an image to prepare
-        from app.core.images.prepare import image_file_to_data_url
+        from app.core.images.prepare import prepare_image
 
-        images = [image_file_to_data_url(path) for path in args.image]
+        images = [prepare_image(path) for path in args.image]
     else:
         images = []
     messages = []
     if args.system:
         messages.append(message("system", args.system))
-    messages.append(message("user", prompt, images))
+    user = message("user", prompt, [image.data_url for image in images])
+    documents: list[Any] = []
+    if args.files:  # documents (and images given as --file): read, checked, made ready
+        from app.cli.attach import attach_files
+
+        parts, documents = attach_files(args, profile, prompt, images, err)
+        if isinstance(user["content"], str):
+            user["content"] = [text_part(prompt)]
+        user["content"] += parts
+    messages.append(user)
     params: dict[str, Any] = {
         "temperature": args.temperature, "top_p": args.top_p, "max_tokens": args.max_tokens,
         "presence_penalty": args.presence_penalty, "frequency_penalty": args.frequency_penalty,
@@ -69,7 +80,7 @@ def build_request(args: argparse.Namespace, prompt: str) -> ChatRequest:
     if kind:
         params["response_format"] = response_format(kind, _load_schema(args.schema))
     return ChatRequest(messages, model=args.model,
-                       params={k: v for k, v in params.items() if v is not None})
+                       params={k: v for k, v in params.items() if v is not None}), documents
 
 
 def _load_schema(path: str | None) -> Any:
@@ -85,7 +96,7 @@ def _load_schema(path: str | None) -> Any:
 
 async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
                   out: TextIO, err: TextIO) -> int:
-    request = build_request(args, read_prompt(args.prompt, sys.stdin))
+    request, documents = build_request(args, read_prompt(args.prompt, sys.stdin), profile, err)
     wanted = args.n if args.n is not None else profile.defaults.get("n")
     several = isinstance(wanted, int) and wanted > 1  # known before any answer streams
     async with Gateway(profile, key) as gateway:
@@ -115,7 +126,10 @@ async def run_ask(args: argparse.Namespace, profile: Profile, key: str,
                 _print_choices(result, out, several or len(result.indices) > 1,
                                skip_first=started or not several, started=started)
     if args.json:
-        json.dump(_as_json(result, profile, args.model), out, ensure_ascii=False, indent=2)
+        data = _as_json(result, profile, args.model)
+        if documents:
+            data["attachments"] = [{"name": d.document.name, **d.meta()} for d in documents]
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     out.flush()
     return _report(result, args, err)

@@ -145,6 +145,8 @@ def run_profiles(args: argparse.Namespace, store: ProfileStore, keys: KeyStore,
             profile = replace(profile, chat_model=args.model)
         if args.api_version:
             profile = replace(profile, api_version=args.api_version)
+        if args.context_window:
+            profile = replace(profile, context_window=args.context_window)
         store.save(profile)
         out.write(f"profile '{args.name}' saved; set its key with "
                   f"'parley key set --profile {args.name}'\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app import __version__
 from app.core.config.styles import gateway_styles, style_names
@@ -21,7 +21,9 @@ exit codes:
   7  gateway error (HTTP 5xx or an unusable answer)
   8  network error or timeout (a partial answer is still printed)
   9  blocked by the content filter
-  10 input cannot be used (an --image that is not an image, text that is not UTF-8)
+  10 input cannot be used: a file that is not an image or a document Parley reads,
+     a locked PDF without --password, a document larger than the model takes
+     (choose --pages), text that is not UTF-8
   11 not in the history (no conversation or message with that ID)
   12 the history cannot be used (damaged, locked, from a newer Parley)
   13 the export cannot be written (no such folder, no permission, disk full)
@@ -44,6 +46,31 @@ def exit_codes() -> str:
 def usage_line(message: str, prog: str = "parley") -> str:
     """A usage error as every parley failure reads: one line, pointing at the help."""
     return f"parley: {message} — see '{prog} --help'\n"
+
+
+class _FileAction(argparse.Action):
+    """``--file PATH``: a new attachment, ``{"path", "pages", "password"}``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        files = list(getattr(namespace, self.dest) or [])
+        files.append({"path": values, "pages": None, "password": None})
+        setattr(namespace, self.dest, files)
+
+
+class _FileOption(argparse.Action):
+    """``--pages``/``--password``: belong to the ``--file`` given just before them."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        files = getattr(namespace, self.dest) or []
+        key = (option_string or "--pages").lstrip("-")
+        if not files:
+            parser.error(f"{option_string} goes after the --file it is for "
+                         f"(--file PATH {option_string} {values})")
+        if files[-1][key] is not None:
+            parser.error(f"{option_string} is given twice for {files[-1]['path']}")
+        files[-1][key] = values
 
 
 class _Parser(argparse.ArgumentParser):
@@ -144,6 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("prompt", nargs="?", help="the question ('-' or absent: read stdin)")
     ask.add_argument("--image", "-i", action="append", default=[], metavar="PATH",
                      help="attach an image (repeatable)")
+    ask.add_argument("--file", "-f", action=_FileAction, dest="files", default=[],
+                     metavar="PATH",
+                     help="attach a document or image (repeatable): PDF, Word .docx, "
+                          "PowerPoint .pptx, Excel .xlsx, .csv, text, Markdown, code")
+    ask.add_argument("--pages", action=_FileOption, dest="files", metavar="RANGE",
+                     help="send only these pages, slides or sheets of the --file just "
+                          "before, e.g. 3-7,12 (5- runs to the end)")
+    ask.add_argument("--password", action=_FileOption, dest="files", metavar="TEXT",
+                     help="the password of the PDF given just before ('-' asks for it)")
     ask.add_argument("--system", "-s", metavar="TEXT", help="system prompt")
     ask.add_argument("--model", "-m", metavar="NAME", help="model (Azure: deployment) name")
     _profile_option(ask)
@@ -206,4 +242,6 @@ def build_parser() -> argparse.ArgumentParser:
     prof.add_argument("--model", metavar="NAME", help="for add: chat model or deployment")
     prof.add_argument("--api-version", metavar="VERSION", help="for add: Azure api-version")
     prof.add_argument("--label", metavar="TEXT", help="for add: display name")
+    prof.add_argument("--context-window", type=int, metavar="TOKENS",
+                      help="for add: tokens the model takes (default: known from its name)")
     return parser

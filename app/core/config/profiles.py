@@ -65,6 +65,9 @@ class Profile:
     read_timeout: float = 60.0
     proxy: str = ""
     ca_bundle: str = ""
+    # Tokens the chat model takes (input and answer); 0: from its name (app.core.documents.
+    # context, a table by model family) — set it for a deployment named "prod-chat".
+    context_window: int = 0
     # The PARLEY_* variables that changed this profile for this process (set by apply_env).
     # Not a setting: never stored, and two profiles that reach the same gateway alike are equal.
     overridden_by: tuple[str, ...] = field(default=(), compare=False)

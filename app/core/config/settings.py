@@ -49,11 +49,15 @@ class Settings:
     # first run; brought back within the screens there are when it is restored.
     window_geometry: tuple[int, ...] = ()
     window_maximized: bool = False
+    # Tokens a model takes, by model name, over the built-in table (app.core.documents.
+    # context): what an attached document is checked against before it is sent.
+    context_windows: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # replace() copies shallowly: a read-only view of our own dict keeps a copy from
         # changing the original's presets (and the other way round).
         object.__setattr__(self, "presets", MappingProxyType(dict(self.presets)))
+        object.__setattr__(self, "context_windows", MappingProxyType(dict(self.context_windows)))
 
     def keeps_running_in_tray(self, tray_exists: bool) -> bool:
         """On by default where the desktop has a tray, never where it has none."""

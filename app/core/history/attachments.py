@@ -1,4 +1,5 @@
-"""Images kept with messages: the ``attachments`` table (schema 2) and its files.
+"""Images and documents kept with messages: the ``attachments`` table (schema 2; documents
+since schema 3) and its files.
 
 Mixed into :class:`~.store.HistoryStore` (so :class:`~.worker.AsyncHistory` offers every
 method here as a coroutine too). How the pieces fit:
@@ -7,6 +8,10 @@ method here as a coroutine too). How the pieces fit:
   message, its image rows and their files in ONE transaction. Items are
   :class:`~app.core.images.prepare.PreparedImage` (what was sent), or an :class:`.Attachment`
   already in the history (re-sending an edited question links the same file again).
+  A :class:`~app.core.documents.ReadyDocument` is kept as a 'document': its original file
+  (copied in chunks, checked against the digest taken when it was read) and the JSON of the
+  parts it sent (:func:`app.core.documents.stored`), so asking again sends the same parts
+  without reading the document again (nor needing a PDF's password).
   On an assistant message the items are 'generated' images — anything with ``data`` and
   ``mime`` (e.g. :class:`app.core.gateway.services.GeneratedImage`, whose ``revised_prompt`` is
   kept); :meth:`add_generated_images` adds them to an answer that already exists.
@@ -16,10 +21,12 @@ method here as a coroutine too). How the pieces fit:
   "open full size": :meth:`attachment_path` (a file URL for the desktop's viewer).
 - Asking again (send, regenerate, retry, edit): :meth:`request_messages` turns a path
   into the request's messages, user images as ``image_url`` data-URL parts
-  (tests/fixtures/seed000_*.sse).
+  (tests/fixtures/seed000_*.sse), documents as the parts they sent
+  (:meth:`document_parts`).
 - Deleting: nothing is removed while a conversation can still be restored (soft delete,
   Undo). :meth:`purge_deleted` removes the rows with their conversations and then each
-  file no remaining row refers to — the same image in another conversation stays.
+  file no remaining row refers to — the same image or document in another conversation
+  stays.
   :meth:`remove_stray_files` sweeps files left by a crash between file and row.
 
 A file that vanished behind Parley's back is reported, never fatal: :meth:`attachment_path`
@@ -32,6 +39,7 @@ Threading: the store's thread, like every store method.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import time
@@ -41,7 +49,7 @@ from typing import Any
 
 from app.core.gateway.chat import image_part, text_part
 from app.core.history.errors import HistoryError, HistoryNotFound, guarded
-from app.core.history.files import AttachmentFiles
+from app.core.history.files import EXTRACT_MIME, AttachmentFiles
 from app.core.history.models import ATTACHMENT_COLUMNS as _ATT
 from app.core.history.models import Attachment, Message, attachment_from_row
 from app.core.images.formats import data_url
@@ -130,10 +138,30 @@ class AttachmentMethods:
                                     f"{exc.strerror or exc}") from exc
 
     @guarded
+    def document_parts(self, attachment: Attachment | int) -> list[dict[str, Any]]:
+        """The content parts a document attachment sent (text headed by file and page,
+        page images), as kept. Raises AttachmentMissing if they are gone or unreadable."""
+        if not isinstance(attachment, Attachment):
+            attachment = self.attachment(attachment)
+        if not attachment.is_document or not attachment.extract_sha256:
+            raise ValueError(f"attachment {attachment.id} is not a document")
+        path = self._files.path_for(attachment.extract_sha256, EXTRACT_MIME)
+        try:
+            from app.core.documents.ready import parts_of_stored
+
+            return parts_of_stored(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise AttachmentMissing(
+                f"what “{attachment.name}” sent is missing from {self.attachments_dir}"
+                f" ({getattr(exc, 'strerror', None) or exc})",
+                hint="attach the document again") from exc
+
+    @guarded
     def request_messages(self, path: Sequence[Message], *,
                          system_prompt: str = "") -> list[dict[str, Any]]:
         """The chat request for ``path`` (root first): the system prompt, then each message;
-        user images as ``image_url`` parts with data URLs. Skipped: the answer being
+        user images as ``image_url`` parts with data URLs, documents as the parts they sent
+        (after the message's text, in the order attached). Skipped: the answer being
         streamed and answers that failed before any text. A generated image is described in
         words (an assistant message cannot carry images). A missing file becomes a text
         note naming it, so the rest of the conversation can still be sent."""
@@ -146,17 +174,21 @@ class AttachmentMethods:
                 if m.status != "streaming" and text:
                     messages.append({"role": "assistant", "content": text})
                 continue
-            images = [a for a in m.attachments if a.kind == "input"]
-            if not images:
+            sent = [a for a in m.attachments if a.kind in ("input", "document")]
+            if not sent:
                 messages.append({"role": m.role, "content": m.content})
                 continue
             parts = [text_part(m.content)] if m.content else []
-            for a in images:
+            for a in sent:
                 try:
-                    parts.append(image_part(data_url(self.attachment_bytes(a), a.mime)))
+                    if a.is_document:
+                        parts += self.document_parts(a)
+                    else:
+                        parts.append(image_part(data_url(self.attachment_bytes(a), a.mime)))
                 except AttachmentMissing as missing:
                     log.warning("%s", missing)
-                    parts.append(text_part(f"[image “{a.name}” is no longer available]"))
+                    what = "document" if a.is_document else "image"
+                    parts.append(text_part(f"[{what} “{a.name}” is no longer available]"))
             messages.append({"role": m.role, "content": parts})
         return messages
 
@@ -191,19 +223,28 @@ class AttachmentMethods:
         for offset, row in enumerate(self._rows_of(items, kind)):
             ids.append(inserted_id(conn.execute(
                 "INSERT INTO attachments (message_id, position, sha256, mime, size, width,"
-                " height, name, kind, revised_prompt, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " height, name, kind, revised_prompt, extract_sha256, meta, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (message_id, first + offset, *row, now))))
         return ids
 
     def _rows_of(self, items: Sequence[Any], kind: str) -> Iterator[tuple[Any, ...]]:
-        """(sha256, mime, size, width, height, name, kind, revised_prompt) per item, its
-        file written (or checked, for an Attachment already kept)."""
+        """(sha256, mime, size, width, height, name, kind, revised_prompt, extract_sha256,
+        meta) per item, its files written (or checked, for an Attachment already kept)."""
         for number, item in enumerate(items, 1):
             if isinstance(item, Attachment):
                 self.attachment_path(item)  # raises if the file is gone
+                if item.is_document:
+                    self.document_parts(item)  # and what it sent
                 yield (item.sha256, item.mime, item.size, item.width, item.height,
-                       item.name, kind, item.revised_prompt)
+                       item.name, item.kind if item.is_document else kind,
+                       item.revised_prompt, item.extract_sha256,
+                       json.dumps(dict(item.meta), ensure_ascii=False))
+                continue
+            if hasattr(item, "document") and hasattr(item, "parts"):  # a ReadyDocument
+                if kind != "input":
+                    raise ValueError("documents belong to a user message")
+                yield self._document_row(item)
                 continue
             data = bytes(item.data)
             default = "generated image" if kind == "generated" else "image"
@@ -217,7 +258,19 @@ class AttachmentMethods:
             digest = hashlib.sha256(data).hexdigest()
             self._files.write(digest, mime, data)
             yield (digest, mime, len(data), width, height, name, kind,
-                   getattr(item, "revised_prompt", None) or None)
+                   getattr(item, "revised_prompt", None) or None, None, "{}")
+
+    def _document_row(self, ready: Any) -> tuple[Any, ...]:
+        """Keep a ReadyDocument's original file and the parts it sends."""
+        from app.core.documents.ready import stored
+
+        doc = ready.document
+        self._files.copy_in(doc.sha256, doc.mime, doc.path, doc.size, doc.name)
+        extract = stored(ready)
+        extract_sha = hashlib.sha256(extract).hexdigest()
+        self._files.write(extract_sha, EXTRACT_MIME, extract)
+        return (doc.sha256, doc.mime, doc.size, 0, 0, doc.name, "document", None, extract_sha,
+                json.dumps(ready.meta(), ensure_ascii=False))
 
     # -- deleting --------------------------------------------------------------------------
 
@@ -227,15 +280,19 @@ class AttachmentMethods:
         held, so another Parley process cannot link one of them meanwhile."""
         # Driven from the few deleted conversations, never a scan of every attachment.
         doomed = conn.execute(
-            "SELECT DISTINCT sha256, mime FROM attachments WHERE message_id IN"
+            "SELECT DISTINCT sha256, mime, extract_sha256 FROM attachments WHERE message_id IN"
             " (SELECT m.id FROM conversations c JOIN messages m ON m.conversation_id = c.id"
             "  WHERE c.deleted_at <= ?)", (cutoff,)).fetchall()
         count = conn.execute("DELETE FROM conversations WHERE deleted_at <= ?",
                              (cutoff,)).rowcount
-        for sha256, mime in doomed:
+        for sha256, mime, extract in doomed:
             if conn.execute("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1",
                             (sha256,)).fetchone() is None:
                 self._files.remove(sha256, mime)
+            if extract and conn.execute(
+                    "SELECT 1 FROM attachments WHERE extract_sha256 = ? LIMIT 1",
+                    (extract,)).fetchone() is None:
+                self._files.remove(extract, EXTRACT_MIME)
         return count
 
     @guarded
@@ -243,7 +300,9 @@ class AttachmentMethods:
         """Delete files in the attachments folder that no row refers to (left by a crash
         between writing a file and committing its row). Returns how many."""
         with self._write() as conn:  # type: ignore[attr-defined]
-            known = {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")}
+            known = {r[0] for r in conn.execute(
+                "SELECT sha256 FROM attachments UNION SELECT extract_sha256 FROM attachments"
+                " WHERE extract_sha256 IS NOT NULL")}
             stray = self._files.stray(known)
             for path in stray:
                 path.unlink(missing_ok=True)
@@ -258,7 +317,8 @@ def _grouped(rows: list[Any]) -> dict[int, tuple[Attachment, ...]]:
 
 
 def _missing(attachment: Attachment, folder: Path) -> AttachmentMissing:
-    return AttachmentMissing(f"the image “{attachment.name}” is missing from {folder}",
+    what = "document" if attachment.is_document else "image"
+    return AttachmentMissing(f"the {what} “{attachment.name}” is missing from {folder}",
                              hint="it was deleted or moved outside Parley")
 
 

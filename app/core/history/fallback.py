@@ -16,6 +16,7 @@ Qt-free. Threading: functions of the history thread (the stores' own thread).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 from app.core.history.attachments import AttachmentMissing
 from app.core.history.attachments import inserted_id as _inserted_id
-from app.core.history.files import AttachmentFiles
+from app.core.history.files import EXTRACT_MIME, AttachmentFiles
 from app.core.history.models import ATTACHMENT_COLUMNS, CONVERSATION_COLUMNS, MESSAGE_COLUMNS
 from app.core.history.store import DB_NAME, HistoryStore
 
@@ -58,7 +59,8 @@ def _columns(columns: str) -> list[str]:
 
 def move_conversations(source: HistoryStore, target: HistoryStore) -> dict[int, int]:
     """Copy every conversation of ``source`` that is not deleted into ``target`` — its
-    messages (branches, statuses, usage, drafts) and images (files first, as when sending)
+    messages (branches, statuses, usage, drafts), images and documents (files first, as
+    when sending)
     — with ids new in ``target``. One transaction: all of it or nothing (HistoryError).
     Returns {conversation id in ``source``: its id in ``target``}."""
     conv_cols, msg_cols, att_cols = (_columns(c) for c in (
@@ -107,11 +109,16 @@ def _move_image(source: HistoryStore, files: AttachmentFiles, conn: Any, image: 
                 message_id: int, columns: list[str]) -> None:
     try:
         data = source.attachment_bytes(image)
-    except AttachmentMissing as missing:  # gone from the temporary folder: the row goes
+        extract = (source._files.path_for(image.extract_sha256, EXTRACT_MIME).read_bytes()
+                   if image.extract_sha256 else None)
+    except (AttachmentMissing, OSError) as missing:  # gone from the temporary folder
         log.warning("not moved: %s", missing)
         return
     files.write(image.sha256, image.mime, data)
+    if extract is not None and image.extract_sha256:  # a document's parts
+        files.write(image.extract_sha256, EXTRACT_MIME, extract)
     values = {c: getattr(image, c) for c in columns if c != "id"}
+    values["meta"] = json.dumps(dict(image.meta), ensure_ascii=False)
     values["message_id"] = message_id
     values["created_at"] = values["created_at"] or time.time()
     _insert(conn, "attachments", values)

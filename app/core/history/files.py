@@ -1,4 +1,5 @@
-"""AttachmentFiles: the images of the history, one file per distinct content.
+"""AttachmentFiles: the images and documents of the history, one file per distinct content
+(a document's original file, and the JSON of the parts that were sent, are two files).
 
 Layout: ``<root>/<first two hex digits>/<sha256><extension>`` with ``root`` =
 ``<folder of history.sqlite3>/attachments`` (so ``data_dir()/attachments`` by default).
@@ -14,15 +15,29 @@ Threading: plain file operations, used from the history store's thread.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
+from app.core.documents.detect import EXTENSIONS as _DOCUMENT_EXTENSIONS
+from app.core.errors import InputError
 from app.core.history.errors import HistoryError, os_kind
 from app.core.images.formats import extension_for
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 1 << 20
+EXTRACT_MIME = "application/json"  # the parts a document sent (app.core.documents.stored)
+
+
+def _extension(mime: str) -> str:
+    if mime == EXTRACT_MIME:
+        return ".json"
+    ext = extension_for(mime)
+    return _DOCUMENT_EXTENSIONS.get(mime, ext) if ext == ".bin" else ext
 
 
 class AttachmentFiles:
@@ -32,19 +47,56 @@ class AttachmentFiles:
     def path_for(self, sha256: str, mime: str) -> Path:
         if not _HEX64.fullmatch(sha256):
             raise ValueError(f"not a sha256 hex digest: {sha256!r}")
-        return self.root / sha256[:2] / f"{sha256}{extension_for(mime)}"
+        return self.root / sha256[:2] / f"{sha256}{_extension(mime)}"
 
     def write(self, sha256: str, mime: str, data: bytes) -> Path:
         """Store ``data`` unless a complete file with this content is already there."""
         path = self.path_for(sha256, mime)
+        if self._complete(path, len(data)):
+            return path
+        self._atomic(path, lambda out: out.write(data))
+        return path
+
+    def copy_in(self, sha256: str, mime: str, source: Path, size: int, name: str) -> Path:
+        """Store the file ``source`` (a document: up to 100 MB, copied in 1 MB chunks,
+        never read whole) unless it is already there. InputError naming ``name`` if the
+        file is gone or its content is no longer ``sha256`` (changed since it was read)."""
+        path = self.path_for(sha256, mime)
+        if self._complete(path, size):
+            return path
+
+        def copy(out: BinaryIO) -> None:
+            digest = hashlib.sha256()
+            try:
+                with source.open("rb") as src:
+                    while block := src.read(_CHUNK):
+                        digest.update(block)
+                        out.write(block)
+            except OSError as exc:
+                raise InputError(f"{name} cannot be read any more: {exc.strerror or exc}",
+                                 hint="attach it again") from None
+            if digest.hexdigest() != sha256:
+                raise InputError(f"{name} changed since it was attached",
+                                 hint="attach it again")
+
+        self._atomic(path, copy)
+        return path
+
+    @staticmethod
+    def _complete(path: Path, size: int) -> bool:
         try:
-            if path.is_file() and path.stat().st_size == len(data):
-                return path
+            return path.is_file() and path.stat().st_size == size
+        except OSError:
+            return False
+
+    def _atomic(self, path: Path, fill: Callable[[BinaryIO], object]) -> None:
+        """A temporary file in the same folder, filled, flushed to disk, then renamed."""
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(data)
+                    fill(out)
                     out.flush()
                     os.fsync(out.fileno())  # the row that points here may outlive a power cut
                 os.replace(tmp, path)
@@ -52,9 +104,8 @@ class AttachmentFiles:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise HistoryError(f"cannot save an image in {self.root}: "
+            raise HistoryError(f"cannot save an attachment in {self.root}: "
                                f"{exc.strerror or exc}", kind=os_kind(exc)) from exc
-        return path
 
     def remove(self, sha256: str, mime: str) -> bool:
         """Delete the file; False if it was already gone. Other failures are ignored (a

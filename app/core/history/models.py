@@ -47,8 +47,12 @@ class Conversation:
 
 @dataclass(frozen=True)
 class Attachment:
-    """An image kept with a message: 'input' (the user sent it) or 'generated' (an image
-    model made it; ``revised_prompt`` is the prompt the model actually used).
+    """An image or document kept with a message: 'input' (an image the user sent),
+    'generated' (an image model made it; ``revised_prompt`` is the prompt the model
+    actually used) or 'document' (a file the user attached: the bytes are the original
+    file, ``extract_sha256`` names the parts that were sent, ``meta`` holds what its chip
+    shows: ``kind``, ``unit``, ``count``, ``pages`` and ``image_pages`` as ranges like
+    "1-5,9", ``tokens``, ``notes``; width and height are 0).
 
     The bytes live in a content-addressed file (see :mod:`.files`): get them with
     ``store.attachment_bytes(a)`` or the file with ``store.attachment_path(a)``. Input
@@ -67,13 +71,19 @@ class Attachment:
     kind: str             # "input" | "generated"
     revised_prompt: str | None
     created_at: float
+    extract_sha256: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_document(self) -> bool:
+        return self.kind == "document"
 
 
 @dataclass(frozen=True)
 class Message:
     """One node of a conversation's tree.
 
-    ``attachments`` are the message's images (:class:`Attachment`, in order).
+    ``attachments`` are the message's images and documents (:class:`Attachment`, in order).
 
     ``sibling_index`` (0-based; show ``index + 1``) and ``sibling_count`` place the message
     among the messages with the same parent and the same role, ordered by id: the
@@ -190,11 +200,14 @@ def conversation_from_row(row: Sequence[Any]) -> Conversation:
 
 
 ATTACHMENT_COLUMNS = ("id, message_id, position, sha256, mime, size, width, height, name, "
-                      "kind, revised_prompt, created_at")
+                      "kind, revised_prompt, created_at, extract_sha256, meta")
 
 
 def attachment_from_row(row: Sequence[Any]) -> Attachment:
-    return Attachment(*row)
+    values = list(row)
+    meta = _json(values[-1])
+    values[-1] = meta if isinstance(meta, dict) else {}
+    return Attachment(*values)
 
 
 def message_from_row(row: Sequence[Any], index: int = 0, count: int = 1,

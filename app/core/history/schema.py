@@ -115,8 +115,42 @@ _V2 = (
     "CREATE INDEX attachments_sha256 ON attachments (sha256)",
 )
 
+# Documents kept with messages (see .attachments): kind 'document' (the CHECK of v2 allows
+# only images, and SQLite cannot change a CHECK, so the table is rebuilt with every row);
+# ``extract_sha256`` names the content-addressed JSON of the parts that were sent, ``meta``
+# what the attachment shows (pages, pages sent as images, the token estimate) as JSON.
+_ATTACHMENT_V2_COLUMNS = ("id, message_id, position, sha256, mime, size, width, height, name,"
+                          " kind, revised_prompt, created_at")
+_V3 = (
+    """CREATE TABLE attachments_v3 (
+        id              INTEGER PRIMARY KEY,
+        message_id      INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        position        INTEGER NOT NULL DEFAULT 0,
+        sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+        mime            TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        width           INTEGER NOT NULL,
+        height          INTEGER NOT NULL,
+        name            TEXT NOT NULL DEFAULT '',
+        kind            TEXT NOT NULL CHECK (kind IN ('input', 'generated', 'document')),
+        revised_prompt  TEXT,
+        created_at      REAL NOT NULL,
+        extract_sha256  TEXT CHECK (extract_sha256 IS NULL OR length(extract_sha256) = 64),
+        meta            TEXT NOT NULL DEFAULT '{}'
+    )""",
+    f"INSERT INTO attachments_v3 ({_ATTACHMENT_V2_COLUMNS})"
+    f" SELECT {_ATTACHMENT_V2_COLUMNS} FROM attachments",
+    "DROP TABLE attachments",  # its indexes go with it
+    "ALTER TABLE attachments_v3 RENAME TO attachments",
+    "CREATE INDEX attachments_message ON attachments (message_id, position)",
+    "CREATE INDEX attachments_sha256 ON attachments (sha256)",
+    # "Is this extract still used?" when a conversation is purged.
+    "CREATE INDEX attachments_extract ON attachments (extract_sha256)"
+    " WHERE extract_sha256 IS NOT NULL",
+)
+
 # (version, statements). Version N is reached by running every migration up to N in order.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _V1), (2, _V2))
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _V1), (2, _V2), (3, _V3))
 LATEST = MIGRATIONS[-1][0]
 
 

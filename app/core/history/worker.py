@@ -269,6 +269,10 @@ class AsyncHistory:
         """See :meth:`HistoryStore.delete`."""
         return await self._submit(HistoryStore.delete, conversation_id)
 
+    async def document_parts(self, attachment: Attachment | int) -> list[dict[str, Any]]:
+        """See :meth:`HistoryStore.document_parts`."""
+        return await self._submit(HistoryStore.document_parts, attachment)
+
     async def finish_answer(
         self,
         message_id: int,

@@ -88,7 +88,8 @@ class ChatController(QObject):
         w.stopRequested.connect(self.answers.stop)
         w.composer.draftChanged.connect(lambda _: self._draft_timer.start())
         w.copyLastAnswerRequested.connect(self.copy_last_answer)
-        w.closing.connect(lambda: start_task(self._save_draft()))
+        # The draft is read now: the task runs after the window (and its composer) may be gone.
+        w.closing.connect(lambda: start_task(self._save_draft(self.editing.draft())))
         w.sidebar.newChatRequested.connect(self.new_chat)
         self.conversations = ConversationList(w.sidebar, w.status, history, parent=self)
         self.conversations.openRequested.connect(
@@ -360,8 +361,8 @@ class ChatController(QObject):
         except ParleyError as error:
             self.window.show_notice(str(error))
 
-    async def _save_draft(self) -> None:
-        await self.chat.save_draft(self.editing.draft())
+    async def _save_draft(self, draft: str | None = None) -> None:
+        await self.chat.save_draft(self.editing.draft() if draft is None else draft)
 
     async def _show_usage(self) -> None:
         total = await self.chat.token_total()

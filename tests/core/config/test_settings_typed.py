@@ -83,14 +83,16 @@ def test_round_trip_of_every_field_keeps_the_file_format():
     chosen = Settings(theme="dark", language="zh_HK", presets={"Marker": "Mark it."},
                       quick_ask_shortcut="Ctrl+Shift+K", keep_in_tray=False, model_titles=False,
                       text_size="larger", window_geometry=(-1200, 40, 900, 600),
-                      window_maximized=True)
+                      window_maximized=True,
+                      context_windows={"prod-chat": 32000})
     chosen.save()
     assert Settings.load() == (chosen, [])
     assert stored()["settings"] == {
         "theme": "dark", "language": "zh_HK", "presets": {"Marker": "Mark it."},
         "quick_ask_shortcut": "Ctrl+Shift+K", "keep_in_tray": False, "model_titles": False,
         "text_size": "larger", "window_geometry": [-1200, 40, 900, 600],
-        "window_maximized": True}
+        "window_maximized": True,
+        "context_windows": {"prod-chat": 32000}}
     assert stored()["version"] == 1
 
 
