@@ -26,6 +26,7 @@ from app.core.history import AsyncHistory, HistoryError
 from app.core.render import shared_cache
 from app.ui.chat.controller import ChatController
 from app.ui.chat.history_fallback import HistoryFallback
+from app.ui.export.exporter import ConversationExporter
 from app.ui.hotkey.global_hotkey import GlobalHotkey
 from app.ui.quick_ask.controller import QuickAsk
 from app.ui.runtime import gc_guard, tasks
@@ -79,6 +80,10 @@ class App(QObject):
                                          lambda: self.settings.model_titles, parent=self)
         self.controller.firstAnswered.connect(self.titler.first_answer)
         self.titler.titled.connect(lambda *_: start_task(self.controller.refresh_list()))
+        self.exporter = ConversationExporter(self.history, self.window, self.window.status,
+                                             parent=self)
+        self.window.sidebar.exportRequested.connect(self.exporter.ask)
+        self.window.header.exportRequested.connect(self._export_open_conversation)
         self.ready = asyncio.get_event_loop().create_future()
         self.quick = QuickAsk(self.history, self.connection, self.controller.renderer,
                               self.ready, parent=self)
@@ -160,6 +165,17 @@ class App(QObject):
         self.window.header.set_model(profile.chat_model)
         self.window.header.set_presets({**builtin_presets(), **self.settings.presets})
         self.balance.refresh()  # or hides it: a new profile may have no balance endpoint
+
+    def _export_open_conversation(self) -> None:
+        start_task(self._export_open(), name="export")
+
+    async def _export_open(self) -> None:
+        open_now = self.controller.conversation
+        if open_now is None:
+            self.exporter.ask(0, "")
+            return
+        fresh = await self.history.get_conversation(open_now.id)  # its title may be newer
+        self.exporter.ask(fresh.id, fresh.title)
 
     @reports_failures
     def _profile_chosen(self, name: str) -> None:

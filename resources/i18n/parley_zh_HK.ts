@@ -19,44 +19,44 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="130"/>
+        <location filename="../../app/ui/wiring.py" line="135"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="193"/>
+        <location filename="../../app/ui/wiring.py" line="209"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="207"/>
+        <location filename="../../app/ui/wiring.py" line="223"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="208"/>
+        <location filename="../../app/ui/wiring.py" line="224"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="209"/>
+        <location filename="../../app/ui/wiring.py" line="225"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="210"/>
+        <location filename="../../app/ui/wiring.py" line="226"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="213"/>
+        <location filename="../../app/ui/wiring.py" line="229"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="238"/>
+        <location filename="../../app/ui/wiring.py" line="254"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -113,39 +113,39 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="170"/>
+        <location filename="../../app/ui/chat/controller.py" line="171"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="210"/>
+        <location filename="../../app/ui/chat/controller.py" line="211"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="219"/>
+        <location filename="../../app/ui/chat/controller.py" line="220"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="248"/>
+        <location filename="../../app/ui/chat/controller.py" line="249"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="275"/>
+        <location filename="../../app/ui/chat/controller.py" line="276"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="297"/>
+        <location filename="../../app/ui/chat/controller.py" line="298"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="326"/>
+        <location filename="../../app/ui/chat/controller.py" line="327"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -306,6 +306,54 @@
     </message>
 </context>
 <context>
+    <name>ConversationExporter</name>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="52"/>
+        <source>Nothing to export yet: ask something first.</source>
+        <translation>尚未有可匯出的內容：請先提問。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="56"/>
+        <source>Export conversation</source>
+        <translation>匯出對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <source>Word (*.docx)</source>
+        <translation>Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <source>Web page (*.html)</source>
+        <translation>網頁 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="60"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="63"/>
+        <source>Conversation</source>
+        <translation>對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="83"/>
+        <source>Exporting…</source>
+        <translation>正在匯出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="88"/>
+        <source>Exported to %1</source>
+        <translation>已匯出至 %1</translation>
+    </message>
+</context>
+<context>
     <name>ConversationList</name>
     <message>
         <location filename="../../app/ui/sidebar/conversation_list.py" line="117"/>
@@ -404,42 +452,52 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../app/ui/window/header.py" line="151"/>
+        <location filename="../../app/ui/window/header.py" line="152"/>
         <source>Connection profile</source>
         <translation>連線設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="157"/>
+        <location filename="../../app/ui/window/header.py" line="158"/>
         <source>Model or deployment</source>
         <translation>模型或部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="166"/>
+        <location filename="../../app/ui/window/header.py" line="167"/>
         <source>Parameters</source>
         <translation>參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="167"/>
+        <location filename="../../app/ui/window/header.py" line="168"/>
         <source>Chat parameters</source>
         <translation>對話參數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="174"/>
+        <location filename="../../app/ui/window/header.py" line="175"/>
         <source>Tokens used in this conversation</source>
         <translation>此對話已用的 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="180"/>
+        <location filename="../../app/ui/window/header.py" line="181"/>
+        <source>Export this conversation as PDF, Word, HTML or Markdown</source>
+        <translation>把這段對話匯出為 PDF、Word、HTML 或 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/header.py" line="182"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/header.py" line="189"/>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="181"/>
+        <location filename="../../app/ui/window/header.py" line="190"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="212"/>
+        <location filename="../../app/ui/window/header.py" line="222"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -741,7 +799,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="344"/>
+        <location filename="../../app/ui/chat/controller.py" line="345"/>
         <location filename="../../app/ui/chat/presenter.py" line="141"/>
         <source>Copy</source>
         <translation>複製</translation>
@@ -1217,96 +1275,101 @@ Open it anyway?</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="80"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="142"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="147"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="81"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="143"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="148"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="82"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="83"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新對話（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="85"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="86"/>
         <source>Search chats (Ctrl+F)</source>
         <translation>搜尋對話（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="86"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="87"/>
         <source>Search conversations</source>
         <translation>搜尋對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="90"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="91"/>
         <source>Conversations</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="129"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar/panel.py" line="149"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="150"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="149"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="150"/>
         <source>No results</source>
         <translation>沒有結果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="229"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="230"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="233"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="234"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="320"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="322"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="322"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
         <location filename="../../app/ui/sidebar/panel.py" line="324"/>
+        <source>Export…</source>
+        <translation>匯出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar/panel.py" line="327"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>

@@ -71,6 +71,7 @@ class Sidebar(QWidget):
     renameRequested = Signal(int, str)
     pinRequested = Signal(int, bool)
     deleteRequested = Signal(int)
+    exportRequested = Signal(int, str)  # conversation id, its title (the file's name)
     searchChanged = Signal(str)
     searchHitActivated = Signal(int, int)  # conversation id, message id (0: the title matched)
     moreRequested = Signal()  # list older conversations too (scrolled to the end, or asked)
@@ -320,6 +321,8 @@ class Sidebar(QWidget):
         menu.addAction(self.tr("Rename"), lambda: self.tree.editItem(item))
         menu.addAction(self.tr("Unpin") if pinned else self.tr("Pin"),
                        lambda: self.pinRequested.emit(conv_id, not pinned))
+        menu.addAction(self.tr("Export…"),
+                       lambda: self.exportRequested.emit(conv_id, item.text(0)))
         menu.addSeparator()
         menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(conv_id))
         menu.popup(self.tree.viewport().mapToGlobal(pos))

@@ -143,6 +143,7 @@ class Header(QWidget):
     paramsChanged = Signal(dict)
     presetSaved = Signal(str, str)
     settingsRequested = Signal()
+    exportRequested = Signal()  # the open conversation, as a file
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +173,14 @@ class Header(QWidget):
         self.tokens = QLabel(self)
         self.tokens.setObjectName("tokenTotal")
         self.tokens.setAccessibleName(self.tr("Tokens used in this conversation"))
+        export = QToolButton(self)
+        export.setObjectName("exportButton")
+        set_icon(export, "export")
+        export.setIconSize(QSize(20, 20))
+        export.setAutoRaise(True)
+        export.setToolTip(self.tr("Export this conversation as PDF, Word, HTML or Markdown"))
+        export.setAccessibleName(self.tr("Export"))
+        export.clicked.connect(self.exportRequested)
         settings = QToolButton(self)
         settings.setObjectName("settingsButton")
         set_icon(settings, "gear")
@@ -187,6 +196,7 @@ class Header(QWidget):
         row.addWidget(self.params_button)
         row.addStretch(1)
         row.addWidget(self.tokens)
+        row.addWidget(export)
         row.addWidget(settings)
         self._model = ""
 
