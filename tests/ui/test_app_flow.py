@@ -48,13 +48,18 @@ async def test_error_keeps_typed_text_and_shows_inline_retry(parley, gateway):
     await until(lambda: parley.controller.path and parley.controller.path[-1].status == "error",
                 timeout=15)
     text = parley.window.transcript.toPlainText()
-    assert "Failed" in text and "HTTP 500" in text and "Retry" in text
-    # Retry makes a new answer next to the failed one.
-    parley.controller._action("action", f"retry:{parley.controller.path[-1].id}")
+    # A card, titled in plain words, its details (HTTP 500) folded, and Retry.
+    assert "The gateway is having trouble" in text and "HTTP 500" in text and "Retry" in text
+    card = parley.window.transcript.error_card(parley.controller.path[-1].id)
+    assert card.accessibleName() == "The gateway is having trouble"
+    assert card.isVisible() and not card.details.isVisible() and "HTTP 500" in card.details.text()
+    # Retry makes a new answer in place of the failed one (no failed version to page past).
+    card.retry.click()
     await until(lambda: parley.controller.path[-1].role == "assistant"
                 and parley.controller.path[-1].status == "complete")
     assert HELLO in parley.window.transcript.toPlainText()
-    assert parley.controller.path[-1].sibling_count == 2
+    assert parley.controller.path[-1].sibling_count == 1
+    assert "HTTP 500" not in parley.window.transcript.toPlainText()
 
 
 async def test_search_and_jump(parley, gateway):

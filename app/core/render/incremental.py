@@ -83,6 +83,7 @@ class IncrementalRenderer:
         self._offset = 0  # raw index in the text where the unfrozen part begins
         self._frozen_src = ""  # text[:offset] as it was when frozen, to detect edits
         self._frozen: list[str] = []
+        self._frozen_blocks: list[RenderedBlock] = []
         self._codes: list[str] = []  # raw code of frozen code blocks
         self._tail = ""
         self._tail_blocks: list[RenderedBlock] = []
@@ -148,6 +149,7 @@ class IncrementalRenderer:
                                                           bare_code=self.bare_code)
         html = [block.html for block in rendered]
         self._frozen.extend(html)
+        self._frozen_blocks.extend(rendered)
         self._codes.extend(codes)
         for number in [n for n in self._highlighters if n < len(self._codes)]:
             del self._highlighters[number]
@@ -163,6 +165,11 @@ class IncrementalRenderer:
     def html(self) -> str:
         """Everything rendered so far: frozen blocks then the tail."""
         return "".join(self._frozen) + self._tail
+
+    @property
+    def blocks(self) -> tuple[RenderedBlock, ...]:
+        """Every block so far, with its kind: frozen ones, then the tail's."""
+        return tuple(self._frozen_blocks) + tuple(self._tail_blocks)
 
     @property
     def codes(self) -> tuple[str, ...]:
