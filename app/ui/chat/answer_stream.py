@@ -92,6 +92,7 @@ class AnswerStream(QObject):
         self.codes: tuple[str, ...] = ()  # and its code blocks (Copy)
         self.finished = False
         self.final: Message | None = None  # the answer as finished (stored or not)
+        self._text, self._joined = "", 0   # the text so far, and how many deltas it holds
         self.saved = True                  # False: the final save failed (and was deferred)
 
     async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
@@ -186,11 +187,20 @@ class AnswerStream(QObject):
                 completion_tokens=completion, total_tokens=total, updated_at=time.time())
         return self.final
 
+    def _text_so_far(self) -> str:
+        """The answer's text, joining only the deltas that came since the last time
+        (``result.text`` joins them all: ~0.3 ms a frame at 100 KB)."""
+        parts = self.result.parts.get(0, [])
+        if len(parts) > self._joined:
+            self._text += "".join(parts[self._joined:])
+            self._joined = len(parts)
+        return self._text
+
     def _paint(self) -> None:
         if not self._dirty:
             return
         self._dirty = False
         started = time.perf_counter()
-        update = scope_update(self.renderer.update(self.result.text), self.answer.id)
+        update = scope_update(self.renderer.update(self._text_so_far()), self.answer.id)
         self.transcript.stream_update(update)
         self._frame.setInterval(self._pacer.delay_ms(time.perf_counter() - started))

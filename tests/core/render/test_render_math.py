@@ -113,3 +113,12 @@ def test_cache_typesets_once_and_resolves_evicted_urls_again():
     assert cache.resource("parley-math:unknown") is None
     assert cache.resource("https://example.com/x.svg") is None
     assert cache.resource(None) is None  # type: ignore[arg-type]
+
+
+def test_an_inline_integral_is_the_size_of_the_text_not_of_a_display():
+    """ziamath stretches ∫ to the height of its limits; inside a line it must stay small."""
+    html = MarkdownRenderer().render(r"The area $\int_0^1 x^2\,dx$ is small." "\n\n"
+                                     r"$$\int_0^1 x^2\,dx$$")
+    (_, _, inline_height), (_, _, display_height) = images(html)
+    assert int(inline_height) < 0.75 * int(display_height)
+    assert int(inline_height) <= 2.5 * LIGHT.inline_math_px

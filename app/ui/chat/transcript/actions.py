@@ -47,6 +47,7 @@ from app.ui.chat.transcript.models import (
     MessageView,
     plain_text,
 )
+from app.ui.chat.transcript.rows import Hover
 
 HIT = (30, 26)      # px: the smallest a button is, to be easy to hit
 CONFIRM_MS = 4000   # a first click on Delete waits this long for the second
@@ -102,7 +103,7 @@ class ActionButton(QToolButton):
         self.bar.update_buttons()
 
 
-class ActionBar(QWidget):
+class ActionBar(Hover, QWidget):
     triggered = Signal(str)  # an action's name (models: COPY, EDIT, …)
     focused = Signal()       # a button took the focus: the transcript shows it
 
@@ -216,11 +217,12 @@ class ActionBar(QWidget):
         return view.footer_text(action_labels())
 
 
-class ErrorCard(QWidget):
+class ErrorCard(Hover, QWidget):
     """A failed answer, said plainly, with Retry."""
 
     retryRequested = Signal()
     resized = Signal()
+    max_width = 640  # px: a card, not a banner
 
     def __init__(self, error: ErrorView, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
@@ -273,7 +275,7 @@ class ErrorCard(QWidget):
 
     def height_for(self, width: int) -> int:
         layout = self.layout()
-        return (layout.totalHeightForWidth(min(width, 640)) if layout else 60) + 10
+        return (layout.totalHeightForWidth(min(width, self.max_width)) if layout else 60) + 10
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -281,7 +283,7 @@ class ErrorCard(QWidget):
         accent = QColor(self.theme.error)
         base = self.palette().color(QPalette.ColorRole.Base)
         tint = _blend(base, accent, 0.12)
-        box = QRectF(0.5, 0.5, min(self.width(), 640) - 1, self.height() - 10 - 1)
+        box = QRectF(0.5, 0.5, self.width() - 1, self.height() - 10 - 1)
         painter.setPen(accent)
         painter.setBrush(tint)
         painter.drawRoundedRect(box, 6, 6)
@@ -295,7 +297,7 @@ class ErrorCard(QWidget):
                                      self.retry.text() if self.error.retry else "") if t)
 
 
-class WaitingRow(QWidget):
+class WaitingRow(Hover, QWidget):
     """Between Send and the first words: never a dead silence."""
 
     def __init__(self, parent: QWidget) -> None:

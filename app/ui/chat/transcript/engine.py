@@ -303,11 +303,18 @@ class RowArea(QAbstractScrollArea):
         tops = self.tops()
         y = self.verticalScrollBar().value()
         left, width = self.column()
+        moved = self._last_value - y
+        if moved and abs(moved) < self.viewport().height():
+            # Move the children and the pixels already drawn: only the strip that comes
+            # into view is painted (following a streaming answer scrolls every update).
+            self.viewport().scroll(0, moved)
         for row in self._live:
             widget = row.widget
             if widget is None:
                 continue
-            geometry = (left, tops[row.index] - y, width, row.height)
+            narrow = getattr(widget, "max_width", 0)  # e.g. a card: not the column's width
+            geometry = (left, tops[row.index] - y, min(width, narrow) if narrow else width,
+                        row.height)
             rect = widget.geometry()
             if (rect.x(), rect.y(), rect.width(), rect.height()) != geometry:
                 widget.setGeometry(*geometry)

@@ -78,7 +78,6 @@ class MessageRows(RowArea):
         self._by_id: dict[int, Entry] = {}
         self._stream: Entry | None = None
         self._notice: Row | None = None
-        self._widget_rows: dict[int, Row] = {}
 
     # ----- whole messages ----------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from app.core.render.markdown import CODE, FRAME, RenderedBlock
 from app.ui.chat.transcript.models import ImageView
 
 TEXT, CODE_PART = "text", "code"
-TEXT_LIMIT = 6000  # characters of HTML in one text part (a few screens of prose)
+TEXT_LIMIT = 3000  # characters of HTML in one text part (a screen or two of prose)
 FRAME_LIMIT = 4    # tables and quotes in one text part
 
 
@@ -64,7 +64,10 @@ def group(blocks: Iterable[RenderedBlock]) -> list[Part]:
 
 class PartStream:
     """The parts of an answer while it streams: frozen blocks are grouped for good; the
-    open tail is grouped after them on every update."""
+    open tail is grouped on its own after them, so an update lays out only the small tail
+    part — and the last sealed part when a block freezes into it. Two documents stacked
+    keep the same spacing as one (Qt adds block margins, it does not collapse them), so
+    when the tail freezes into the sealed part nothing moves."""
 
     def __init__(self) -> None:
         self._sealed: list[Part] = []  # from frozen blocks; only the last may still grow
@@ -75,13 +78,14 @@ class PartStream:
         previous update's (0 after a reset)."""
         if reset:
             self._sealed = []
-        first = 0 if reset else max(0, len(self._sealed) - 1)
+        first = len(self._sealed)  # without frozen blocks, only the tail's parts change
+        if reset:
+            first = 0
+        elif frozen:
+            first = max(0, first - 1)
         for block in frozen:
             add_block(self._sealed, block)
-        parts = list(self._sealed)  # the tail may join the last sealed part: a copy
-        for block in tail:
-            add_block(parts, block)
-        return parts, first
+        return self._sealed + group(tail), first
 
 
 def images_html(images: Sequence[ImageView]) -> str:

@@ -14,9 +14,18 @@ Every row widget answers ``height_for(width)`` (laying itself out at that width)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QLabel, QScrollBar, QSizePolicy, QToolButton, QWidget
 
 from app.core.render.theme import Theme
@@ -29,7 +38,20 @@ HEAD_ROOM = 14       # px above a message's header: messages read as separate
 CODE_PAD = 10        # px around the code inside its box
 
 
-class HeadRow(QLabel):
+class Hover:
+    """A row widget that tells its transcript when the pointer comes over it (``on_enter``:
+    set by the transcript), so the message's actions show. Cheaper than an event filter,
+    which would bring every event of every row into Python."""
+
+    on_enter: Callable[[], None] | None = None
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        if self.on_enter is not None:
+            self.on_enter()
+        super().enterEvent(event)  # type: ignore[misc]
+
+
+class HeadRow(Hover, QLabel):
     """Who wrote the message."""
 
     def __init__(self, text: str, user: bool, parent: QWidget) -> None:
@@ -54,7 +76,7 @@ class HeadRow(QLabel):
         return self.text()
 
 
-class TextRow(DocView):
+class TextRow(Hover, DocView):
     """A part of a message's text (see the module docstring for the three looks)."""
 
     def __init__(self, resources: Resources, parent: QWidget, *, bubble: bool = False,
@@ -104,7 +126,7 @@ class TextRow(DocView):
         return self.doc.toPlainText()
 
 
-class CodeRow(QWidget):
+class CodeRow(Hover, QWidget):
     """One code block: language and Copy above, the code below, unwrapped."""
 
     copyRequested = Signal()

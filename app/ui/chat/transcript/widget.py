@@ -55,7 +55,7 @@ from app.ui.chat.transcript.entries import (
 )
 from app.ui.chat.transcript.models import MessageView
 from app.ui.chat.transcript.resources import Resources
-from app.ui.chat.transcript.rows import CodeRow, HeadRow, TextRow
+from app.ui.chat.transcript.rows import CodeRow, HeadRow, Hover, TextRow
 from app.ui.runtime.appearance import theme_for_palette
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -164,9 +164,8 @@ class Transcript(MessageRows):
             widget = bar
         else:  # a placeholder never gets a widget (it is expanded first): an empty one
             widget = QWidget(viewport)
-        widget.installEventFilter(self)
-        widget.setProperty("row", id(row))
-        self._widget_rows[id(widget)] = row
+        if isinstance(widget, Hover):
+            widget.on_enter = lambda: self._set_hover(entry)
         return widget
 
     def _grown(self, row: Row) -> None:
@@ -174,7 +173,6 @@ class Transcript(MessageRows):
         self.sync()
 
     def released(self, row: Row, widget: QWidget) -> None:
-        self._widget_rows.pop(id(widget), None)
         for view in (self._selected, self._found_view):
             if view is not None and (view is widget or widget.isAncestorOf(view)):
                 if view is self._selected:
@@ -201,12 +199,7 @@ class Transcript(MessageRows):
         view.selectionChanged.connect(lambda: self._selection_changed(view))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Enter:
-            row = self._widget_rows.get(id(watched))
-            if row is not None:
-                self._set_hover(row.entry)
-        elif kind == QEvent.Type.Leave and watched is self.viewport():
+        if event.type() == QEvent.Type.Leave and watched is self.viewport():
             self._set_hover(None)
         return False
 
