@@ -198,8 +198,9 @@ def run(quick: bool = False) -> dict:
     from bench.ui_bench import open_conversation
 
     length = 40 if smoke() else 1000
-    opened, active = run_on_qt_loop(lambda: open_conversation(
+    result = run_on_qt_loop(lambda: open_conversation(
         length, 1 if smoke() else 3 if quick else 5))
+    opened, active = result["open_s"], result["active_path_s"]
     figures.append(figure(f"open a {length:,}-message conversation (rich markdown)",
                           statistics.median(opened) * 1000, "ms",
                           baseline=statistics.median(active) * 1000,

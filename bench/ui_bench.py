@@ -7,20 +7,23 @@
   controller sends, AnswerStream paints at most once per frame through IncrementalRenderer,
   checkpoints to the history thread every second, and the transcript shows the final
   rendering at the end. Reported: process CPU, CPU per delta, the longest event-loop stall
-  (a 5 ms ticker's worst lateness), the end-of-answer stall, and the 100 KB / 10 KB CPU ratio
-  (target ≤ ~12×). Baselines: re-rendering the whole answer per delta (the core renderer's
-  CPU, sampled on evenly spaced prefixes and extrapolated) and, for stalls, one whole
-  re-render + setHtml of the full answer (what a naive app spends per frame at the end).
-- open (used by the history section): a 1,000-message conversation opened through the chat
-  controller (history on its thread, markdown of the shown messages, the transcript),
-  target ≤ 300 ms; baseline: the history's active_path alone.
+  (a 5 ms ticker's worst lateness) while deltas arrive and to the final paint, and the
+  100 KB / 10 KB CPU ratio. Targets: no stall over one frame (16 ms), ratio ≤ 11×.
+- open and scroll (used by the history section): a 1,000-message conversation opened through
+  the chat controller (history on its thread, markdown of what is shown, the transcript's
+  layout and first paint; target ≤ 150 ms), then scrolled from top to bottom a wheel notch
+  (120 px) per frame: the longest step (scroll + layout + paint; target ≤ 16 ms).
 
-A shared machine makes absolute times noisy: read the ratios.
+Baselines are the same measurements of the code before the transcript redesign (one
+QTextBrowser for the whole conversation), run in a child process in the same run over
+``app/`` exported from git (bench/baseline.py). A shared machine makes absolute times noisy:
+read the ratios.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import statistics
@@ -32,13 +35,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.baseline import old_tree, run_old, use_tree
 
-from app.core.config.profiles import PRESETS
-from app.core.gateway.events import Finish, TextDelta, Usage
-from app.core.history import AsyncHistory
-from app.core.render import LIGHT, MarkdownRenderer
-from bench.common import StallMeter, figure, run_on_qt_loop, smoke
-from bench.render_bench import run_baseline
+use_tree()  # a baseline child: ``app`` is the old code (bench/baseline.py)
+
+from app.core.config.profiles import PRESETS  # noqa: E402
+from app.core.gateway.events import Finish, TextDelta, Usage  # noqa: E402
+from app.core.history import AsyncHistory  # noqa: E402
+from app.core.render import LIGHT, MarkdownRenderer  # noqa: E402
+from bench.common import StallMeter, figure, run_on_qt_loop, smoke  # noqa: E402
 
 PIECES = [
     "The derivative of $x^2$ is $2x$, and for 微積分 we write $$\\int_0^1 x^2\\,dx = \\frac{1}{3}$$\n\n",
@@ -49,11 +54,15 @@ PIECES = [
     "> 提示：先畫圖，再列方程。Draw first, then write the equations.\n\n",
 ]
 RATE = 1000  # deltas per second, as a fast gateway sends them
-STALL_TARGET_MS = 50.0
-RATIO_TARGET = 12.0  # 100 KB / 10 KB CPU: ~linear (10×) plus slack
+FRAME_MS = 16.0
+STALL_TARGET_MS = FRAME_MS
+RATIO_TARGET = 11.0  # 100 KB / 10 KB CPU: ~linear (10×) plus slack
+OPEN_TARGET_MS = 150.0
+WHEEL_PX = 120  # one notch of a mouse wheel (3 lines)
 # (label, characters) of the warm-up, small and large answers; --smoke: toy ones
 SIZES = {"warm": ("2 KB", 2_000), "small": ("10 KB", 10_000), "large": ("100 KB", 100_000)}
 SMOKE_SIZES = {"warm": ("200 B", 200), "small": ("200 B", 200), "large": ("400 B", 400)}
+OLD = "the transcript before the redesign (one QTextBrowser), same run"
 
 
 def answer(size: int) -> str:
@@ -127,7 +136,7 @@ async def stream_through_app(controller, connection: PacedConnection, text: str)
     """Send one question and stream ``text`` back through the app's own path."""
     loop = asyncio.get_running_loop()
     parts = deltas(text)
-    meter = StallMeter(loop, watch=True)
+    meter = StallMeter(loop, watch=True, threshold=FRAME_MS / 1000)
     connection.gateway_now = gateway = PacedGateway(parts, meter)
     await controller._new_chat()
     cpu = time.process_time()
@@ -158,12 +167,19 @@ def _combine(runs: list[dict]) -> dict:
             "stall_streaming_s": max(r["stall_streaming_s"] for r in runs)}
 
 
-def naive_frame(view, renderer: MarkdownRenderer, text: str) -> float:
-    """One whole re-render + setHtml of ``text``: the naive app's cost per frame."""
+def naive_frame(renderer: MarkdownRenderer, text: str, size) -> float:
+    """One whole re-render + setHtml of ``text`` in a QTextBrowser: a naive app's frame."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    view = QTextBrowser()
+    view.resize(size)
+    view.show()
     start = time.perf_counter()
     view.setHtml(renderer.render(text))
     view.viewport().repaint()  # layout and paint now (processEvents would re-enter the loop)
-    return time.perf_counter() - start
+    spent = time.perf_counter() - start
+    view.close()
+    return spent
 
 
 async def measure_stream(quick: bool) -> dict:
@@ -194,75 +210,84 @@ async def measure_stream(quick: bool) -> dict:
                                                       answer(sizes["small"])))
         small, large = (_combine(runs[k]) for k in ("small", "large"))
         full = MarkdownRenderer()
-        from app.ui.chat.transcript import Transcript
-        view = Transcript()
-        view.resize(window.transcript.size())
-        view.show()
-        naive_small = naive_frame(view, full, answer(sizes["small"]))
-        naive_large = naive_frame(view, full, answer(sizes["large"]))
-        view.close()
+        size = window.transcript.size()
+        naive = {k: naive_frame(full, answer(sizes[k]), size) for k in ("small", "large")}
     finally:
         await controller.close()
         await history.close()
         window.close()
-    # The per-delta full re-render, CPU only, on sampled prefixes (it would take hours).
-    samples = 3 if smoke() else 30 if quick else 100
-    out = {"small": small, "large": large, "naive_frame_small_s": naive_small,
-           "naive_frame_large_s": naive_large}
-    for key in ("small", "large"):
-        size = sizes[key]
-        text = answer(size)
-        cuts, pos = [], 0
-        for part in deltas(text):
-            pos += len(part)
-            cuts.append(pos)
-        out[key]["baseline_cpu_s"], _ = run_baseline(text, cuts, samples)
-    return out
+    return {"small": small, "large": large, "naive_frame_small_s": naive["small"],
+            "naive_frame_large_s": naive["large"]}
+
+
+def _old(kind: str, quick: bool) -> tuple[dict | None, str]:
+    """The same measurement over the old code (child process), or why there is none."""
+    tree = old_tree()
+    if tree is None:
+        return None, "no baseline: git or the baseline commit is not available"
+    with tempfile.TemporaryDirectory(prefix="parley-bench-old-") as tmp:
+        out = Path(tmp) / "old.json"
+        args = [f"--raw-{kind}", str(out)] + (["--quick"] if quick else [])
+        try:
+            run_old("ui_bench.py", args, tree)
+        except RuntimeError as error:
+            return None, str(error)
+        return json.loads(out.read_text()), ""
 
 
 def run(quick: bool = False) -> dict:
     """The render section: streaming 10 KB and 100 KB answers through the app at 1,000
-    deltas/s. ``quick`` samples the baseline less; the answers are the full sizes
-    (``--smoke``: toy answers, figures that mean nothing)."""
+    deltas/s, new and old transcript in the same run (``--smoke``: toy answers)."""
     m = run_on_qt_loop(lambda: measure_stream(quick))
-    s, big = m["small"], m["large"]
+    old, why = _old("stream", quick)
     labels = {key: label for key, (label, _chars) in (SMOKE_SIZES if smoke() else SIZES).items()}
     ms = 1000.0
-    base = "whole answer re-rendered per delta (est.)"
     figures = []
-    for label, r in ((labels["small"], s), (labels["large"], big)):
+
+    def base(key: str, value) -> dict:
+        if old is None:
+            return {"baseline": None, "baseline_name": why}
+        return {"baseline": value(old[key]), "baseline_name": OLD}
+
+    for key in ("small", "large"):
+        r = m[key]
         figures += [
-            figure(f"stream {label}: total CPU", r["cpu_s"], "s", baseline=r["baseline_cpu_s"],
-                   baseline_name=base, note=f"{r['deltas']:,} deltas at {RATE:,}/s; median of "
-                                            f"{r['runs']}"),
-            figure(f"stream {label}: CPU per delta", r["cpu_s"] / r["deltas"] * ms, "ms",
-                   baseline=r["baseline_cpu_s"] / r["deltas"] * ms, baseline_name=base),
+            figure(f"stream {labels[key]}: total CPU", r["cpu_s"], "s",
+                   **base(key, lambda o: o["cpu_s"]),
+                   note=f"{r['deltas']:,} deltas at {RATE:,}/s; median of {r['runs']}"),
+            figure(f"stream {labels[key]}: CPU per delta", r["cpu_s"] / r["deltas"] * ms, "ms",
+                   **base(key, lambda o: o["cpu_s"] / o["deltas"] * ms)),
         ]
+    ratio = m["large"]["cpu_s"] / m["small"]["cpu_s"]
     figures.append(figure(
-        f"stream {labels['large']} / {labels['small']}: CPU ratio", big["cpu_s"] / s["cpu_s"],
-        "×",
-        baseline=big["baseline_cpu_s"] / s["baseline_cpu_s"],
-        baseline_name="same ratio for the whole re-render per delta",
+        f"stream {labels['large']} / {labels['small']}: CPU ratio", ratio, "×",
+        baseline=(old["large"]["cpu_s"] / old["small"]["cpu_s"]) if old else None,
+        baseline_name="the same ratio, old transcript" if old else why,
         target=("<=", RATIO_TARGET), note="10× the text; linear is 10×"))
-    naive_name = "one whole re-render + setHtml of the answer"
-    for label, r, naive in ((labels["small"], s, m["naive_frame_small_s"]),
-                            (labels["large"], big, m["naive_frame_large_s"])):
+    for key in ("small", "large"):
+        r = m[key]
+        naive = m[f"naive_frame_{key}_s"] * ms
         figures += [
-            figure(f"stream {label}: longest loop stall while deltas arrive",
-                   r["stall_streaming_s"] * ms, "ms", baseline=naive * ms,
-                   baseline_name=naive_name, target=("<=", STALL_TARGET_MS)),
-            figure(f"stream {label}: longest loop stall, whole answer incl. its end",
-                   r["stall_s"] * ms, "ms", baseline=naive * ms, baseline_name=naive_name,
+            figure(f"stream {labels[key]}: longest loop stall while deltas arrive",
+                   r["stall_streaming_s"] * ms, "ms",
+                   **base(key, lambda o: o["stall_streaming_s"] * ms),
+                   target=("<=", STALL_TARGET_MS),
+                   note=f"a naive whole re-render + setHtml per frame: {naive:.0f} ms"),
+            figure(f"stream {labels[key]}: longest loop stall, whole answer incl. its end",
+                   r["stall_s"] * ms, "ms", **base(key, lambda o: o["stall_s"] * ms),
                    target=("<=", STALL_TARGET_MS),
                    note=f"last delta to final paint {r['finish_s'] * ms:.0f} ms"),
         ]
-    return {"figures": figures, "raw": m}
+    return {"figures": figures, "raw": {"new": m, "old": old}}
 
 
-async def open_conversation(messages: int, repeats: int = 1) -> tuple[list[float], list[float]]:
-    """Seconds to open a ``messages``-long conversation of rich answers through a new chat
-    controller (nothing cached but the maths), up to the transcript's first layout and
-    paint; and the history's ``active_path`` alone. One value per repeat."""
+async def open_conversation(messages: int, repeats: int = 1) -> dict:
+    """Open a ``messages``-long conversation of rich answers through a new chat controller
+    (nothing cached but the maths), up to the transcript's first layout and paint; the
+    history's ``active_path`` alone; then scroll it from top to bottom a wheel notch per
+    frame. One value per repeat; the scroll figures are the last repeat's."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from app.ui.chat.controller import ChatController
     from app.ui.window.main_window import MainWindow
 
@@ -281,7 +306,7 @@ async def open_conversation(messages: int, repeats: int = 1) -> tuple[list[float
 
     await history.run(fill)
     loop = asyncio.get_running_loop()
-    opened, baseline = [], []
+    out: dict = {"open_s": [], "active_path_s": []}
     for _ in range(repeats):
         window = MainWindow()
         window.show()
@@ -289,27 +314,68 @@ async def open_conversation(messages: int, repeats: int = 1) -> tuple[list[float
         await asyncio.sleep(0.1)  # the window's first paint, outside the measurement
         t = loop.time()
         await history.active_path(conv.id)
-        baseline.append(loop.time() - t)
+        out["active_path_s"].append(loop.time() - t)
         t = loop.time()
         await controller.open(conv.id)
         window.transcript.viewport().repaint()  # layout and paint of the transcript, now
-        opened.append(loop.time() - t)
+        out["open_s"].append(loop.time() - t)
+        out["shown_text_chars"] = len(window.transcript.toPlainText())
+        out.update(await scroll_through(window.transcript))
         await controller.close()
         window.close()
         window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     await history.close()
-    return opened, baseline
+    return out
+
+
+async def scroll_through(transcript) -> dict:
+    """From the top to the bottom, WHEEL_PX per frame: each step is the scroll, the layout
+    of what comes into view and the paint, timed; a frame passes between steps (deferred
+    deletes and other events run then, under the stall meter)."""
+    bar = transcript.verticalScrollBar()
+    bar.setValue(0)
+    transcript.viewport().repaint()
+    await asyncio.sleep(0.05)
+    meter = StallMeter(asyncio.get_running_loop())
+    meter.start()
+    steps = []
+    value = 0
+    while value < bar.maximum():
+        value = min(bar.maximum(), value + WHEEL_PX)
+        start = time.perf_counter()
+        bar.setValue(value)
+        transcript.viewport().repaint()
+        steps.append(time.perf_counter() - start)
+        await asyncio.sleep(FRAME_MS / 1000)
+    stall = meter.stop()
+    steps.sort()
+    return {"scroll_steps": len(steps), "scroll_worst_s": steps[-1] if steps else 0.0,
+            "scroll_p95_s": steps[int(len(steps) * 0.95)] if steps else 0.0,
+            "scroll_stall_s": stall, "scroll_height_px": bar.maximum()}
 
 
 def main() -> None:
     from bench.report import print_table
 
     quick = "--quick" in sys.argv
+    for kind in ("stream", "open"):
+        flag = f"--raw-{kind}"
+        if flag in sys.argv:  # a child: the raw measurement only, as JSON
+            out = Path(sys.argv[sys.argv.index(flag) + 1])
+            raw = (run_on_qt_loop(lambda: measure_stream(quick)) if kind == "stream" else
+                   run_on_qt_loop(lambda: open_conversation(
+                       int(os.environ.get("PARLEY_BENCH_MESSAGES", "1000")),
+                       1 if quick else 3)))
+            out.write_text(json.dumps(raw, default=str))
+            return
     result = run(quick)
-    opened, baseline = run_on_qt_loop(lambda: open_conversation(1000))
-    result["figures"].append(figure("open a 1,000-message conversation", opened[0] * 1000, "ms",
-                                    baseline=baseline[0] * 1000,
-                                    baseline_name="active_path alone", target=("<=", 300.0)))
+    opened = run_on_qt_loop(lambda: open_conversation(1000))
+    result["figures"].append(figure("open a 1,000-message conversation",
+                                    opened["open_s"][0] * 1000, "ms",
+                                    baseline=opened["active_path_s"][0] * 1000,
+                                    baseline_name="active_path alone",
+                                    target=("<=", OPEN_TARGET_MS)))
     print_table({"ui": result})
 
 

@@ -196,3 +196,29 @@ class StreamError(GatewayError):
 
     exit_code = 7
     title = "Gateway error during answer"
+
+
+def _kinds(cls: type[ParleyError] = ParleyError) -> list[type[ParleyError]]:
+    found = [cls]
+    for sub in cls.__subclasses__():
+        found.extend(_kinds(sub))
+    return found
+
+
+_SERVER_STATUS = re.compile(r"\bHTTP (?:5\d\d|408|409)\b")
+
+
+def error_kind(text: str) -> type[ParleyError] | None:
+    """The kind of error behind a stored one-line error (``str(error)``, as the history
+    keeps it), from the title it starts with; None for text that starts with no title.
+
+    Two kinds share the title "Gateway error": a 5xx/408/409 status in the text makes it a
+    :class:`ServerError` (passing trouble), otherwise the base :class:`GatewayError`."""
+    matches = [kind for kind in _kinds() if kind.title and text.startswith(kind.title + ":")]
+    if not matches:
+        return None
+    longest = max(len(kind.title) for kind in matches)
+    matches = [kind for kind in matches if len(kind.title) == longest]
+    if ServerError in matches and GatewayError in matches:
+        return ServerError if _SERVER_STATUS.search(text) else GatewayError
+    return matches[-1]  # the most specific (subclasses are listed after their bases)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
+    QWidget,
 )
 
 from app import resources
@@ -87,7 +87,7 @@ async def drive(parley, gateway: LoopbackGateway, checks: list[Check],
         step = "answer streamed into the transcript"
         composer = window.findChild(QPlainTextEdit, "composer")
         send = window.findChild(QPushButton, "sendButton")
-        transcript = window.findChild(QTextEdit, "transcript")
+        transcript = window.findChild(QWidget, "transcript")
         notice = window.findChild(QLabel, "composerNotice")
         composer.setPlainText(QUESTION)
         send.click()

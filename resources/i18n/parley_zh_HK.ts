@@ -2,16 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_HK" sourcelanguage="en">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="66"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="67"/>
+        <source>Edit</source>
+        <translation>編輯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="68"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="69"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="70"/>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="71"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <source>Previous version</source>
+        <translation>上一個版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="72"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <source>Next version</source>
+        <translation>下一個版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <source>Copy the whole message</source>
+        <translation>複製整則訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <source>Edit and send again</source>
+        <translation>編輯後再送出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <source>Answer this again</source>
+        <translation>重新回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <source>Try this answer again</source>
+        <translation>再試一次這個回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="142"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="195"/>
+        <source>Delete this message and the replies below it</source>
+        <translation>刪除這則訊息及其下的回覆</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="159"/>
+        <source>Version %1 of %2</source>
+        <translation>第 %1 個版本，共 %2 個</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="184"/>
+        <source>Delete?</source>
+        <translation>刪除？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="185"/>
+        <source>Click again to delete</source>
+        <translation>再按一次以刪除</translation>
+    </message>
+</context>
+<context>
     <name>AnswerFlow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/answering.py" line="103"/>
+        <location filename="../../app/ui/chat/answering.py" line="104"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/answering.py" line="144"/>
+        <location filename="../../app/ui/chat/answering.py" line="145"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
@@ -113,41 +194,80 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="171"/>
+        <location filename="../../app/ui/chat/controller.py" line="174"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="211"/>
+        <location filename="../../app/ui/chat/controller.py" line="214"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="220"/>
+        <location filename="../../app/ui/chat/controller.py" line="223"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="249"/>
+        <location filename="../../app/ui/chat/controller.py" line="252"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="276"/>
+        <location filename="../../app/ui/chat/controller.py" line="279"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="298"/>
+        <location filename="../../app/ui/chat/controller.py" line="301"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="327"/>
+        <location filename="../../app/ui/chat/controller.py" line="334"/>
+        <source>Message deleted</source>
+        <translation>訊息已刪除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/controller.py" line="346"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
+    </message>
+</context>
+<context>
+    <name>CodeRow</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="147"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="148"/>
+        <source>Copy code</source>
+        <translation>複製程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
+        <source>Copy this code</source>
+        <translation>複製這段程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="154"/>
+        <source>Scroll the code sideways</source>
+        <translation>左右捲動程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="163"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <source>code</source>
+        <translation>程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <source>Code: %1</source>
+        <translation>程式碼：%1</translation>
     </message>
 </context>
 <context>
@@ -359,6 +479,34 @@
         <location filename="../../app/ui/sidebar/conversation_list.py" line="117"/>
         <source>New chat</source>
         <translation>新對話</translation>
+    </message>
+</context>
+<context>
+    <name>DocView</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/docview.py" line="214"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/docview.py" line="216"/>
+        <source>Select all</source>
+        <translation>全選</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorCard</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="242"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="243"/>
+        <source>Details</source>
+        <translation>詳情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="256"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="257"/>
+        <source>Retry</source>
+        <translation>重試</translation>
     </message>
 </context>
 <context>
@@ -769,58 +917,47 @@ Open it anyway?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="120"/>
+        <location filename="../../app/ui/chat/presenter.py" line="70"/>
+        <source>Rate limited</source>
+        <translation>請求過於頻繁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/presenter.py" line="78"/>
+        <source>The answer could not be completed</source>
+        <translation>未能完成回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/presenter.py" line="170"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="128"/>
+        <location filename="../../app/ui/chat/presenter.py" line="180"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="129"/>
+        <location filename="../../app/ui/chat/presenter.py" line="181"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="130"/>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="133"/>
+        <location filename="../../app/ui/chat/presenter.py" line="177"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="135"/>
+        <location filename="../../app/ui/chat/presenter.py" line="179"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="345"/>
-        <location filename="../../app/ui/chat/presenter.py" line="141"/>
+        <location filename="../../app/ui/chat/controller.py" line="366"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="143"/>
-        <source>Edit</source>
-        <translation>編輯</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="145"/>
-        <source>Retry</source>
-        <translation>重試</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/chat/presenter.py" line="147"/>
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="156"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -879,17 +1016,17 @@ Open it anyway?</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="180"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="181"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="190"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="191"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="192"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="193"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1377,17 +1514,17 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="85"/>
+        <location filename="../../app/ui/chat/transcript/widget.py" line="76"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="238"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="51"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="238"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="52"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1470,6 +1607,29 @@ Open it anyway?</source>
         <location filename="../../app/ui/sidebar/undo_note.py" line="35"/>
         <source>Undo the delete</source>
         <translation>復原刪除</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRow</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="338"/>
+        <source>%1 — retrying in %2 s</source>
+        <translation>%1——%2 秒後重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="341"/>
+        <source>%1 — trying again…</source>
+        <translation>%1——正在重試…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="344"/>
+        <source>(attempt %1 of %2)</source>
+        <translation>（第 %1 次，共 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="347"/>
+        <source>Waiting for the first words…</source>
+        <translation>正在等候回答的第一個字…</translation>
     </message>
 </context>
 </TS>

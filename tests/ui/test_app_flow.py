@@ -49,13 +49,18 @@ async def test_error_keeps_typed_text_and_shows_inline_retry(parley, gateway):
     await until(lambda: parley.controller.path and parley.controller.path[-1].status == "error",
                 timeout=15)
     text = parley.window.transcript.toPlainText()
-    assert "Failed" in text and "HTTP 500" in text and "Retry" in text
-    # Retry makes a new answer next to the failed one.
-    parley.controller._action("action", f"retry:{parley.controller.path[-1].id}")
+    # A card, titled in plain words, its details (HTTP 500) folded, and Retry.
+    assert "The gateway is having trouble" in text and "HTTP 500" in text and "Retry" in text
+    card = parley.window.transcript.error_card(parley.controller.path[-1].id)
+    assert card.accessibleName() == "The gateway is having trouble"
+    assert card.isVisible() and not card.details.isVisible() and "HTTP 500" in card.details.text()
+    # Retry makes a new answer in place of the failed one (no failed version to page past).
+    card.retry.click()
     await until(lambda: parley.controller.path[-1].role == "assistant"
                 and parley.controller.path[-1].status == "complete")
     assert HELLO in parley.window.transcript.toPlainText()
-    assert parley.controller.path[-1].sibling_count == 2
+    assert parley.controller.path[-1].sibling_count == 1
+    assert "HTTP 500" not in parley.window.transcript.toPlainText()
 
 
 async def test_search_and_jump(parley, gateway):
@@ -110,15 +115,15 @@ async def test_a_search_hit_leaves_no_selection_behind(parley, gateway):
     tree.itemActivated.emit(tree.topLevelItem(1), 0)
     await until(lambda: parley.window.transcript.extraSelections())
     transcript = parley.window.transcript
-    assert not transcript.textCursor().hasSelection()
+    assert not transcript.hasSelectedText()
     await type_and_send(parley, "and one more")  # more of the same chat, after the hit
     await until(lambda: len(parley.controller.path) == 4 and not parley.controller.busy)
     assert parley.controller.conversation.id == first
-    assert not transcript.textCursor().hasSelection()
+    assert not transcript.hasSelectedText()
     parley.window.sidebar.search.clear()
     parley.window.sidebar.new_button.click()
     await until(lambda: parley.controller.conversation is None)
     assert transcript.extraSelections() == []
     await type_and_send(parley, "a new chat")
     await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
-    assert not transcript.textCursor().hasSelection() and transcript.extraSelections() == []
+    assert not transcript.hasSelectedText() and transcript.extraSelections() == []

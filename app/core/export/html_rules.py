@@ -71,7 +71,9 @@ class ExportRules(QtHtmlRules):
         super().__init__(theme, math)
         self.maths = maths
 
-    def _code(self, content: str, info: str, env: dict) -> str:
+    def _code(self, content: str, info: str, env: dict, bare: bool = False) -> str:
+        # An export has no code widgets: every block is a whole block (``bare`` is the
+        # window's: code it lays out in a widget of its own).
         raw = content[:-1] if content.endswith("\n") else content
         env.setdefault("codes", []).append(raw)
         return export_code_block(content, info, self.theme)

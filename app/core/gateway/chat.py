@@ -3,7 +3,8 @@
 :func:`stream_chat` yields typed events (:mod:`app.core.gateway.events`) and never raises for
 gateway or network trouble: a failure is the final :class:`ErrorEvent`, after whatever text arrived.
 Requests that fail before any text arrived are retried (408/409/429/5xx, timeouts,
-connection errors); once text has streamed they are not, so the partial answer stands.
+connection errors), each announced by a :class:`Retrying` event before the wait; once text
+has streamed they are not, so the partial answer stands.
 
 Cancelling the task that iterates closes the connection at once. To stop iterating early
 from inside, wrap the generator in ``contextlib.aclosing``.
@@ -24,6 +25,7 @@ from app.core.gateway.events import (
     ChatEvent,
     ChatResult,
     ErrorEvent,
+    Retrying,
     TextDelta,
     interpret_chunk,
 )
@@ -120,7 +122,9 @@ async def stream_chat(conn: Connection, request: ChatRequest) -> AsyncIterator[C
             if wait is None:
                 yield ErrorEvent(error)
                 return
+            why = error
         attempt += 1
+        yield Retrying(why, wait, attempt, conn.retry.max_retries)
         await conn.sleep(wait)
 
 

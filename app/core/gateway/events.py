@@ -69,7 +69,20 @@ class ErrorEvent:
     error: ParleyError
 
 
-ChatEvent = TextDelta | Usage | FilterNotice | Finish | ErrorEvent
+@dataclass(frozen=True)
+class Retrying:
+    """No text has arrived and the request failed in a way worth trying again: retry
+    ``attempt`` (1 = the first) of ``retries`` starts in ``delay`` seconds. ``error`` says
+    why (e.g. :class:`~app.core.errors.RateLimited`). A window shows it so that a wait of
+    several seconds before the first words never looks dead; a fold ignores it."""
+
+    error: ParleyError
+    delay: float
+    attempt: int
+    retries: int
+
+
+ChatEvent = TextDelta | Usage | FilterNotice | Finish | ErrorEvent | Retrying
 
 FINISH_MESSAGES = {
     "length": "The answer was cut off at the token limit.",

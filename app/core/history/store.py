@@ -12,7 +12,7 @@ returned (only a power cut can lose the last moments). A streaming answer is sav
 
 Nothing is ever deleted by editing or regenerating: messages form a tree (``parent_id``)
 and the conversation remembers which leaf is current. Deleting a conversation is soft
-(undo = :meth:`restore`) until :meth:`purge_deleted`.
+(undo = :meth:`restore`) until :meth:`purge_deleted`; one message only on request (.deletion).
 
 Images kept with messages (files under ``<folder of the database>/attachments``) are
 described in :mod:`.attachments`, whose methods the store mixes in.
@@ -31,6 +31,7 @@ from typing import Any
 from app.core.config.paths import data_dir
 from app.core.history import search as _search
 from app.core.history.attachments import AttachmentMethods, inserted_id
+from app.core.history.deletion import MessageDeletion
 from app.core.history.errors import HistoryError, HistoryNotFound, os_kind, unreadable
 from app.core.history.errors import guarded as _guarded
 from app.core.history.models import CONVERSATION_COLUMNS as _CONV
@@ -55,7 +56,7 @@ BUSY_SECONDS = 5.0  # how long a write waits for another program's lock before g
 CURRENT_LEAF: Any = type("CurrentLeaf", (), {"__repr__": lambda self: "CURRENT_LEAF"})()
 
 
-class HistoryStore(AttachmentMethods):
+class HistoryStore(AttachmentMethods, MessageDeletion):
     """Synchronous history on one connection; see the module docstring for threading."""
 
     def __init__(self, path: Path | str | None = None) -> None:

@@ -273,6 +273,10 @@ class AsyncHistory:
         """See :meth:`HistoryStore.document_parts`."""
         return await self._submit(HistoryStore.document_parts, attachment)
 
+    async def delete_message(self, message_id: int) -> int:
+        """See :meth:`HistoryStore.delete_message`."""
+        return await self._submit(HistoryStore.delete_message, message_id)
+
     async def finish_answer(
         self,
         message_id: int,

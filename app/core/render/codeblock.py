@@ -92,6 +92,18 @@ class ProgressiveHighlighter:
         return self._html + escapeHtml(code[len(self._code):])
 
 
+def code_body_html(code: str, info: str, theme: Theme,
+                   progressive: ProgressiveHighlighter | None = None) -> str:
+    """The highlighted code alone, unwrapped lines (``white-space: pre``): for a window that
+    shows it in a widget of its own, which scrolls sideways and carries the label and Copy."""
+    language = language_of(info)
+    code = code[:-1] if code.endswith("\n") else code
+    body = (progressive.html(code, language, theme) if progressive is not None
+            else highlight_code(code, language, theme))
+    return (f'<pre style="margin: 0; white-space: pre; font-family: {theme.mono_family}; '
+            f'color: {theme.text};">{body}</pre>')
+
+
 def code_block_html(code: str, info: str, number: int, theme: Theme,
                     progressive: ProgressiveHighlighter | None = None, *,
                     copy_label: str = "Copy") -> str:

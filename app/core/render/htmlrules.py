@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from app.core.render.codeblock import ProgressiveHighlighter, code_block_html
+from app.core.render.codeblock import ProgressiveHighlighter, code_block_html, code_body_html
 from app.core.render.links import checked_link, misleading
 from app.core.render.mathsvg import MathCache
 from app.core.render.rules import image_allowed, is_cjk
@@ -31,6 +31,8 @@ IMAGE_SCHEME = "parley-image"
 
 _HEADING_SIZE = {"h1": "x-large", "h2": "large", "h3": "medium", "h4": "medium",
                  "h5": "medium", "h6": "small"}
+# Room above a heading (px), more for the bigger ones: a heading belongs to what follows.
+_HEADING_ROOM = {"h1": 26, "h2": 22, "h3": 18}
 
 
 def image_placeholder_url(src: str) -> str:
@@ -75,12 +77,12 @@ class QtHtmlRules:
 
     def fence(self, r, tokens: Sequence[Token], idx: int, options, env) -> str:
         token = tokens[idx]
-        return self._code(token.content, token.info, env)
+        return self._code(token.content, token.info, env, bare=token.level == 0)
 
     def code_block(self, r, tokens, idx, options, env) -> str:
-        return self._code(tokens[idx].content, "", env)
+        return self._code(tokens[idx].content, "", env, bare=tokens[idx].level == 0)
 
-    def _code(self, content: str, info: str, env: dict) -> str:
+    def _code(self, content: str, info: str, env: dict, bare: bool) -> str:
         codes: list[str] = env.setdefault("codes", [])
         number = env.get("code_base", 0) + len(codes)
         raw = content[:-1] if content.endswith("\n") else content
@@ -89,6 +91,8 @@ class QtHtmlRules:
         highlighter = None
         if progressive is not None:
             highlighter = progressive.setdefault(number, ProgressiveHighlighter())
+        if bare and env.get("bare_code"):  # a window's own code widget labels and copies it
+            return code_body_html(content, info, self.theme, highlighter)
         return code_block_html(content, info, number, self.theme, highlighter,
                                copy_label=self.copy_label)
 
@@ -104,7 +108,9 @@ class QtHtmlRules:
         return self._math(tokens[idx], display=False)
 
     def math_inline_double(self, r, tokens, idx, options, env) -> str:
-        return self._math(tokens[idx], display=True)
+        # $$…$$ or \[…\] inside a sentence stays the size of the text (an inline ∫ is not
+        # display size); on a line of its own it is a display formula.
+        return self._math(tokens[idx], display=_own_line(tokens, idx))
 
     def math_block(self, r, tokens, idx, options, env) -> str:
         return f'<p align="center" style="margin-top: 6px; margin-bottom: 10px;">' \
@@ -112,7 +118,8 @@ class QtHtmlRules:
 
     def _math(self, token: Token, display: bool) -> str:
         source = token.content.strip()
-        image = self.math.image(source, display, self.theme.text, self.theme.math_px)
+        size = self.theme.math_px if display else self.theme.inline_math_px
+        image = self.math.image(source, display, self.theme.text, size)
         if image.error is None:
             # title: the LaTeX source, as a tooltip and for the UI to copy.
             return (f'<img src="{image.url}" width="{image.width}" height="{image.height}" '
@@ -205,7 +212,7 @@ class QtHtmlRules:
     def heading_open(self, r, tokens, idx, options, env) -> str:
         tag = tokens[idx].tag
         return (f'<{tag} style="font-size: {_HEADING_SIZE.get(tag, "medium")}; '
-                f'margin-top: 14px; margin-bottom: 6px;">')
+                f'margin-top: {_HEADING_ROOM.get(tag, 14)}px; margin-bottom: 6px;">')
 
     def hr(self, r, tokens, idx, options, env) -> str:
         return f'<hr style="background-color: {self.theme.table_border};" />\n'
@@ -225,6 +232,22 @@ def _as_rule(method):
         return method(renderer, tokens, idx, options, env)
 
     return rule
+
+
+def _own_line(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether inline token ``idx`` has nothing but white space beside it on its line."""
+    def blank(step: int) -> bool:
+        i = idx + step
+        while 0 <= i < len(tokens):
+            token = tokens[i]
+            if token.type in ("softbreak", "hardbreak"):
+                return True
+            if token.type != "text" or token.content.strip():
+                return False
+            i += step
+        return True
+
+    return blank(-1) and blank(1)
 
 
 def _cell_align(token: Token) -> str:

@@ -31,7 +31,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
-from app.core.render.codeblock import COPY_SCHEME
+from app.core.render.codeblock import COPY_SCHEME, language_of
 from app.core.render.htmlrules import QtHtmlRules
 from app.core.render.mathsvg import MathCache, shared_cache
 from app.core.render.rules import (
@@ -108,6 +108,38 @@ class Rendered:
     codes: tuple[str, ...]
 
 
+# Kinds of top-level block: a window shows code blocks in their own scrollable widgets and
+# keeps frames (Qt lays tables and quotes out as QTextFrames, whose insertion rescans every
+# frame of a document) few per document.
+CODE, FRAME, TEXT = "code", "frame", "text"
+_FRAMES = ("table_open", "blockquote_open", "alert_open")
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """One top-level block as HTML, and its kind: ``code`` (``html`` is the highlighted
+    ``<pre>`` alone when rendered with ``bare_code``; ``language`` and ``code``, its number
+    among the message's code blocks, go with it), ``frame`` (a table, quote or alert, or a
+    block holding one) or ``text``."""
+
+    html: str
+    kind: str = TEXT
+    language: str = ""
+    code: int = -1
+
+
+@dataclass(frozen=True)
+class RenderedParts:
+    """A finished message as blocks (see :class:`RenderedBlock`) and its code, by number."""
+
+    blocks: tuple[RenderedBlock, ...]
+    codes: tuple[str, ...]
+
+    @property
+    def html(self) -> str:
+        return "".join(block.html for block in self.blocks)
+
+
 def copy_number(url: str) -> int | None:
     """N from a ``parley-copy:N`` URL, or None."""
     prefix = COPY_SCHEME + ":"
@@ -140,6 +172,13 @@ class MarkdownRenderer:
         self._codes = tuple(codes)
         return Rendered("".join(html), self._codes)
 
+    def render_parts(self, text: str) -> RenderedParts:
+        """A finished message block by block, code blocks bare (for a window that shows
+        each in a widget of its own): the same blocks an IncrementalRenderer with
+        ``bare_code`` ends with."""
+        blocks, codes = self.render_block_list(self.parse_blocks(text), 0, bare_code=True)
+        return RenderedParts(tuple(blocks), tuple(codes))
+
     def code(self, number: int) -> str | None:
         """Raw code of block ``number`` of the last render (what Copy should copy)."""
         return self._codes[number] if 0 <= number < len(self._codes) else None
@@ -159,14 +198,34 @@ class MarkdownRenderer:
         return split_blocks(self.md.parse(text, {}))
 
     def render_blocks(self, blocks: Sequence[Block], code_base: int,
-                      progressive: dict | None = None) -> tuple[list[str], list[str]]:
+                      progressive: dict | None = None, *,
+                      bare_code: bool = False) -> tuple[list[str], list[str]]:
         """HTML of each block, and the raw code of the code blocks among them, numbered from
         ``code_base``. ``progressive`` (number → ProgressiveHighlighter) is for blocks that
-        are still streaming: cheaper, and exact only once they are final."""
-        env: dict = {"codes": [], "code_base": code_base}
+        are still streaming: cheaper, and exact only once they are final. ``bare_code``:
+        top-level code blocks are their highlighted ``<pre>`` alone (no label, no Copy)."""
+        rendered, codes = self.render_block_list(blocks, code_base, progressive,
+                                                 bare_code=bare_code)
+        return [block.html for block in rendered], codes
+
+    def render_block_list(self, blocks: Sequence[Block], code_base: int,
+                          progressive: dict | None = None, *,
+                          bare_code: bool = False) -> tuple[list[RenderedBlock], list[str]]:
+        """As :meth:`render_blocks`, each block with its kind (see RenderedBlock)."""
+        env: dict = {"codes": [], "code_base": code_base, "bare_code": bare_code}
         if progressive is not None:
             env["progressive"] = progressive
         render = self.md.renderer.render
-        # No trailing newline: QTextCursor.insertHtml would turn it into a trailing space.
-        html = [render(block.tokens, self.md.options, env).rstrip("\n") for block in blocks]
-        return html, env["codes"]
+        out: list[RenderedBlock] = []
+        for block in blocks:
+            number = code_base + len(env["codes"])
+            # No trailing newline: QTextCursor.insertHtml would turn it into a trailing space.
+            html = render(block.tokens, self.md.options, env).rstrip("\n")
+            first = block.tokens[0]
+            if first.type in ("fence", "code_block"):
+                out.append(RenderedBlock(html, CODE, language_of(first.info), number))
+            elif first.type in _FRAMES or "<table" in html:
+                out.append(RenderedBlock(html, FRAME))
+            else:
+                out.append(RenderedBlock(html, TEXT))
+        return out, env["codes"]

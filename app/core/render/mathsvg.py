@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import threading
 import warnings
 import xml.etree.ElementTree as ET
@@ -49,6 +50,21 @@ def math_key(source: str, display: bool, colour: str, size: float) -> str:
     return hashlib.sha256(raw).hexdigest()[:24]
 
 
+# Integral signs (∫ ∬ ∭ ∮ ∯ ∰ ⨌) as latex2mathml writes them.
+_INTEGRALS = re.compile(r"<mo>(&#x0222[B-F];|&#x02230;|&#x02A0C;)</mo>")
+
+
+def _text_style(source: str, colour: str) -> ET.Element:
+    """Inline LaTeX as MathML in which an integral keeps the size of the text: ziamath
+    stretches a ∫ with limits to the height of its limits, to display size in a line."""
+    from ziamath.tex import tex2mml
+
+    mathml = _INTEGRALS.sub(r'<mo stretchy="false">\1</mo>', tex2mml(source, inline=True))
+    root = ET.fromstring(mathml)
+    root.attrib["mathcolor"] = colour
+    return root
+
+
 def _typeset(source: str, display: bool, colour: str, size: float) -> tuple[bytes, int, int]:
     """SVG bytes and integer pixel size; raises on anything ziamath cannot typeset."""
     if not source.strip():
@@ -62,7 +78,11 @@ def _typeset(source: str, display: bool, colour: str, size: float) -> tuple[byte
 
         # Plain paths instead of SVG2 <symbol>/<use>: QtSvg implements SVG Tiny, not SVG 2.
         ziamath.config.svg2 = False
-        formula = ziamath.Latex(source, size=size, color=colour, inline=not display)
+        formula: ziamath.Math
+        if display or "\\tag" in source:
+            formula = ziamath.Latex(source, size=size, color=colour, inline=not display)
+        else:
+            formula = ziamath.Math(_text_style(source, colour), size=size)
         svg = formula.svgxml()
     if getattr(formula, "eqnumber", None) is not None:
         # \tag{…}: ziamath lays the number out on a page-wide line; keep its own geometry.

@@ -33,7 +33,8 @@ class Theme:
     quote_border: str
     error: str  # invalid LaTeX, failures
     pygments_style: str  # chosen for contrast on code_background (min ratio >= 4.5:1)
-    math_px: float = 17.0  # LaTeX base size; slightly above text so maths reads at the same weight
+    math_px: float = 17.0  # display maths' LaTeX base size; a little above the text's
+    inline_math_px: float = 15.0  # maths inside a line: sized to read as the text around it
     mono_family: str = "'JetBrains Mono', 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace"
 
     def stylesheet(self) -> str:

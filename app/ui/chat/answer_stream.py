@@ -1,8 +1,10 @@
 """One answer being streamed into the transcript and the history.
 
 Deltas are collected as they arrive; the transcript is updated at most once per frame (only
-the changed tail is re-rendered, see IncrementalRenderer), and less often as a long answer
-makes each update dearer (see FramePacer). While the stream is open, the text shown is
+the changed tail is re-rendered, see IncrementalRenderer), and less often should an update
+ever get dear (see FramePacer). Until the first words, the transcript's waiting row shows;
+a retry of the request (app.core.gateway.events.Retrying) is said there, with its reason
+and a countdown. While the stream is open, the text shown is
 checkpointed to the history once a second whenever some of it is unsaved — on a timer, not
 only when a delta arrives, so a gateway that goes quiet and a force-quit of the hung app
 lose at most the last second. However the stream ends — complete, stopped (task
@@ -28,11 +30,12 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.gateway.events import ChatEvent, ChatResult, ErrorEvent, TextDelta
+from app.core.gateway.events import ChatEvent, ChatResult, ErrorEvent, Retrying, TextDelta
 from app.core.history import AsyncHistory, HistoryError, HistoryStore, Message
 from app.core.history.models import coerce_usage
-from app.core.render import IncrementalRenderer
-from app.ui.chat.presenter import scope_copy_links, scope_update
+from app.core.render import IncrementalRenderer, RenderUpdate
+from app.core.render.markdown import RenderedBlock
+from app.ui.chat.presenter import retry_reason, scope_copy_links, scope_update
 from app.ui.runtime.tasks import start_task
 
 FRAME_MS = 16
@@ -43,11 +46,11 @@ class FramePacer:
     """How long to wait before the next transcript update.
 
     At most one update per frame; beyond that, updates may take only ``share`` of the
-    loop's time. An update's cost grows with the document: Qt rescans every frame of a
-    QTextDocument whenever a table (code blocks and tables are tables) is inserted or
-    removed, so near the end of a 100 KB answer one update costs ~20–30 ms. Spacing updates
-    by their own cost keeps the loop responsive and the total CPU linear in the answer's
-    length, at the price of fewer (still ≥ 4) updates per second on very long answers."""
+    loop's time. With one small document per part (app/ui/chat/transcript/parts.py) an
+    update costs about the same at any length (1–3 ms); should one get dear (a slow
+    machine, a huge open code block), spacing updates by their own cost keeps the loop
+    responsive and the total CPU linear in the answer's length, at the price of fewer
+    (still ≥ 4) updates per second."""
 
     def __init__(self, frame_ms: int = FRAME_MS, share: float = 1 / 3,
                  longest_ms: int = 250) -> None:
@@ -63,7 +66,8 @@ class StreamView(Protocol):
     """Where the answer is painted (a :class:`~app.ui.chat.transcript.Transcript` whose
     stream has begun)."""
 
-    def stream_update(self, frozen: list[str], tail: str, reset: bool = False) -> None: ...
+    def stream_update(self, update: RenderUpdate) -> None: ...
+    def stream_retrying(self, reason: str, delay: float, attempt: int, retries: int) -> None: ...
 
 
 class AnswerStream(QObject):
@@ -84,9 +88,11 @@ class AnswerStream(QObject):
         self._saved_text = ""              # what the history holds of the answer
         self.save_error: HistoryError | None = None  # the last save failed with this
         self.html = ""                     # the answer's HTML once finished
+        self.blocks: tuple[RenderedBlock, ...] = ()  # the same, block by block
         self.codes: tuple[str, ...] = ()  # and its code blocks (Copy)
         self.finished = False
         self.final: Message | None = None  # the answer as finished (stored or not)
+        self._text, self._joined = "", 0   # the text so far, and how many deltas it holds
         self.saved = True                  # False: the final save failed (and was deferred)
 
     async def run(self, events: AsyncIterator[ChatEvent]) -> Message:
@@ -105,6 +111,9 @@ class AnswerStream(QObject):
                             self._frame.start()
                     elif isinstance(event, ErrorEvent):
                         status = "error"
+                    elif isinstance(event, Retrying):
+                        self.transcript.stream_retrying(retry_reason(event.error), event.delay,
+                                                        event.attempt, event.retries)
         except asyncio.CancelledError:
             # Stopped by the user (or the app is quitting): keep what arrived, marked stopped.
             saver.cancel()
@@ -144,8 +153,10 @@ class AnswerStream(QObject):
         # The last blocks, from the incremental renderer: what is shown is now the whole
         # answer, rendered once — never again at the end (100 KB: ~3 s on the GUI thread).
         update = scope_update(self.renderer.finish(self.result.text), self.answer.id)
-        self.transcript.stream_update(update.frozen, update.tail, update.reset)
+        self.transcript.stream_update(update)
         self.html = scope_copy_links(self.renderer.html(), self.answer.id)
+        self.blocks = tuple(scope_update(RenderUpdate(frozen_blocks=list(self.renderer.blocks)),
+                                         self.answer.id).frozen_blocks)
         self.codes = self.renderer.codes
         self.finished = True
 
@@ -176,11 +187,20 @@ class AnswerStream(QObject):
                 completion_tokens=completion, total_tokens=total, updated_at=time.time())
         return self.final
 
+    def _text_so_far(self) -> str:
+        """The answer's text, joining only the deltas that came since the last time
+        (``result.text`` joins them all: ~0.3 ms a frame at 100 KB)."""
+        parts = self.result.parts.get(0, [])
+        if len(parts) > self._joined:
+            self._text += "".join(parts[self._joined:])
+            self._joined = len(parts)
+        return self._text
+
     def _paint(self) -> None:
         if not self._dirty:
             return
         self._dirty = False
         started = time.perf_counter()
-        update = scope_update(self.renderer.update(self.result.text), self.answer.id)
-        self.transcript.stream_update(update.frozen, update.tail, update.reset)
+        update = scope_update(self.renderer.update(self._text_so_far()), self.answer.id)
+        self.transcript.stream_update(update)
         self._frame.setInterval(self._pacer.delay_ms(time.perf_counter() - started))

@@ -73,7 +73,8 @@ class AnswerFlow(QObject):
             await self._make_images(answer, gateway, prompt, image_options or {})
             return
         stream = AnswerStream(answer, self.history, self.window.transcript,
-                              IncrementalRenderer(renderer=self.presenter.renderer), parent=self)
+                              IncrementalRenderer(renderer=self.presenter.renderer,
+                                                  bare_code=True), parent=self)
         stream.saveFailed.connect(lambda error: self.window.show_notice(not_saved_notice(error)))
         try:
             try:
@@ -101,7 +102,7 @@ class AnswerFlow(QObject):
                            options: dict[str, Any]) -> None:
         count = int(options.get("n", 1))
         making = self.tr("Making %n image(s)…", "", count)
-        self.window.transcript.stream_update([], f"<p><i>{making}</i></p>")
+        self.window.transcript.stream_waiting(making)
         try:
             final = await make_images(self.history, gateway, answer, prompt, options)
         except asyncio.CancelledError:
@@ -131,7 +132,7 @@ class AnswerFlow(QObject):
         if not self.chat.took_answer(final):
             return  # the user has moved on; the answer is safe in the history
         if stream is not None and stream.finished:
-            self.presenter.remember(final.id, final.content, stream.html, stream.codes)
+            self.presenter.remember(final.id, final.content, stream.blocks, stream.codes)
         self.window.transcript.finish_stream(self.presenter.view(final))
         path = self.chat.path
         if stream is not None and final.status == "complete" and len(path) == 2 \

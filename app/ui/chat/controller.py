@@ -41,10 +41,11 @@ from app.ui.runtime.tasks import start_task
 from app.ui.sidebar.conversation_list import ConversationList
 
 DRAFT_SAVE_MS = 400
-# A long conversation opens at its end (a rich message costs ~10 ms to render and lay out,
-# so 20 keep opening well under 300 ms); "Show earlier" adds EARLIER_STEP at a time.
-SHOWN_MESSAGES = 20
-EARLIER_STEP = 40
+# A conversation opens whole, at its end: the transcript renders and lays out only what
+# comes into view (a thousand messages open in well under 150 ms). Beyond SHOWN_MESSAGES
+# the earliest wait behind "Show earlier", which adds EARLIER_STEP at a time.
+SHOWN_MESSAGES = 2000
+EARLIER_STEP = 1000
 
 
 class Connection(Protocol):
@@ -160,8 +161,10 @@ class ChatController(QObject):
             self.window.transcript.scroll_to_message(message_id, highlight)
         await self._show_usage()
 
-    def _show_path(self, reveal: int = 0, count: int = SHOWN_MESSAGES) -> None:
-        """Show the last ``count`` messages of the path (more if ``reveal`` is earlier)."""
+    def _show_path(self, reveal: int = 0, count: int = 0) -> None:
+        """Show the last ``count`` (SHOWN_MESSAGES) messages of the path (more if
+        ``reveal`` is earlier)."""
+        count = count or SHOWN_MESSAGES
         path = self.chat.path
         start = max(0, len(path) - count)
         index = next((i for i, m in enumerate(path) if m.id == reveal), None)
@@ -298,6 +301,8 @@ class ChatController(QObject):
             self._copy(message.content, self.tr("Message copied"))
         elif name in ("regenerate", "retry"):
             start_task(self._regenerate(message), name="regenerate", busy=self.window)
+        elif name == "delete":
+            start_task(self._delete(message), name="delete message")
         elif name == "edit":
             self.editing.begin(message)
         elif name in ("prev", "next"):
@@ -311,9 +316,23 @@ class ChatController(QObject):
             return
         if question is None:
             return
+        if answer.status == "error":  # a retry of a failure replaces it: no failed versions
+            await self.chat.delete(answer)
+            question = next((m for m in self.path if m.id == question.id), question)
         self.chat.back_to(question)
         self._show_path()
         await self.answers.answer(question, gateway, self.connection.profile())
+
+    async def _delete(self, message: Message) -> None:
+        """The message and the replies below it (the transcript asked once more)."""
+        try:
+            await self.chat.delete(message)
+        except ParleyError as error:
+            self.window.show_notice(str(error))
+            return
+        self._show_path()
+        self.window.status.showMessage(self.tr("Message deleted"), 2500)
+        await self._show_usage()
 
     async def _switch(self, message: Message, step: int) -> None:
         shown = await self.chat.switch(message, step)
@@ -342,6 +361,8 @@ class ChatController(QObject):
 
     @staticmethod
     def _renderer(theme: Theme) -> MarkdownRenderer:
+        # The theme's maths sizes suit the default text size (inline 15 px beside 13 px
+        # text, display 17 px); another text size would pass its own (Theme.inline_math_px).
         return MarkdownRenderer(theme, copy_label=Presenter.tr("Copy"))
 
     async def close(self) -> None:

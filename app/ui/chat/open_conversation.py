@@ -116,6 +116,13 @@ class OpenConversation:
         """Cut the path after ``question``: its answer is being made again."""
         self.path = self.path[: self.path.index(question) + 1]
 
+    async def delete(self, message: Message) -> None:
+        """Delete ``message`` and what is below it; the path becomes what the history
+        shows now (the message's other version, or what came before it)."""
+        await self.history.delete_message(message.id)
+        if self.conversation is not None:
+            self.path = await self.history.active_path(self.conversation.id)
+
     async def switch(self, message: Message, step: int) -> int | None:
         """Show the sibling ``step`` away from ``message`` (‹ -1, › +1) and the branch below
         it; the sibling's id, or None at either end."""

@@ -1,9 +1,12 @@
-"""From history messages to what the transcript shows: rendered bodies, headers, footers.
+"""From history messages to what the transcript shows: views with lazily rendered bodies.
 
-Footers carry the per-message actions as ``parley-action:NAME:ID`` links (Copy, Edit,
-Regenerate, Retry, ‹ 2/3 ›), the token usage and the status of an answer that did not
-complete. Copy links inside a message are renamed ``parley-copy:ID:N`` so one transcript can
-hold many messages' code blocks.
+A :class:`~app.ui.chat.transcript.MessageView` carries the header, the status in plain words
+("Stopped", "Cut off at the token limit"), the token count, the actions offered (Copy, Edit,
+Regenerate or Retry, Delete), the versions (‹ 2/3 ›) and, for a failed answer, an error card
+titled in plain words (the same titles as every other failure: app.ui.runtime.tasks). Its
+body is rendered only when the transcript is about to show it, block by block with code
+blocks bare (the transcript gives each its own widget); a Copy on a code block names
+``ID:N``, the message and the block's number.
 
 Rendered bodies are kept for reopening conversations within a byte budget (BODY_BUDGET),
 so a long day of answers cannot fill the memory; the least recently shown go first.
@@ -22,10 +25,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core import errors as E
 from app.core.history import Message
 from app.core.render import MarkdownRenderer, RenderUpdate
 from app.core.render.lru import MIB, ByteLRU
-from app.ui.chat.transcript import ImageView, MessageView
+from app.core.render.markdown import RenderedBlock
+from app.ui.chat.transcript import ErrorView, ImageView, MessageView
+from app.ui.chat.transcript.models import COPY, DELETE, EDIT, REGENERATE, RETRY
+from app.ui.runtime.tasks import describe
 
 _COPY = re.compile(r"parley-copy:(\d+)")
 # Rendered bodies kept for reopening conversations: ~100–200 typical answers, or a few
@@ -37,9 +44,18 @@ def scope_copy_links(text: str, message_id: int) -> str:
     return _COPY.sub(lambda m: f"parley-copy:{message_id}:{m.group(1)}", text)
 
 
+def _scope_block(block: RenderedBlock, message_id: int) -> RenderedBlock:
+    if "parley-copy:" not in block.html:
+        return block
+    return RenderedBlock(scope_copy_links(block.html, message_id), block.kind, block.language,
+                         block.code)
+
+
 def scope_update(update: RenderUpdate, message_id: int) -> RenderUpdate:
     return RenderUpdate([scope_copy_links(b, message_id) for b in update.frozen],
-                        scope_copy_links(update.tail, message_id), update.reset)
+                        scope_copy_links(update.tail, message_id), update.reset,
+                        [_scope_block(b, message_id) for b in update.frozen_blocks],
+                        [_scope_block(b, message_id) for b in update.tail_blocks])
 
 
 def user_html(text: str) -> str:
@@ -48,16 +64,36 @@ def user_html(text: str) -> str:
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
+def retry_reason(error: BaseException) -> str:
+    """Why the gateway is being asked again, in a few plain words."""
+    if isinstance(error, E.RateLimited):
+        return QCoreApplication.translate("Presenter", "Rate limited")
+    return describe(error).title
+
+
+def error_view(stored: str) -> ErrorView:
+    """The card of an answer that failed with ``stored`` (the error as the history keeps
+    it): titled as any failure of its kind is (app.ui.runtime.tasks), the rest folded."""
+    kind = E.error_kind(stored)
+    title = QCoreApplication.translate("Presenter", "The answer could not be completed")
+    if kind is not None:
+        try:
+            title = describe(kind(stored.partition(": ")[2])).title
+        except TypeError:  # a kind that needs more than a message to be made
+            pass
+    return ErrorView(title, stored)
+
+
 @dataclass(frozen=True)
 class _Body:
     """A message's rendered body, for the text it was rendered from, and its code blocks."""
 
     content: str
-    html: str
+    blocks: tuple[RenderedBlock, ...]
     codes: tuple[str, ...]
 
     def weight(self) -> int:
-        return (sys.getsizeof(self.content) + sys.getsizeof(self.html)
+        return (sys.getsizeof(self.content) + sum(sys.getsizeof(b.html) for b in self.blocks)
                 + sum(sys.getsizeof(code) for code in self.codes))
 
 
@@ -90,71 +126,59 @@ class Presenter:
         return QCoreApplication.translate("Presenter", text)
 
     def view(self, message: Message) -> MessageView:
+        """What the transcript shows of ``message``; its body is rendered only when shown."""
         images = self.image_views(message.attachments) if message.attachments else ()
+        branch = (message.sibling_index, message.sibling_count)
         if message.role == "user":
+            actions = ((COPY,) if message.content else ()) + (EDIT, DELETE)
             return MessageView(message.id, "user",
                                user_html(message.content) if message.content else "",
-                               footer_html=self.footer(message), images=images)
-        body = self._body(message.id, message.content).html
-        return MessageView(message.id, "assistant", body, header=self.header(message),
-                           footer_html=self.footer(message), images=images)
+                               images=images, text=message.content, actions=actions,
+                               branch=branch)
+        failed = message.status == "error"
+        again = RETRY if message.status in ("interrupted", "stopped") else REGENERATE
+        actions = ((COPY,) if message.content else ()) + (() if failed else (again,)) + (DELETE,)
+        usage = message.usage
+        return MessageView(
+            message.id, "assistant", header=self.header(message), images=images,
+            render=lambda: list(self.body(message.id, message.content).blocks),
+            text=message.content, status=self.status(message), actions=actions,
+            branch=branch, error=error_view(message.error or "") if failed else None,
+            usage=(self.tr("%1 tokens").replace("%1", f"{usage.total:,}")
+                   if usage and usage.total else ""))
 
-    def _body(self, message_id: int, content: str) -> _Body:
+    def body(self, message_id: int, content: str) -> _Body:
+        """The rendered body of a message (from the cache when it holds this text)."""
         found = self._bodies.get(message_id)
         if found is not None and found.content == content:
             return found
         if not content:
-            body = _Body("", "", ())
+            body = _Body("", (), ())
         else:
-            rendered = self.renderer.render_full(content)
-            body = _Body(content, scope_copy_links(rendered.html, message_id), rendered.codes)
+            rendered = self.renderer.render_parts(content)
+            body = _Body(content, tuple(_scope_block(b, message_id) for b in rendered.blocks),
+                         rendered.codes)
         self._bodies.put(message_id, body)
         return body
 
-    def remember(self, message_id: int, content: str, body_html: str,
+    def remember(self, message_id: int, content: str, blocks: Sequence[RenderedBlock],
                  codes: tuple[str, ...]) -> None:
         """A body rendered elsewhere (a streamed answer): no need to render it again."""
-        self._bodies.put(message_id, _Body(content, body_html, codes))
+        self._bodies.put(message_id, _Body(content, tuple(blocks), codes))
 
     def header(self, message: Message) -> str:
         name = self.tr("Assistant")
         return f"{name} · {message.model}" if message.model else name
 
-    def footer(self, message: Message) -> str:
-        mid = message.id
-        parts: list[str] = []
-        if message.role == "assistant":
-            status = {
-                "stopped": self.tr("Stopped"),
-                "interrupted": self.tr("Interrupted"),
-                "error": self.tr("Failed"),
-            }.get(message.status)
-            if message.finish_reason == "length":
-                status = self.tr("Cut off at the token limit")
-            elif message.finish_reason == "content_filter":
-                status = self.tr("Stopped by the content filter")
-            if status:
-                parts.append(f'<span style="color:#c62828;"><b>{html.escape(status)}</b></span>')
-            if message.error:
-                parts.append(f'<span style="color:#c62828;">{html.escape(message.error)}</span>')
-        if message.content:
-            parts.append(_action("copy", mid, self.tr("Copy")))
-        if message.role == "user":
-            parts.append(_action("edit", mid, self.tr("Edit")))
-        elif message.status in ("error", "interrupted", "stopped"):
-            parts.append(_action("retry", mid, self.tr("Retry")))
-        else:
-            parts.append(_action("regenerate", mid, self.tr("Regenerate")))
-        if message.sibling_count > 1:
-            position = f"{message.sibling_index + 1}/{message.sibling_count}"
-            prev = _action("prev", mid, "‹") if message.sibling_index > 0 else "‹"
-            nxt = (_action("next", mid, "›")
-                   if message.sibling_index < message.sibling_count - 1 else "›")
-            parts.append(f"{prev} {position} {nxt}")
-        usage = message.usage
-        if message.role == "assistant" and usage and usage.total:
-            parts.append(html.escape(self.tr("%1 tokens").replace("%1", f"{usage.total:,}")))
-        return " &nbsp;·&nbsp; ".join(parts)
+    def status(self, message: Message) -> str:
+        """How an answer ended, when that is worth saying — not as an error: a failure has
+        its own card, and a stop is the user's choice."""
+        if message.finish_reason == "length":
+            return self.tr("Cut off at the token limit")
+        if message.finish_reason == "content_filter":
+            return self.tr("Stopped by the content filter")
+        return {"stopped": self.tr("Stopped"),
+                "interrupted": self.tr("Interrupted")}.get(message.status, "")
 
     def copy_text(self, argument: str, messages: Sequence[Message] = ()) -> str | None:
         """The code behind ``parley-copy:ID:N``. ``messages``: those shown, to render the
@@ -168,10 +192,6 @@ class Presenter:
             message = next((m for m in messages if m.id == message_id), None)
             if message is None:
                 return None
-            found = self._body(message.id, message.content)
+            found = self.body(message.id, message.content)
         codes = found.codes
         return codes[number] if 0 <= number < len(codes) else None
-
-
-def _action(name: str, message_id: int, label: str) -> str:
-    return f'<a href="parley-action:{name}:{message_id}">{html.escape(label)}</a>'

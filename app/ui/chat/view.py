@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import SignalInstance
 
+from app.core.render import RenderUpdate
 from app.ui.chat.transcript import MessageView
 from app.ui.images.pending import ImageTray
 from app.ui.images.views import ImageCanvas
@@ -27,7 +28,8 @@ from app.ui.sidebar.conversation_list import ConversationsPanel, UndoBar
 
 
 class TranscriptView(ImageCanvas, Protocol):
-    """The conversation as shown (:class:`app.ui.chat.transcript.Transcript`)."""
+    """The conversation as shown (:class:`app.ui.chat.transcript.Transcript`). Also what
+    AnswerStream paints into (its StreamView: stream_update, stream_retrying)."""
 
     @property
     def actionRequested(self) -> SignalInstance: ...    # (kind, argument): a parley-… link
@@ -37,7 +39,9 @@ class TranscriptView(ImageCanvas, Protocol):
     def show_messages(self, messages: list[MessageView], preamble_html: str = "") -> None: ...
     def append_message(self, message: MessageView) -> None: ...
     def begin_stream(self, message: MessageView) -> None: ...
-    def stream_update(self, frozen: list[str], tail: str, reset: bool = False) -> None: ...
+    def stream_update(self, update: RenderUpdate) -> None: ...
+    def stream_waiting(self, text: str) -> None: ...       # said until the first words
+    def stream_retrying(self, reason: str, delay: float, attempt: int, retries: int) -> None: ...
     def finish_stream(self, message: MessageView) -> None: ...
     @property
     def streaming(self) -> bool: ...                    # a stream is open (begun, not finished)

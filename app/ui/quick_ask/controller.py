@@ -140,7 +140,8 @@ class QuickAsk(QObject):
         window.answer.show_messages([])
         window.answer.begin_stream(MessageView(answer.id, "assistant", "", header=header))
         stream = AnswerStream(answer, self.history, window.answer,
-                              IncrementalRenderer(renderer=self.renderer), parent=self)
+                              IncrementalRenderer(renderer=self.renderer, bare_code=True),
+                              parent=self)
         stream.saveFailed.connect(lambda error: window.show_status(not_saved_notice(error), True))
         chat = ChatRequest([request.message()], model=profile.chat_model)
         try:

@@ -156,3 +156,18 @@ async def test_cross_origin_redirect_never_carries_the_key(gateway, other_host, 
     assert "redirected from" in str(result.error)
     leaked = [r.headers for r in other_host.requests]
     assert leaked and all("api-key" not in h and "authorization" not in h for h in leaked)
+
+
+async def test_each_retry_is_announced_before_its_wait(gateway, sleeps):
+    """A window says "Rate limited — retrying in 3 s" instead of going quiet: each retry is
+    a typed event, before the wait, with why, how long and which attempt."""
+    from app.core.gateway.events import Retrying, TextDelta
+
+    gateway.add_fault(Fault(status=429, headers={"retry-after": "3"}), Fault(status=500))
+    async with Gateway(profile_for(gateway, "apim"), TEST_KEY, sleep=sleeps) as g:
+        events = [e async for e in g.stream_chat(ASK)]
+    retries = [e for e in events if isinstance(e, Retrying)]
+    assert [(type(r.error), r.delay, r.attempt, r.retries) for r in retries] == [
+        (RateLimited, 3.0, 1, 2), (ServerError, sleeps[1], 2, 2)]
+    assert isinstance(events[2], TextDelta)  # both announced before the answer's text
+    assert sleeps[0] == 3.0

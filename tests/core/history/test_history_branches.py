@@ -70,3 +70,20 @@ def test_branch_choice_survives_reopen(tmp_path, chat):
 
 def test_empty_conversation_has_empty_path(store):
     assert store.active_path(store.create_conversation().id) == []
+
+
+def test_deleting_a_message_removes_it_with_its_replies(store, chat):
+    conv, (q1, a1, q2, a2) = chat("q1", "a1", "q2", "a2")
+    assert store.delete_message(q2.id) == 2  # the question and its answer
+    assert ids(store.active_path(conv.id)) == [q1.id, a1.id]
+    assert a2.id not in {hit.message_id for hit in store.search("a2")}  # gone from search
+
+
+def test_deleting_a_version_shows_the_other_one(store, chat):
+    conv, (q, a1) = chat("question", "first answer")
+    a2 = store.begin_answer(conv.id, parent_id=q.id)
+    store.finish_answer(a2.id, "failed", status="error", error="Gateway error: HTTP 500")
+    assert store.delete_message(a2.id) == 1
+    path = store.active_path(conv.id)
+    assert ids(path) == [q.id, a1.id] and path[1].sibling_count == 1
+    assert store.delete_message(q.id) == 2 and store.active_path(conv.id) == []

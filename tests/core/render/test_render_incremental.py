@@ -141,3 +141,39 @@ def test_work_per_update_is_bounded_by_the_open_block():
         renderer.update(text[:cut])
         longest = max(longest, cut - renderer._offset)  # what the next update re-parses
     assert longest <= 3 * len(paragraph)
+
+
+@pytest.mark.parametrize("text", [
+    "- first point\n-",               # the next item's marker: an empty bullet for a moment
+    "A paragraph\n-",                 # a setext underline: the paragraph as a heading
+    "A paragraph\n=",
+    "A paragraph\n- ",
+    "Intro\n\n#",                     # an empty heading
+    "Intro\n\n```py",                 # a fence whose label is still arriving
+    "| a | b |\n|---|--",             # a table's delimiter row
+])
+def test_a_line_of_markers_waits_until_it_has_content(text):
+    """No flashing while streaming: what is shown of the text before the unfinished line
+    is what it will be once that line has its words."""
+    renderer = IncrementalRenderer()
+    shown = renderer.update(text)
+    html = "".join(shown.frozen) + shown.tail
+    before = text[:text.rfind("\n") + 1]
+    assert html == MarkdownRenderer().render(before)
+    assert "<h1" not in html and "<h2" not in html and "<li></li>" not in html
+    whole = text + " second point\n"
+    assert renderer.finish(whole).reset is False  # the shown blocks stand; nothing redrawn
+
+
+def test_bare_code_blocks_come_with_their_kind_language_and_number():
+    text = "Intro.\n\n```python\nx = 1\n```\n\n| a |\n|---|\n| 1 |\n\n> quote\n\nEnd."
+    renderer = IncrementalRenderer(bare_code=True)
+    update = renderer.finish(text)
+    kinds = [(b.kind, b.language, b.code) for b in update.frozen_blocks]
+    assert kinds == [("text", "", -1), ("code", "python", 0), ("frame", "", -1),
+                     ("frame", "", -1), ("text", "", -1)]
+    code = update.frozen_blocks[1].html
+    assert code.startswith("<pre") and "white-space: pre;" in code and "Copy" not in code
+    assert renderer.codes == ("x = 1",)
+    whole = MarkdownRenderer().render_parts(text)
+    assert [b.html for b in whole.blocks] == update.frozen and whole.codes == ("x = 1",)

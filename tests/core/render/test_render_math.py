@@ -21,7 +21,8 @@ def images(html):
     ("$$E=mc^2$$", True),
     ("\\[\nE=mc^2\n\\]", True),
     (r"\[E=mc^2\]", True),
-    ("Inline display \\[E=mc^2\\] inside text.", True),
+    ("Inline display \\[E=mc^2\\] inside text.", False),  # inside a line: text-sized
+    ("Inline $$E=mc^2$$ inside text.", False),
     ("Text before\n$$\nE=mc^2\n$$\nand after.", True),
 ])
 def test_all_four_delimiters_are_typeset(source, display):
@@ -35,7 +36,8 @@ def test_all_four_delimiters_are_typeset(source, display):
     assert 'title="E=mc^2"' in html  # the source rides along as a tooltip
     svg = renderer.resource(url)
     assert svg is not None and b"<svg" in svg and LIGHT.text.encode() in svg
-    assert url == "parley-math:" + math_key("E=mc^2", display, LIGHT.text, LIGHT.math_px)
+    size = LIGHT.math_px if display else LIGHT.inline_math_px
+    assert url == "parley-math:" + math_key("E=mc^2", display, LIGHT.text, size)
 
 
 def test_display_blocks_are_centred_and_inline_is_vertically_middled():
@@ -111,3 +113,12 @@ def test_cache_typesets_once_and_resolves_evicted_urls_again():
     assert cache.resource("parley-math:unknown") is None
     assert cache.resource("https://example.com/x.svg") is None
     assert cache.resource(None) is None  # type: ignore[arg-type]
+
+
+def test_an_inline_integral_is_the_size_of_the_text_not_of_a_display():
+    """ziamath stretches ∫ to the height of its limits; inside a line it must stay small."""
+    html = MarkdownRenderer().render(r"The area $\int_0^1 x^2\,dx$ is small." "\n\n"
+                                     r"$$\int_0^1 x^2\,dx$$")
+    (_, _, inline_height), (_, _, display_height) = images(html)
+    assert int(inline_height) < 0.75 * int(display_height)
+    assert int(inline_height) <= 2.5 * LIGHT.inline_math_px

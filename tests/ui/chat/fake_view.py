@@ -45,6 +45,7 @@ class FakeTranscript:
         self.streaming_id = None
         self.streamed = ""       # the streaming answer's HTML so far
         self.scrolled = []       # (message id, highlight)
+        self.waiting = []        # what the waiting row said, in order
         self.resources = None
 
     # what the controller calls
@@ -61,19 +62,25 @@ class FakeTranscript:
         self.shown.append(message)
         self.streaming_id, self.streamed, self._frozen = message.id, "", ""
 
-    def stream_update(self, frozen, tail, reset=False) -> None:
+    def stream_update(self, update) -> None:
         if self.streaming_id is None:
             return
-        self._frozen = ("" if reset else self._frozen) + "".join(frozen)
-        self.streamed = self._frozen + tail
+        self._frozen = ("" if update.reset else self._frozen) + "".join(update.frozen)
+        self.streamed = self._frozen + update.tail
+
+    def stream_waiting(self, text) -> None:
+        self.waiting.append(text)
+
+    def stream_retrying(self, reason, delay, attempt, retries) -> None:
+        self.waiting.append(f"{reason} — retrying in {delay:g} s")
 
     def finish_stream(self, message) -> None:
         if self.streaming_id is None:
             self.shown.append(message)
             return
         index = next(i for i, m in enumerate(self.shown) if m.id == self.streaming_id)
-        streamed = self.shown[index]
-        streamed.body_html, streamed.footer_html = self.streamed, message.footer_html
+        message.body_html = self.streamed  # the streamed body stays as shown
+        self.shown[index] = message
         self.streaming_id = None
 
     @property
@@ -108,7 +115,21 @@ class FakeTranscript:
         return [m.id for m in self.shown]
 
     def footer(self, message_id: int) -> str:
-        return plain(next(m.footer_html for m in self.shown if m.id == message_id))
+        """The words under a message as a reader finds them: its error card (title,
+        Retry), then its status, actions (by their labels), ‹ n/m › and usage."""
+        from app.ui.chat.transcript.actions import action_labels
+
+        message = next(m for m in self.shown if m.id == message_id)
+        labels = action_labels()
+        card = ""
+        if message.error is not None:
+            card = message.error.title + (f" · {labels['retry']}" if message.error.retry else "")
+        return " · ".join(t for t in (card, message.footer_text(labels)) if t)
+
+    def body(self, message_id: int) -> str:
+        """A message's body as shown (rendered now if it was not yet)."""
+        message = next(m for m in self.shown if m.id == message_id)
+        return plain("".join(block.html for block in message.blocks()))
 
 
 class FakeChips:

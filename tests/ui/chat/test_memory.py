@@ -13,10 +13,10 @@ from PySide6.QtGui import QTextDocument
 from app.core.history import Message
 from app.core.render import LIGHT, IncrementalRenderer, MarkdownRenderer
 from app.ui.chat import presenter as presenter_module
-from app.ui.chat import transcript as transcript_module
 from app.ui.chat.answer_stream import AnswerStream
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.transcript import Transcript
+from app.ui.chat.transcript import resources as transcript_module
 from tests.ui.chat.test_controller_logic import chat_window
 
 
@@ -47,8 +47,8 @@ def test_rendered_bodies_are_kept_within_a_byte_budget_and_copy_renders_again(mo
     monkeypatch.setattr(presenter_module, "BODY_BUDGET", 30_000)
     presenter = Presenter(MarkdownRenderer(LIGHT))
     messages = [answer(i, i) for i in range(1, 21)]
-    for message in messages:
-        assert "print" in presenter.view(message).body_html
+    for message in messages:  # each shown: its body rendered (the transcript asks for it)
+        assert "print" in "".join(block.html for block in presenter.view(message).blocks())
         assert presenter.cached_bytes <= 30_000
     assert presenter.copy_text("20:0") == "print(20)"  # the most recent are kept
     assert presenter.copy_text("1:0") is None  # the first went, and nothing says what it was
@@ -58,6 +58,7 @@ def test_rendered_bodies_are_kept_within_a_byte_budget_and_copy_renders_again(mo
 
 def test_formula_images_are_kept_within_a_byte_budget(qtbot, monkeypatch):
     monkeypatch.setattr(transcript_module, "MATH_IMAGE_BUDGET", 60_000)
+    monkeypatch.setattr(transcript_module.Resources.__init__, "__defaults__", (60_000,))
     renderer = MarkdownRenderer(LIGHT)
     view = Transcript()
     qtbot.addWidget(view)

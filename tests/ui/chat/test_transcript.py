@@ -1,19 +1,36 @@
-"""The transcript: messages, streaming by frozen blocks + tail, links, math, follow/scroll."""
+"""The transcript: messages, streaming by frozen blocks + tail, links, maths, follow/scroll,
+and (tests/ui/chat/test_transcript_rows.py) the widgets each message is shown with."""
 
 from PySide6.QtCore import QUrl
 
+from app.core.render import IncrementalRenderer, MarkdownRenderer, RenderUpdate
 from app.ui.chat.transcript import MessageView, Transcript
 
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="12">'
        b'<rect width="40" height="12" fill="red"/></svg>')
 
 
-def make(qtbot):
+def make(qtbot, height=300):
     view = Transcript()
-    view.resize(600, 300)
+    view.resize(600, height)
     qtbot.addWidget(view)
     view.show()
     return view
+
+
+def answer(message_id, text, renderer=None, **kw):
+    renderer = renderer or MarkdownRenderer()
+    return MessageView(message_id, "assistant", text=text, header=kw.pop("header", "Assistant"),
+                       render=lambda: list(renderer.render_parts(text).blocks), **kw)
+
+
+def stream(view, message_id, text, step=5, renderer=None):
+    """Stream ``text`` into ``view`` in pieces of ``step`` characters, as AnswerStream does."""
+    view.begin_stream(MessageView(message_id, "assistant", "", header="Assistant"))
+    incremental = IncrementalRenderer(renderer=renderer or MarkdownRenderer(), bare_code=True)
+    for end in range(1, len(text) + 1, step):
+        view.stream_update(incremental.update(text[:end]))
+    view.stream_update(incremental.finish(text))
 
 
 def test_messages_and_plain_text(qtbot):
@@ -30,14 +47,14 @@ def test_streaming_freezes_blocks_and_replaces_only_the_tail(qtbot):
     view = make(qtbot)
     view.show_messages([MessageView(1, "user", "<p>Explain</p>")])
     view.begin_stream(MessageView(2, "assistant", ""))
-    view.stream_update([], "<p>Fir</p>")
-    view.stream_update([], "<p>First para</p>")
-    view.stream_update(["<p>First para</p>"], "<p>Sec</p>")
-    view.stream_update(["<h3>Heading</h3>"], "<p>Second para grows</p>")
+    view.stream_update(RenderUpdate([], "<p>Fir</p>"))
+    view.stream_update(RenderUpdate([], "<p>First para</p>"))
+    view.stream_update(RenderUpdate(["<p>First para</p>"], "<p>Sec</p>"))
+    view.stream_update(RenderUpdate(["<h3>Heading</h3>"], "<p>Second para grows</p>"))
     text = view.toPlainText()
     assert text.count("First para") == 1 and "Heading" in text and "Second para grows" in text
     assert "Sec\n" not in text and view.streaming
-    view.stream_update(["<p>Rewritten</p>"], "<p>tail</p>", reset=True)
+    view.stream_update(RenderUpdate(["<p>Rewritten</p>"], "<p>tail</p>", reset=True))
     text = view.toPlainText()
     assert "First para" not in text and "Rewritten" in text and text.count("Explain") == 1
 
@@ -71,20 +88,15 @@ def test_follow_stops_when_user_scrolls_up_and_resumes_at_bottom(qtbot):
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     bar.setValue(0)  # the user scrolls up
-    before = bar.maximum()
     view.append_message(MessageView(9, "assistant", "<p>more</p>" * 20))
-    # The follow scroll is coalesced to the next loop pass after the range grows: wait until
-    # it has grown and that pass (had it been started) is over.
-    qtbot.waitUntil(lambda: bar.maximum() > before and not view._scroll_timer.isActive(),
-                    timeout=2000)
-    assert bar.value() == 0
+    assert bar.value() == 0 and not view.following
     bar.setValue(bar.maximum())  # back at the bottom: following again
+    before = bar.maximum()
     view.append_message(MessageView(10, "assistant", "<p>again</p>" * 20))
-    qtbot.waitUntil(lambda: bar.value() == bar.maximum() and bar.maximum() > 0, timeout=2000)
-    old_maximum = bar.maximum()
-    view.append_message(MessageView(11, "assistant", "<p>and again</p>" * 20))
-    qtbot.waitUntil(lambda: bar.maximum() > old_maximum and bar.value() == bar.maximum(),
-                    timeout=2000)
+    assert bar.maximum() > before and bar.value() == bar.maximum()
+    view.begin_stream(MessageView(11, "assistant", ""))
+    view.stream_update(RenderUpdate([], "<p>growing</p>" * 30))
+    assert bar.value() == bar.maximum() and view.following
 
 
 def test_scroll_to_message_and_highlight(qtbot):
@@ -94,63 +106,58 @@ def test_scroll_to_message_and_highlight(qtbot):
     assert view.scroll_to_message(3, highlight="number 3")
     selections = view.extraSelections()
     assert len(selections) == 1 and selections[0].cursor.selectedText() == "number 3"
+    head = next(r for r in view.rows if r.entry is not None and r.entry.view.id == 3)
+    assert view.verticalScrollBar().value() == view.top_of(head)  # the message at the top
     assert not view.scroll_to_message(99)
 
 
-def test_streamed_blocks_never_merge(qtbot):
-    from PySide6.QtWidgets import QTextBrowser
-
-    from app.core.render import IncrementalRenderer, MarkdownRenderer
+def test_a_streamed_answer_ends_as_the_same_answer_opened_later(qtbot):
+    """The parts grown update by update are the parts of the whole answer: same kinds,
+    same HTML, same heights — nothing is laid out again when the answer ends."""
     text = ("Intro paragraph.\n\n## A heading\n\nText under it.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
-            "\n\n- item one\n- item two\n\n> a quote\n\nAfter the quote.\n\n```python\nx = 1\n```"
-            "\n\nEnd.")
-    view = make(qtbot)
-    view.begin_stream(MessageView(2, "assistant", ""))
-    renderer = IncrementalRenderer()
-    for end in range(1, len(text) + 1, 5):
-        update = renderer.update(text[:end])
-        view.stream_update(update.frozen, update.tail, update.reset)
-    update = renderer.update(text)
-    view.stream_update(update.frozen, update.tail, update.reset)
-    reference = QTextBrowser()
-    qtbot.addWidget(reference)
-    reference.setHtml(MarkdownRenderer().render(text))
-
-    def lines(s):
-        return [line for line in s.splitlines() if line.strip()]
-
-    streamed = view.toPlainText().split("Assistant", 1)[1]
-    assert lines(streamed) == lines(reference.toPlainText())
-
-
-def test_a_streamed_answer_ends_laid_out_like_a_whole_one(qtbot):
-    """Streamed blocks and the footer keep their own formats: the footer after a list is
-    not a bullet, the first paragraph keeps its margin (seen under Xvfb)."""
-    from app.core.render import IncrementalRenderer, MarkdownRenderer
-
+            "\n\n- item one\n- item two\n  - nested\n\n> a quote\n\nAfter the quote.\n\n"
+            "```python\nx = 1\n```\n\nEnd.")
     renderer = MarkdownRenderer()
-    text = "First paragraph.\n\n- item one\n- item two\n\n| a |\n|---|\n| 1 |\n\nAfter."
+    streamed = make(qtbot, height=900)
+    stream(streamed, 2, text, renderer=renderer)
+    streamed.finish_stream(MessageView(2, "assistant", "", header="Assistant"))
+    whole = make(qtbot, height=900)
+    whole.show_messages([answer(2, text, renderer)])
 
-    def formats(view):
-        out, block = [], view.document().begin()
-        while block.isValid():
-            if block.text():
-                f = block.blockFormat()
-                out.append((block.text(), f.topMargin(), f.bottomMargin(),
-                            block.textList() is not None))
-            block = block.next()
-        return out
+    def parts(view):
+        rows = [r for r in view.rows if r.kind in ("text", "code")]
+        return [(r.kind, r.part.html, r.height) for r in rows]
 
-    streamed = make(qtbot)
-    streamed.begin_stream(MessageView(2, "assistant", "", header="Assistant"))
-    incremental = IncrementalRenderer(renderer=renderer)
-    for end in range(1, len(text) + 1, 7):
-        update = incremental.update(text[:end])
-        streamed.stream_update(update.frozen, update.tail, update.reset)
-    update = incremental.finish(text)
-    streamed.stream_update(update.frozen, update.tail, update.reset)
-    streamed.finish_stream(MessageView(2, "assistant", "", footer_html="Copy"))
-    whole = make(qtbot)
-    whole.show_messages([MessageView(2, "assistant", renderer.render(text), header="Assistant",
-                                     footer_html="Copy")])
-    assert formats(streamed) == formats(whole)
+    assert parts(streamed) == parts(whole) and len(parts(whole)) == 3  # text, code, text
+    assert streamed.toPlainText() == whole.toPlainText()
+    assert "A heading" in whole.toPlainText() and "x = 1" in whole.toPlainText()
+
+
+def test_a_thousand_messages_cost_only_what_is_seen(qtbot):
+    renderer = MarkdownRenderer()
+    rendered = []
+
+    def view_of(i):
+        if i % 2 == 0:
+            return MessageView(i, "user", f"<p>Question {i}</p>", text=f"Question {i}")
+        text = f"Answer **{i}**.\n\n" + "Some prose here. " * 30
+
+        def render():
+            rendered.append(i)
+            return list(renderer.render_parts(text).blocks)
+        return MessageView(i, "assistant", header="Assistant", text=text, render=render)
+
+    view = make(qtbot, height=500)
+    view.show_messages([view_of(i) for i in range(1000)])
+    bar = view.verticalScrollBar()
+    assert bar.value() == bar.maximum() and len(rendered) <= 6 and 999 in rendered
+    assert len(view._live) < 40
+    bar.setValue(0)  # to the top: the first messages are laid out, the last let go
+    assert 1 in rendered and len(rendered) <= 12 and len(view._live) < 40
+    texts = [row.widget.plain_text() for row in view._live
+             if row.widget is not None and row.kind == "text"]
+    assert any("Answer 1." in t for t in texts)
+    for step in range(0, bar.maximum(), 400):  # and all the way down again
+        bar.setValue(step)
+    assert len(view._live) < 40
+    assert "Question 500" in view.toPlainText()  # all of it, as text

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from app.ui.window.main_window import MainWindow
@@ -133,7 +134,13 @@ def test_text_size_scales_transcript_composer_and_sidebar_at_once(qtbot):
     window.set_text_size("larger")
     for widget in (window.transcript, window.composer.edit, window.sidebar.tree):
         assert widget.font().pointSizeF() == pytest.approx(base * 1.3), widget.objectName()
-    assert window.transcript.document().defaultFont().pointSizeF() == pytest.approx(base * 1.3)
+    # the new transcript's rows are made (again) in its font: a message shown now is larger
+    from app.ui.chat.transcript import MessageView
+
+    window.transcript.show_messages([MessageView(1, "assistant", "<p>Hello</p>")])
+    documents = list(window.transcript.findChildren(QTextDocument))
+    assert documents and all(d.defaultFont().pointSizeF() == pytest.approx(base * 1.3)
+                             for d in documents)
     assert heading.font(0).pointSizeF() == pytest.approx(base * 1.3 * 0.9)  # headings too
     assert window.composer.edit.height() > composer_height  # two lines of the larger text
     assert window.header.profile_box.font().pointSizeF() == pytest.approx(base)  # not the rest
