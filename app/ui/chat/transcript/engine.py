@@ -20,8 +20,8 @@ Threading: GUI thread only.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import time
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Any
 
