@@ -35,6 +35,7 @@ def test_full_collections_are_rate_limited(qapp, monkeypatch):
     collected = []
     monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: collected.append(generation))
     monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))
+    monkeypatch.setattr(gc_guard, "_active_at", 0.0)  # nothing scrolled or streamed lately
     now = [1000.0]
     monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now[0])
     guard = gc_guard.GuiThreadGarbageCollector(interval_ms=10_000)
@@ -56,6 +57,7 @@ def test_a_full_collection_waits_for_a_pause_in_scrolling_or_streaming(qapp, mon
     collected = []
     monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: collected.append(generation))
     monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))
+    monkeypatch.setattr(gc_guard, "_active_at", 0.0)
     now = [1000.0]
     monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now[0])
     guard = gc_guard.GuiThreadGarbageCollector(interval_ms=10_000)
