@@ -10,8 +10,10 @@ instead, with the same generation thresholds (the approach calibre takes).
 Full (generation 2) collections walk every tracked object and took up to ~35 ms in the
 streaming benchmark — a visible stall. CPython itself runs them only when the long-lived
 heap has grown by a quarter; we cannot read that counter, so a full collection runs at most
-once per FULL_INTERVAL_S, and :func:`settle` moves everything alive after start-up (Qt
-wrappers, markdown and maths tables, fonts) out of the collector's sight with ``gc.freeze``.
+once per FULL_INTERVAL_S, and never while something the user watches is moving (scrolling,
+an answer streaming: :func:`activity`) but once that has been quiet for QUIET_S; and
+:func:`settle` moves everything alive after start-up (Qt wrappers, markdown and maths
+tables, fonts) out of the collector's sight with ``gc.freeze``.
 Threading: create and use on the GUI thread.
 """
 
@@ -24,6 +26,15 @@ from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
 FULL_INTERVAL_S = 60.0
+QUIET_S = 1.0  # a full collection waits for this long without scrolling or streaming
+_active_at = 0.0
+
+
+def activity() -> None:
+    """Something the user watches is moving now (a scroll, a streaming update): a full
+    collection, tens of milliseconds, waits until it has been quiet for QUIET_S."""
+    global _active_at
+    _active_at = time.monotonic()
 
 
 class GuiThreadGarbageCollector(QObject):
@@ -43,7 +54,8 @@ class GuiThreadGarbageCollector(QObject):
             if count > threshold:
                 generation = index
         if generation == 2:
-            if time.monotonic() - self.last_full < FULL_INTERVAL_S:
+            now = time.monotonic()
+            if now - self.last_full < FULL_INTERVAL_S or now - _active_at < QUIET_S:
                 generation = 1
             else:
                 self.last_full = time.monotonic()

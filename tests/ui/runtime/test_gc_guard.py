@@ -35,6 +35,7 @@ def test_full_collections_are_rate_limited(qapp, monkeypatch):
     collected = []
     monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: collected.append(generation))
     monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))
+    monkeypatch.setattr(gc_guard, "_active_at", 0.0)  # nothing scrolled or streamed lately
     now = [1000.0]
     monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now[0])
     guard = gc_guard.GuiThreadGarbageCollector(interval_ms=10_000)
@@ -44,5 +45,31 @@ def test_full_collections_are_rate_limited(qapp, monkeypatch):
         guard.check()
         guard.check()
         assert collected == [1, 2, 1]
+    finally:
+        guard.timer.stop()
+
+
+def test_a_full_collection_waits_for_a_pause_in_scrolling_or_streaming(qapp, monkeypatch):
+    """Tens of milliseconds in the middle of a scroll or a streaming answer is a visible
+    stall: the full collection runs once things have been quiet for QUIET_S."""
+    from app.ui.runtime import gc_guard
+
+    collected = []
+    monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: collected.append(generation))
+    monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))
+    monkeypatch.setattr(gc_guard, "_active_at", 0.0)
+    now = [1000.0]
+    monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now[0])
+    guard = gc_guard.GuiThreadGarbageCollector(interval_ms=10_000)
+    try:
+        now[0] += gc_guard.FULL_INTERVAL_S + 1
+        gc_guard.activity()  # the user scrolls
+        guard.check()
+        now[0] += gc_guard.QUIET_S / 2
+        gc_guard.activity()
+        guard.check()
+        now[0] += gc_guard.QUIET_S + 0.1  # quiet now
+        guard.check()
+        assert collected == [1, 1, 2]
     finally:
         guard.timer.stop()

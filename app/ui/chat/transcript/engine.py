@@ -6,7 +6,9 @@ estimate — and the rows' tops are running sums of those heights, so finding wh
 is a bisection. Rows in the viewport, or within NEAR viewports of it, get a widget (made by
 the subclass, :meth:`RowArea.make`) laid out at the column's width; rows beyond KEEP
 viewports give theirs back. A conversation of a thousand messages thus costs a few dozen
-widgets and the layout of what is seen.
+widgets and the layout of what is seen. Rows up to AHEAD viewports further are prepared
+(:meth:`RowArea.prepare`: a message's markdown rendered) in idle time, a few milliseconds
+per pass of the loop, scroll direction first, so scrolling meets them ready.
 
 Heights change as rows are shown (an estimate becomes a measure) and as an answer streams.
 Whatever changes, the row at the top of the viewport stays where it is on screen (the
@@ -18,6 +20,7 @@ Threading: GUI thread only.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Any
@@ -26,8 +29,12 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from app.ui.runtime import gc_guard
+
 NEAR = 0.5          # viewports above and below the visible part that are laid out too
 KEEP = 2.0          # viewports beyond which a row's widget is given back
+AHEAD = 3.0         # viewports beyond those whose rows are prepared in idle time
+AHEAD_BUDGET_S = 0.004  # of preparing per pass of the loop
 MAX_COLUMN = 820    # px: the text column never gets wider (lines stay readable)
 SIDE = 18           # px: the least room left and right of the column
 FOLLOW_SLACK = 24   # px from the bottom that still counts as "at the bottom"
@@ -63,6 +70,9 @@ class RowArea(QAbstractScrollArea):
         self._last_value = 0
         self._sync_timer = QTimer(self, singleShot=True, interval=0)
         self._sync_timer.timeout.connect(self.sync)
+        self._ahead_timer = QTimer(self, singleShot=True, interval=0)
+        self._ahead_timer.timeout.connect(self._prepare_ahead)
+        self._downward = True  # the last scroll went down
         bar = self.verticalScrollBar()
         bar.setSingleStep(40)
         bar.valueChanged.connect(self._scrolled)
@@ -85,6 +95,10 @@ class RowArea(QAbstractScrollArea):
         """Rows to show instead of a placeholder row about to come into view (None: it is
         shown as it is)."""
         return None
+
+    def prepare(self, row: Row) -> bool:
+        """Do now, in idle time, what showing ``row`` will need; False if nothing was to do."""
+        return False
 
     def pinned(self, row: Row) -> bool:
         """Whether ``row`` keeps its widget out of view (focus, a selection)."""
@@ -207,6 +221,8 @@ class RowArea(QAbstractScrollArea):
             return
         bar = self.verticalScrollBar()
         self._follow = value >= bar.maximum() - FOLLOW_SLACK
+        self._downward = value >= self._last_value
+        gc_guard.activity()  # no full garbage collection in the middle of a scroll
         self.sync()
 
     def _set_value(self, value: int) -> None:
@@ -249,6 +265,22 @@ class RowArea(QAbstractScrollArea):
         finally:
             self._syncing = False
             self._anchor = None
+        if not self._ahead_timer.isActive():
+            self._ahead_timer.start()
+
+    def _prepare_ahead(self) -> None:
+        """Prepare rows beyond the laid-out ones, scroll direction first, within a budget;
+        come back on the next pass of the loop while some are left."""
+        started = time.perf_counter()
+        low, high = self._window(AHEAD)
+        near_low, near_high = self._window(NEAR)
+        below = range(near_high, high)
+        above = range(near_low - 1, low - 1, -1)
+        for index in [*below, *above] if self._downward else [*above, *below]:
+            if self.prepare(self._rows[index]) and \
+                    time.perf_counter() - started > AHEAD_BUDGET_S:
+                self._ahead_timer.start()
+                return
 
     def _find_anchor(self) -> list[Any] | None:
         tops = self.tops()

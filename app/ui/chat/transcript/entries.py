@@ -28,6 +28,7 @@ from app.ui.chat.transcript.engine import Row, RowArea
 from app.ui.chat.transcript.models import MessageView, plain_text
 from app.ui.chat.transcript.parts import CODE_PART, Part, PartStream, body_parts, images_html
 from app.ui.chat.transcript.rows import HEAD_ROOM
+from app.ui.runtime import gc_guard
 
 HEAD, BODY, TEXT, BUBBLE, CODE, WAIT, ERROR, FOOT, NOTICE = (
     "head", "body", "text", "bubble", "code", "wait", "error", "foot", "notice")
@@ -38,10 +39,11 @@ _TAG = re.compile(r"<[^>]+>")
 class Entry:
     """One message shown: its view, its rows, and while it streams, its parts so far."""
 
-    __slots__ = ("view", "rows", "stream", "waiting")
+    __slots__ = ("view", "rows", "stream", "waiting", "prepared")
 
     def __init__(self, view: MessageView) -> None:
         self.view = view
+        self.prepared = False  # its body is rendered (and cached by whoever renders it)
         self.rows: list[Row] = []
         self.stream: PartStream | None = None
         self.waiting: tuple[str, Any] = ("text", "")
@@ -127,6 +129,16 @@ class MessageRows(RowArea):
         entry.rows[at:at + 1] = made
         return made
 
+    def prepare(self, row: Row) -> bool:
+        """Render a message's body before it comes into view (the presenter keeps it)."""
+        entry: Entry | None = row.entry
+        if row.kind != BODY or entry is None or entry.prepared:
+            return False
+        entry.prepared = True
+        if entry.view.role != "user":
+            entry.view.blocks()
+        return True
+
     @staticmethod
     def _part_row(entry: Entry, part: Part) -> Row:
         return Row(CODE if part.kind == CODE_PART else TEXT, entry, part)
@@ -170,6 +182,7 @@ class MessageRows(RowArea):
         entry = self._stream
         if entry is None or entry.stream is None:
             return
+        gc_guard.activity()  # no full garbage collection while an answer streams
         frozen = update.frozen_blocks or [_block(html) for html in update.frozen]
         tail = update.tail_blocks or ([_block(update.tail)] if update.tail else [])
         parts, first = entry.stream.update(frozen, tail, update.reset)

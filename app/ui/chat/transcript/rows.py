@@ -196,17 +196,14 @@ class CodeRow(Hover, QWidget):
         super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Square corners, no antialiasing: a code box is painted on every scroll step, and
+        # antialiased rounded rectangles cost ~0.25 ms each in the raster engine.
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRectF(0.5, 0.5, self.width() - 1, self.height() - 12 - 1)
         painter.setPen(QColor(self.theme.code_border))
         painter.setBrush(QColor(self.theme.code_background))
-        painter.drawRoundedRect(box, 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.theme.code_header))
-        head = QRectF(1, 1, self.width() - 2, self._header)
-        painter.drawRoundedRect(head, 5, 5)
-        painter.drawRect(QRectF(1, self._header - 5, self.width() - 2, 5))
+        painter.drawRect(QRect(0, 0, self.width() - 1, self.height() - 12 - 1))
+        painter.fillRect(QRect(1, 1, self.width() - 2, self._header),
+                         QColor(self.theme.code_header))
         painter.end()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
