@@ -1519,12 +1519,12 @@ Open it anyway?</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/entries.py" line="51"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="53"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/entries.py" line="52"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="54"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
