@@ -220,7 +220,7 @@ async def measure_stream(quick: bool) -> dict:
             "naive_frame_large_s": naive["large"]}
 
 
-def _old(kind: str, quick: bool) -> tuple[dict | None, str]:
+def old_measurement(kind: str, quick: bool) -> tuple[dict | None, str]:
     """The same measurement over the old code (child process), or why there is none."""
     tree = old_tree()
     if tree is None:
@@ -239,7 +239,7 @@ def run(quick: bool = False) -> dict:
     """The render section: streaming 10 KB and 100 KB answers through the app at 1,000
     deltas/s, new and old transcript in the same run (``--smoke``: toy answers)."""
     m = run_on_qt_loop(lambda: measure_stream(quick))
-    old, why = _old("stream", quick)
+    old, why = old_measurement("stream", quick)
     labels = {key: label for key, (label, _chars) in (SMOKE_SIZES if smoke() else SIZES).items()}
     ms = 1000.0
     figures = []
@@ -284,8 +284,8 @@ def run(quick: bool = False) -> dict:
 async def open_conversation(messages: int, repeats: int = 1) -> dict:
     """Open a ``messages``-long conversation of rich answers through a new chat controller
     (nothing cached but the maths), up to the transcript's first layout and paint; the
-    history's ``active_path`` alone; then scroll it from top to bottom a wheel notch per
-    frame. One value per repeat; the scroll figures are the last repeat's."""
+    history's ``active_path`` alone; one value per repeat. After the last, scroll it from
+    top to bottom a wheel notch per frame."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from app.ui.chat.controller import ChatController
@@ -310,7 +310,7 @@ async def open_conversation(messages: int, repeats: int = 1) -> dict:
     gc_guard.settle()  # as the app does once started: start-up objects frozen
     loop = asyncio.get_running_loop()
     out: dict = {"open_s": [], "active_path_s": []}
-    for _ in range(repeats):
+    for repeat in range(repeats):
         window = MainWindow()
         window.show()
         controller = ChatController(window, history, connection=None, theme=LIGHT)
@@ -322,7 +322,8 @@ async def open_conversation(messages: int, repeats: int = 1) -> dict:
         await controller.open(conv.id)
         window.transcript.viewport().repaint()  # layout and paint of the transcript, now
         out["open_s"].append(loop.time() - t)
-        out.update(await scroll_through(window.transcript))
+        if repeat == repeats - 1:
+            out.update(await scroll_through(window.transcript))
         await controller.close()
         window.close()
         window.deleteLater()

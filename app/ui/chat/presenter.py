@@ -28,8 +28,8 @@ from PySide6.QtCore import QCoreApplication
 from app.core import errors as E
 from app.core.history import Message
 from app.core.render import MarkdownRenderer, RenderUpdate
+from app.core.render.blocks import RenderedBlock
 from app.core.render.lru import MIB, ByteLRU
-from app.core.render.markdown import RenderedBlock
 from app.ui.chat.transcript import ErrorView, ImageView, MessageView
 from app.ui.chat.transcript.models import COPY, DELETE, EDIT, REGENERATE, RETRY
 from app.ui.runtime.tasks import describe

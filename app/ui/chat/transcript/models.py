@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.render.markdown import RenderedBlock
+from app.core.render.blocks import RenderedBlock
 
 # Action names, as the transcript's actionRequested("action", "NAME:ID") carries them.
 COPY, EDIT, REGENERATE, RETRY, DELETE, PREV, NEXT = (

@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.core.render.markdown import CODE, FRAME, RenderedBlock
+from app.core.render.blocks import CODE, FRAME, RenderedBlock
 from app.ui.chat.transcript.models import ImageView
 
 TEXT, CODE_PART = "text", "code"
