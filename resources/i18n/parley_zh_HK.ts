@@ -2,16 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_HK" sourcelanguage="en">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="66"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="67"/>
+        <source>Edit</source>
+        <translation>編輯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="68"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="69"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="70"/>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="71"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <source>Previous version</source>
+        <translation>上一個版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="72"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <source>Next version</source>
+        <translation>下一個版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <source>Copy the whole message</source>
+        <translation>複製整則訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <source>Edit and send again</source>
+        <translation>編輯後重新送出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <source>Answer this again</source>
+        <translation>重新回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <source>Try this answer again</source>
+        <translation>再試一次這個回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="142"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="195"/>
+        <source>Delete this message and the replies below it</source>
+        <translation>刪除這則訊息及其後的回覆</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="159"/>
+        <source>Version %1 of %2</source>
+        <translation>第 %1 個版本，共 %2 個</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="184"/>
+        <source>Delete?</source>
+        <translation>確定刪除？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="185"/>
+        <source>Click again to delete</source>
+        <translation>再按一次以刪除</translation>
+    </message>
+</context>
+<context>
     <name>AnswerFlow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/answering.py" line="97"/>
+        <location filename="../../app/ui/chat/answering.py" line="104"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/answering.py" line="138"/>
+        <location filename="../../app/ui/chat/answering.py" line="145"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
@@ -26,37 +107,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="178"/>
+        <location filename="../../app/ui/wiring.py" line="182"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="192"/>
+        <location filename="../../app/ui/wiring.py" line="196"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="193"/>
+        <location filename="../../app/ui/wiring.py" line="197"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="194"/>
+        <location filename="../../app/ui/wiring.py" line="198"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="195"/>
+        <location filename="../../app/ui/wiring.py" line="199"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="198"/>
+        <location filename="../../app/ui/wiring.py" line="202"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="223"/>
+        <location filename="../../app/ui/wiring.py" line="227"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -113,46 +194,85 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="166"/>
+        <location filename="../../app/ui/chat/controller.py" line="169"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="205"/>
+        <location filename="../../app/ui/chat/controller.py" line="208"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="214"/>
+        <location filename="../../app/ui/chat/controller.py" line="217"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="242"/>
+        <location filename="../../app/ui/chat/controller.py" line="245"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="269"/>
+        <location filename="../../app/ui/chat/controller.py" line="272"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="291"/>
+        <location filename="../../app/ui/chat/controller.py" line="294"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="301"/>
+        <location filename="../../app/ui/chat/controller.py" line="306"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="326"/>
+        <location filename="../../app/ui/chat/controller.py" line="333"/>
+        <source>Message deleted</source>
+        <translation>已刪除訊息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/controller.py" line="345"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
+    </message>
+</context>
+<context>
+    <name>CodeRow</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="147"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="148"/>
+        <source>Copy code</source>
+        <translation>複製程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
+        <source>Copy this code</source>
+        <translation>複製這段程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="154"/>
+        <source>Scroll the code sideways</source>
+        <translation>左右捲動程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="163"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <source>code</source>
+        <translation>程式碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <source>Code: %1</source>
+        <translation>程式碼：%1</translation>
     </message>
 </context>
 <context>
@@ -309,89 +429,117 @@
     </message>
 </context>
 <context>
+    <name>DocView</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/docview.py" line="214"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/docview.py" line="216"/>
+        <source>Select all</source>
+        <translation>全選</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorCard</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="242"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="243"/>
+        <source>Details</source>
+        <translation>詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="256"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="257"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="63"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="64"/>
         <source>Details are in %1.</source>
         <translation>詳情記錄在 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="83"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="84"/>
         <source>Your key was refused</source>
         <translation>你的金鑰被拒絕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="85"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="86"/>
         <source>The gateway is busy</source>
         <translation>閘道正忙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="87"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="88"/>
         <source>Blocked by the content filter</source>
         <translation>被內容過濾器阻擋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="89"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="90"/>
         <source>The gateway is having trouble</source>
         <translation>閘道出現問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="91"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="92"/>
         <source>The gateway address is not right</source>
         <translation>閘道地址不正確</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="93"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="94"/>
         <source>The gateway did not accept the request</source>
         <translation>閘道不接受這個請求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="95"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="96"/>
         <source>The gateway sent something unexpected</source>
         <translation>閘道傳回了意料之外的內容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="97"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="98"/>
         <source>The gateway did not answer in time</source>
         <translation>閘道未有及時回應</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="99"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="100"/>
         <source>No connection to the gateway</source>
         <translation>無法連接閘道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="101"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="102"/>
         <source>The keyring cannot be used</source>
         <translation>無法使用金鑰圈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="103"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="104"/>
         <source>A setting needs attention</source>
         <translation>有設定需要處理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="105"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="106"/>
         <source>The history could not be used</source>
         <translation>無法使用對話記錄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="107"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="108"/>
         <source>This cannot be used</source>
         <translation>無法使用此項目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="109"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="110"/>
         <source>Something went wrong</source>
         <translation>發生錯誤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="120"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="121"/>
         <source>What you typed and any answer so far are kept; try again.</source>
         <translation>你輸入的內容和已收到的回答都已保留；請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="124"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="125"/>
         <source>Something went wrong inside Parley</source>
         <translation>Parley 內部發生錯誤</translation>
     </message>
@@ -706,58 +854,47 @@ Open it anyway?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="97"/>
+        <location filename="../../app/ui/chat/presenter.py" line="70"/>
+        <source>Rate limited</source>
+        <translation>請求過於頻繁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/presenter.py" line="78"/>
+        <source>The answer could not be completed</source>
+        <translation>無法完成回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/presenter.py" line="170"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="105"/>
+        <location filename="../../app/ui/chat/presenter.py" line="180"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="106"/>
+        <location filename="../../app/ui/chat/presenter.py" line="181"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="107"/>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="110"/>
+        <location filename="../../app/ui/chat/presenter.py" line="177"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="112"/>
+        <location filename="../../app/ui/chat/presenter.py" line="179"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="344"/>
-        <location filename="../../app/ui/chat/presenter.py" line="118"/>
+        <location filename="../../app/ui/chat/controller.py" line="365"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="120"/>
-        <source>Edit</source>
-        <translation>編輯</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="122"/>
-        <source>Retry</source>
-        <translation>重試</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="124"/>
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/presenter.py" line="133"/>
+        <location filename="../../app/ui/chat/presenter.py" line="147"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -808,17 +945,17 @@ Open it anyway?</source>
         <translation>請先在 Parley 的設定中加入 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="176"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="181"/>
         <source>Answer copied.</source>
         <translation>已複製回答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="186"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="191"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_ask/controller.py" line="188"/>
+        <location filename="../../app/ui/quick_ask/controller.py" line="193"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1271,17 +1408,17 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="81"/>
+        <location filename="../../app/ui/chat/transcript/widget.py" line="78"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="229"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="53"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript.py" line="229"/>
+        <location filename="../../app/ui/chat/transcript/entries.py" line="54"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
@@ -1345,6 +1482,29 @@ Open it anyway?</source>
         <location filename="../../app/ui/runtime/tray.py" line="32"/>
         <source>Quit</source>
         <translation>結束</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRow</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="338"/>
+        <source>%1 — retrying in %2 s</source>
+        <translation>%1 — %2 秒後重試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="341"/>
+        <source>%1 — trying again…</source>
+        <translation>%1 — 正在重試…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="344"/>
+        <source>(attempt %1 of %2)</source>
+        <translation>（第 %1 次，共 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="347"/>
+        <source>Waiting for the first words…</source>
+        <translation>正在等待回答…</translation>
     </message>
 </context>
 </TS>
