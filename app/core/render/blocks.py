@@ -12,7 +12,7 @@ from dataclasses import dataclass
 CODE, FRAME, TEXT = "code", "frame", "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedBlock:
     """One top-level block as HTML, and its kind: ``code`` (``html`` is the highlighted
     ``<pre>`` alone when rendered with ``bare_code``; ``language`` and ``code``, its number

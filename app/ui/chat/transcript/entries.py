@@ -123,11 +123,11 @@ class MessageRows(RowArea):
         entry: Entry = row.entry
         view = entry.view
         if view.role == "user":
-            html = view.body_html + images_html(view.images)
+            html = view.body_html + images_html(view.pictures())
             made = [Row(BUBBLE, entry, Part(TEXT_PART, html))] if html else []
         else:
             made = [self._part_row(entry, part) for part in body_parts(view.blocks(),
-                                                                       view.images)]
+                                                                       view.pictures())]
         at = entry.rows.index(row)
         entry.rows[at:at + 1] = made
         return made
@@ -234,10 +234,10 @@ class MessageRows(RowArea):
         self._drop(entry, WAIT)
         streamed = entry.part_rows()
         foot = entry.row(FOOT)
-        extra = ([self._part_row(entry, p) for p in body_parts(message.blocks(), message.images)]
+        extra = ([self._part_row(entry, p) for p in body_parts(message.blocks(), message.pictures())]
                  if not streamed else
-                 [self._part_row(entry, Part(TEXT_PART, images_html(message.images), frames=1))]
-                 if message.images else [])
+                 [self._part_row(entry, Part(TEXT_PART, images_html(message.pictures()), frames=1))]
+                 if message.pictures() else [])
         if message.error is not None:
             extra.append(Row(ERROR, entry))
         if extra and foot is not None:
@@ -346,10 +346,10 @@ class MessageRows(RowArea):
         elif row.kind == BODY:
             view = entry.view
             if view.role == "user":
-                text = _document_text(view.body_html + images_html(view.images))
+                text = _document_text(view.body_html + images_html(view.pictures()))
             else:
                 text = "\n".join(_document_text(part.html)
-                                 for part in body_parts(view.blocks(), view.images))
+                                 for part in body_parts(view.blocks(), view.pictures()))
         elif row.kind == ERROR and entry.view.error is not None:
             error = entry.view.error
             text = "\n".join(t for t in (error.title, error.details,

@@ -28,7 +28,7 @@ TEXT_LIMIT = 3000  # characters of HTML in one text part (a screen or two of pro
 FRAME_LIMIT = 4    # tables and quotes in one text part
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One rendering unit: ``html`` (a text part's blocks, or a code block's ``<pre>``),
     and for code its ``language`` and ``code`` number (what Copy copies)."""
