@@ -234,10 +234,13 @@ class MessageRows(RowArea):
         self._drop(entry, WAIT)
         streamed = entry.part_rows()
         foot = entry.row(FOOT)
-        extra = ([self._part_row(entry, p) for p in body_parts(message.blocks(), message.pictures())]
-                 if not streamed else
-                 [self._part_row(entry, Part(TEXT_PART, images_html(message.pictures()), frames=1))]
-                 if message.pictures() else [])
+        pictures = message.pictures()
+        if not streamed:
+            extra = [self._part_row(entry, p) for p in body_parts(message.blocks(), pictures)]
+        elif pictures:
+            extra = [self._part_row(entry, Part(TEXT_PART, images_html(pictures), frames=1))]
+        else:
+            extra = []
         if message.error is not None:
             extra.append(Row(ERROR, entry))
         if extra and foot is not None:

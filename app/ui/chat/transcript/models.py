@@ -57,8 +57,9 @@ class MessageView:
     words under the message ("Stopped", "1,234 tokens"); ``actions`` are the buttons offered
     (COPY, EDIT, REGENERATE, RETRY, DELETE); ``branch`` is (index, count) of its versions.
     ``load_images`` gives ``images`` when the message is shown (decoding a thumbnail for every
-    message of a long conversation at open would be wasted). ``footer_html`` is kept for callers that still describe the footer as HTML (shown as
-    text under the message when no status, usage or actions are given)."""
+    message of a long conversation at open would be wasted). ``footer_html`` is kept for
+    callers that still describe the footer as HTML (shown as text under the message when no
+    status, usage or actions are given)."""
 
     id: int
     role: str
