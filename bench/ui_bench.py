@@ -155,6 +155,8 @@ async def stream_through_app(controller, connection: PacedConnection, text: str)
     if "Section" not in shown:
         raise RuntimeError("the streamed answer did not reach the transcript")
     return {"cpu_s": spent, "deltas": len(parts), "stall_s": stall,
+            "stall_at_s": meter.worst_at, "stream_s": end - (gateway.last_delta_at - len(parts)
+                                                             / RATE),
             "stall_streaming_s": gateway.stall_while_streaming,
             "finish_s": end - gateway.last_delta_at, "culprits": meter.culprits()}
 
