@@ -107,16 +107,17 @@ class MessageRows(RowArea):
 
     def _add_entry(self, view: MessageView, streaming: bool) -> Entry:
         entry = Entry(view)
-        entry.rows = [Row(HEAD, entry), Row(WAIT if streaming else BODY, entry)]
-        if view.error is not None and not streaming:
-            entry.rows.append(Row(ERROR, entry))
-        entry.rows.append(Row(FOOT, entry))
+        # A message not yet near view is one placeholder row (its header, body, card and
+        # actions come when it is expanded): a thousand of them cost little.
+        entry.rows = ([Row(HEAD, entry), Row(WAIT, entry), Row(FOOT, entry)] if streaming
+                      else [Row(BODY, entry)])
         self._entries.append(entry)
         self._by_id[view.id] = entry
         return entry
 
     def expand_body(self, row: Row) -> list[Row]:
-        """The rows of a message's body, made when it comes near view."""
+        """The rows of a message (header, body, card, actions), made when it comes near
+        view."""
         from app.ui.chat.transcript.parts import TEXT as TEXT_PART
         from app.ui.chat.transcript.parts import Part, body_parts, images_html
 
@@ -128,6 +129,8 @@ class MessageRows(RowArea):
         else:
             made = [self._part_row(entry, part) for part in body_parts(view.blocks(),
                                                                        view.pictures())]
+        made = [Row(HEAD, entry), *made, *([Row(ERROR, entry)] if view.error else []),
+                Row(FOOT, entry)]
         at = entry.rows.index(row)
         entry.rows[at:at + 1] = made
         return made
@@ -292,10 +295,11 @@ class MessageRows(RowArea):
             return 4 * line + 30
         if kind == CODE:
             return (row.part.html.count("\n") + 3) * line + 40
-        if kind == BODY:
+        if kind == BODY:  # the whole message: header, body, actions
             view = row.entry.view
             text = view.text or _TAG.sub("", view.body_html)
-            return self._text_height(len(text), text.count("\n"), width, line)
+            return (self._text_height(len(text), text.count("\n"), width, line)
+                    + HEAD_ROOM + 2 * line + 40 + (4 * line + 30 if view.error else 0))
         html = row.part if kind == NOTICE else row.part.html
         text = _TAG.sub("", html)
         return self._text_height(len(text), html.count("<p") + html.count("<li")
@@ -346,13 +350,18 @@ class MessageRows(RowArea):
             return widget.plain_text() if widget is not None else ""
         elif widget is not None and hasattr(widget, "plain_text"):
             text = widget.plain_text()
-        elif row.kind == BODY:
+        elif row.kind == BODY:  # the whole message, as its rows will read
             view = entry.view
             if view.role == "user":
-                text = _document_text(view.body_html + images_html(view.pictures()))
+                body = [_document_text(view.body_html + images_html(view.pictures()))]
             else:
-                text = "\n".join(_document_text(part.html)
-                                 for part in body_parts(view.blocks(), view.pictures()))
+                body = [_document_text(part.html)
+                        for part in body_parts(view.blocks(), view.pictures())]
+            error = view.error
+            card = [error.title, error.details,
+                    action_labels()["retry"] if error.retry else ""] if error else []
+            text = "\n".join(t for t in (entry.header(), *body, *card,
+                                          view.footer_text(action_labels())) if t)
         elif row.kind == ERROR and entry.view.error is not None:
             error = entry.view.error
             text = "\n".join(t for t in (error.title, error.details,
