@@ -114,6 +114,7 @@ class StallMeter:
 
     def start(self) -> None:
         self._on, self.worst = True, 0.0
+        self.started, self.worst_at = self.loop.time(), 0.0
         self._next = self.loop.time() + 0.005
         self.loop.call_at(self._next, self._tick)
         if self.watch:
@@ -122,7 +123,8 @@ class StallMeter:
     def _tick(self) -> None:
         now = self.loop.time()
         late = now - self._next
-        self.worst = max(self.worst, late)
+        if late > self.worst:
+            self.worst, self.worst_at = late, now - self.started  # when, from start()
         self._last_tick = time.monotonic()
         if self._samples:
             self.stalls.append((late, self._samples))

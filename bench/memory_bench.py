@@ -26,19 +26,24 @@ SETTLE_S = 1.5  # start-up tasks (history, sidebar, maths warm-up) are done by t
 
 
 def run(quick: bool = False) -> dict:
+    from bench.baseline import old_tree
     from bench.fixtures import history_db, history_size
 
     runs = 1 if quick else 3
     size = history_size()
     fixture = history_db(*size)
     settle = 0.3 if smoke() else SETTLE_S  # smoke: the path works, the figures mean nothing
-    results: dict[str, list[dict]] = {"bare": [], "empty": [], "large": []}
+    old = old_tree()
+    results: dict[str, list[dict]] = {"bare": [], "empty": [], "large": [], "large_old": []}
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
         for _ in range(runs):
             results["bare"].append(launch(where["bare"], bare=True, settle=settle))
             results["empty"].append(launch(where["empty"], settle=settle))
             results["large"].append(launch(where["large"], open_biggest=True, settle=settle))
+            if old is not None:  # the code before the transcript redesign, same launch
+                results["large_old"].append(launch(where["large"], open_biggest=True,
+                                                   settle=settle, tree=old))
 
     def med(case: str, key: str) -> float | None:
         values = [r[key] for r in results[case] if key in r]
@@ -59,6 +64,16 @@ def run(quick: bool = False) -> dict:
                note=f"opened in {open_s * 1000:.0f} ms (click to painted)" if open_s else
                "the conversation did not open"),
     ]
+    if results["large_old"]:
+        old_open = med("large_old", "open_s")
+        figures.append(figure(
+            f"Parley, after opening a {opened:,}-message conversation: new vs old",
+            med("large", "rss_after_open_mb"), "MiB",
+            baseline=med("large_old", "rss_after_open_mb"),
+            baseline_name="the code before the transcript redesign (its last 20 messages), "
+                          "same launches",
+            target=("<=", med("large_old", "rss_after_open_mb")),
+            note=f"old opened in {old_open * 1000:.0f} ms" if old_open else ""))
     return {"figures": figures, "raw": results}
 
 

@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+if os.environ.get("PARLEY_BENCH_TREE"):  # a baseline launch: the old code (bench/baseline.py)
+    sys.path.insert(0, os.environ["PARLEY_BENCH_TREE"])
 
 if "--bare" not in sys.argv:
     # What ``python -m app`` imports before Qt, in the same order: PySide6 scans the source

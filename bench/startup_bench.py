@@ -53,8 +53,9 @@ def probe_env(home: Path) -> dict[str, str]:
 
 
 def launch(home: Path, *, bare: bool = False, open_biggest: bool = False,
-           settle: float = 0.3, timeout: float = 60.0) -> dict:
-    """One probe launch. Returns the probe's JSON plus ``first_paint_s`` from spawn."""
+           settle: float = 0.3, timeout: float = 60.0, tree: Path | None = None) -> dict:
+    """One probe launch. Returns the probe's JSON plus ``first_paint_s`` from spawn.
+    ``tree``: launch the app code in that folder instead (a baseline, bench/baseline.py)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
         out_path = Path(out.name)
     cmd = [sys.executable, str(PROBE), "--out", str(out_path), "--settle", str(settle)]
@@ -64,7 +65,11 @@ def launch(home: Path, *, bare: bool = False, open_biggest: bool = False,
         cmd.append("--open")
     try:
         spawned = time.monotonic()
-        done = subprocess.run(cmd, env=probe_env(home), cwd=home, timeout=timeout,
+        env = probe_env(home)
+        if tree is not None:
+            env.update(PARLEY_BENCH_TREE=str(tree),
+                       PYTHONPATH=os.pathsep.join((str(tree), env["PYTHONPATH"])))
+        done = subprocess.run(cmd, env=env, cwd=home, timeout=timeout,
                               capture_output=True, text=True, check=False)
         try:
             result = json.loads(out_path.read_text() or "{}")
@@ -141,19 +146,28 @@ def _wait_for_window(display: str, timeout: float) -> float:
 def run(quick: bool = False) -> dict:
     """The startup section; ``--smoke``: one launch of each case, the toy history, no warm-up
     launch and no frozen bundle."""
+    from bench.baseline import old_tree
     from bench.fixtures import history_db, history_size
 
     runs = 1 if smoke() else 5 if quick else 9
     size = history_size()
     fixture = history_db(*size)
+    old = old_tree()
     samples: dict[str, list[float]] = {"bare": [], "empty": [], "large": []}
+    if old is not None:
+        samples["large_old"] = []  # the code before the transcript redesign, same launches
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
+        where["large_old"] = where["large"]
         if not smoke():
             launch(where["empty"])  # warm the OS file cache: every case then starts warm
+            if old is not None:
+                launch(where["empty"], tree=old)
         for _ in range(runs):
             for case, values in samples.items():
-                values.append(launch(where[case], bare=case == "bare")["first_paint_s"])
+                values.append(launch(where[case], bare=case == "bare",
+                                     tree=old if case == "large_old" else None)
+                              ["first_paint_s"])
     med = {case: statistics.median(values) for case, values in samples.items()}
     base = "bare QMainWindow, same measure"
     figures = [
@@ -169,6 +183,12 @@ def run(quick: bool = False) -> dict:
                note=f"median of {runs}; range {min(samples['large']) * 1000:.0f}–"
                     f"{max(samples['large']) * 1000:.0f} ms"),
     ]
+    if old is not None:
+        figures.append(figure(
+            f"Parley, {size[0]:,} conversations: launch to first paint, new vs old",
+            med["large"] * 1000, "ms", baseline=med["large_old"] * 1000,
+            baseline_name="the code before the transcript redesign, same launches",
+            note=f"median of {runs} each, alternated"))
     frozen = None if smoke() else frozen_startup(runs)
     if frozen is None:
         figures.append(figure("frozen bundle: launch to window mapped (Xvfb)", None, "ms",

@@ -927,27 +927,27 @@ Open it anyway?</source>
         <translation>未能完成回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="170"/>
+        <location filename="../../app/ui/chat/presenter.py" line="172"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="180"/>
+        <location filename="../../app/ui/chat/presenter.py" line="182"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="181"/>
+        <location filename="../../app/ui/chat/presenter.py" line="183"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="177"/>
+        <location filename="../../app/ui/chat/presenter.py" line="179"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="179"/>
+        <location filename="../../app/ui/chat/presenter.py" line="181"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
@@ -957,7 +957,7 @@ Open it anyway?</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="147"/>
+        <location filename="../../app/ui/chat/presenter.py" line="149"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1514,7 +1514,7 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/widget.py" line="76"/>
+        <location filename="../../app/ui/chat/transcript/widget.py" line="78"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>

@@ -34,7 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.render.markdown import Block, MarkdownRenderer, RenderedBlock, copy_number
+from app.core.render.blocks import RenderedBlock
+from app.core.render.markdown import Block, MarkdownRenderer, copy_number
 from app.core.render.mathsvg import MathCache
 from app.core.render.theme import LIGHT, Theme
 

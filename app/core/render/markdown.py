@@ -31,6 +31,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
+from app.core.render.blocks import CODE, FRAME, TEXT, RenderedBlock
 from app.core.render.codeblock import COPY_SCHEME, language_of
 from app.core.render.htmlrules import QtHtmlRules
 from app.core.render.mathsvg import MathCache, shared_cache
@@ -108,24 +109,7 @@ class Rendered:
     codes: tuple[str, ...]
 
 
-# Kinds of top-level block: a window shows code blocks in their own scrollable widgets and
-# keeps frames (Qt lays tables and quotes out as QTextFrames, whose insertion rescans every
-# frame of a document) few per document.
-CODE, FRAME, TEXT = "code", "frame", "text"
 _FRAMES = ("table_open", "blockquote_open", "alert_open")
-
-
-@dataclass(frozen=True)
-class RenderedBlock:
-    """One top-level block as HTML, and its kind: ``code`` (``html`` is the highlighted
-    ``<pre>`` alone when rendered with ``bare_code``; ``language`` and ``code``, its number
-    among the message's code blocks, go with it), ``frame`` (a table, quote or alert, or a
-    block holding one) or ``text``."""
-
-    html: str
-    kind: str = TEXT
-    language: str = ""
-    code: int = -1
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from app.core.gateway.events import ChatEvent, ChatResult, ErrorEvent, Retrying,
 from app.core.history import AsyncHistory, HistoryError, HistoryStore, Message
 from app.core.history.models import coerce_usage
 from app.core.render import IncrementalRenderer, RenderUpdate
-from app.core.render.markdown import RenderedBlock
+from app.core.render.blocks import RenderedBlock
 from app.ui.chat.presenter import retry_reason, scope_copy_links, scope_update
 from app.ui.runtime.tasks import start_task
 

@@ -28,8 +28,8 @@ from PySide6.QtCore import QCoreApplication
 from app.core import errors as E
 from app.core.history import Message
 from app.core.render import MarkdownRenderer, RenderUpdate
+from app.core.render.blocks import RenderedBlock
 from app.core.render.lru import MIB, ByteLRU
-from app.core.render.markdown import RenderedBlock
 from app.ui.chat.transcript import ErrorView, ImageView, MessageView
 from app.ui.chat.transcript.models import COPY, DELETE, EDIT, REGENERATE, RETRY
 from app.ui.runtime.tasks import describe
@@ -127,20 +127,22 @@ class Presenter:
 
     def view(self, message: Message) -> MessageView:
         """What the transcript shows of ``message``; its body is rendered only when shown."""
-        images = self.image_views(message.attachments) if message.attachments else ()
+        # Thumbnails start decoding when the transcript is about to show the message.
+        attachments = message.attachments
+        images = (lambda: self.image_views(attachments)) if attachments else None
         branch = (message.sibling_index, message.sibling_count)
         if message.role == "user":
             actions = ((COPY,) if message.content else ()) + (EDIT, DELETE)
             return MessageView(message.id, "user",
                                user_html(message.content) if message.content else "",
-                               images=images, text=message.content, actions=actions,
+                               load_images=images, text=message.content, actions=actions,
                                branch=branch)
         failed = message.status == "error"
         again = RETRY if message.status in ("interrupted", "stopped") else REGENERATE
         actions = ((COPY,) if message.content else ()) + (() if failed else (again,)) + (DELETE,)
         usage = message.usage
         return MessageView(
-            message.id, "assistant", header=self.header(message), images=images,
+            message.id, "assistant", header=self.header(message), load_images=images,
             render=lambda: list(self.body(message.id, message.content).blocks),
             text=message.content, status=self.status(message), actions=actions,
             branch=branch, error=error_view(message.error or "") if failed else None,

@@ -10,8 +10,9 @@ instead, with the same generation thresholds (the approach calibre takes).
 Full (generation 2) collections walk every tracked object and took up to ~35 ms in the
 streaming benchmark — a visible stall. CPython itself runs them only when the long-lived
 heap has grown by a quarter; we cannot read that counter, so a full collection runs at most
-once per FULL_INTERVAL_S, and never while something the user watches is moving (scrolling,
-an answer streaming: :func:`activity`) but once that has been quiet for QUIET_S; and
+once per FULL_INTERVAL_S; and while something the user watches is moving (scrolling, an
+answer streaming: :func:`activity`) only the youngest generation is collected — the older
+ones (up to 10–20 ms each) wait until it has been quiet for QUIET_S; and
 :func:`settle` moves everything alive after start-up (Qt wrappers, markdown and maths
 tables, fonts) out of the collector's sight with ``gc.freeze``.
 Threading: create and use on the GUI thread.
@@ -26,13 +27,13 @@ from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
 FULL_INTERVAL_S = 60.0
-QUIET_S = 1.0  # a full collection waits for this long without scrolling or streaming
+QUIET_S = 1.0  # older generations wait for this long without scrolling or streaming
 _active_at = 0.0
 
 
 def activity() -> None:
-    """Something the user watches is moving now (a scroll, a streaming update): a full
-    collection, tens of milliseconds, waits until it has been quiet for QUIET_S."""
+    """Something the user watches is moving now (a scroll, a streaming update): only the
+    youngest generation is collected until it has been quiet for QUIET_S."""
     global _active_at
     _active_at = time.monotonic()
 
@@ -53,12 +54,14 @@ class GuiThreadGarbageCollector(QObject):
         for index, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=False)):
             if count > threshold:
                 generation = index
-        if generation == 2:
-            now = time.monotonic()
-            if now - self.last_full < FULL_INTERVAL_S or now - _active_at < QUIET_S:
+        now = time.monotonic()
+        if now - _active_at < QUIET_S:
+            generation = min(generation, 0)
+        elif generation == 2:
+            if now - self.last_full < FULL_INTERVAL_S:
                 generation = 1
             else:
-                self.last_full = time.monotonic()
+                self.last_full = now
         if generation >= 0:
             gc.collect(generation)
 

@@ -328,3 +328,29 @@ async def test_without_a_key_the_text_stays_and_settings_are_asked_for(tmp_path)
         assert chat.view.composer.text() == "Hello" and chat.controller.conversation is None
         assert chat.gateway.requests == []
         assert await chat.history.list_conversations() == []
+
+
+async def test_a_retry_before_the_first_words_is_said_in_the_waiting_row(tmp_path):
+    from app.core.errors import RateLimited
+    from app.core.gateway.events import Retrying
+
+    async with chat_window(tmp_path) as chat:
+        chat.gateway.script(Retrying(RateLimited("HTTP 429 Too Many Requests"), 3.0, 1, 2),
+                            TextDelta(HELLO), Finish("stop"))
+        await chat.send("Hello")
+        assert chat.view.transcript.waiting == ["Rate limited — retrying in 3 s"]
+        assert chat.path[-1].content == HELLO
+
+
+async def test_delete_removes_a_message_with_the_replies_below_it(tmp_path):
+    async with chat_window(tmp_path) as chat:
+        await chat.send("First")
+        await chat.send("Second")
+        first_pair = [m.id for m in chat.path[:2]]
+        chat.click("delete", chat.path[2].id)  # the second question (its answer goes too)
+        await until(lambda: len(chat.path) == 2)
+        assert [m.id for m in chat.path] == first_pair
+        assert chat.view.transcript.ids() == first_pair
+        stored = await chat.history.active_path(chat.controller.conversation.id)
+        assert [m.id for m in stored] == first_pair
+        assert chat.view.status.messages[-1] == "Message deleted"

@@ -24,7 +24,9 @@ def test_object_names_contract(qtbot):
     window = make(qtbot)
     for name in CONTRACT:
         assert window.findChild(QWidget, name) is not None, name
-    assert hasattr(window.findChild(QWidget, "transcript"), "toPlainText")
+    transcript = window.findChild(QWidget, "transcript")
+    assert hasattr(transcript, "toPlainText")
+    assert transcript.hasSelectedText() is False and transcript.selectedText() == ""
 
 
 def test_shortcuts(qtbot):

@@ -264,8 +264,8 @@ class ErrorCard(Hover, QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 10, 12, 10)
         column.addWidget(self.title)
-        column.addWidget(self.details)
         column.addLayout(row)
+        column.addWidget(self.details)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def _fold(self, shown: bool) -> None:

@@ -38,6 +38,7 @@ AHEAD_BUDGET_S = 0.004  # of preparing per pass of the loop
 MAX_COLUMN = 820    # px: the text column never gets wider (lines stay readable)
 SIDE = 18           # px: the least room left and right of the column
 FOLLOW_SLACK = 24   # px from the bottom that still counts as "at the bottom"
+HEAD_ROOM = 14      # px above a message's header: messages read as separate
 
 
 class Row:

@@ -14,21 +14,21 @@ Threading: GUI thread only.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from app.core.render.incremental import RenderUpdate
-from app.core.render.markdown import FRAME, RenderedBlock
-from app.core.render.markdown import TEXT as TEXT_BLOCK
-from app.ui.chat.transcript.actions import action_labels
-from app.ui.chat.transcript.engine import Row, RowArea
-from app.ui.chat.transcript.models import MessageView, plain_text
-from app.ui.chat.transcript.parts import CODE_PART, Part, PartStream, body_parts, images_html
-from app.ui.chat.transcript.rows import HEAD_ROOM
+from app.core.render.blocks import FRAME, RenderedBlock
+from app.core.render.blocks import TEXT as TEXT_BLOCK
+from app.ui.chat.transcript.engine import HEAD_ROOM, Row, RowArea
 from app.ui.runtime import gc_guard
+
+if TYPE_CHECKING:  # markdown-it loads with the renderer, after the window's first paint
+    from app.core.render.incremental import RenderUpdate
+    from app.ui.chat.transcript.models import MessageView
+    from app.ui.chat.transcript.parts import Part, PartStream
 
 HEAD, BODY, TEXT, BUBBLE, CODE, WAIT, ERROR, FOOT, NOTICE = (
     "head", "body", "text", "bubble", "code", "wait", "error", "foot", "notice")
@@ -107,24 +107,30 @@ class MessageRows(RowArea):
 
     def _add_entry(self, view: MessageView, streaming: bool) -> Entry:
         entry = Entry(view)
-        entry.rows = [Row(HEAD, entry), Row(WAIT if streaming else BODY, entry)]
-        if view.error is not None and not streaming:
-            entry.rows.append(Row(ERROR, entry))
-        entry.rows.append(Row(FOOT, entry))
+        # A message not yet near view is one placeholder row (its header, body, card and
+        # actions come when it is expanded): a thousand of them cost little.
+        entry.rows = ([Row(HEAD, entry), Row(WAIT, entry), Row(FOOT, entry)] if streaming
+                      else [Row(BODY, entry)])
         self._entries.append(entry)
         self._by_id[view.id] = entry
         return entry
 
     def expand_body(self, row: Row) -> list[Row]:
-        """The rows of a message's body, made when it comes near view."""
+        """The rows of a message (header, body, card, actions), made when it comes near
+        view."""
+        from app.ui.chat.transcript.parts import TEXT as TEXT_PART
+        from app.ui.chat.transcript.parts import Part, body_parts, images_html
+
         entry: Entry = row.entry
         view = entry.view
         if view.role == "user":
-            html = view.body_html + images_html(view.images)
-            made = [Row(BUBBLE, entry, Part(TEXT, html))] if html else []
+            html = view.body_html + images_html(view.pictures())
+            made = [Row(BUBBLE, entry, Part(TEXT_PART, html))] if html else []
         else:
             made = [self._part_row(entry, part) for part in body_parts(view.blocks(),
-                                                                       view.images)]
+                                                                       view.pictures())]
+        made = [Row(HEAD, entry), *made, *([Row(ERROR, entry)] if view.error else []),
+                Row(FOOT, entry)]
         at = entry.rows.index(row)
         entry.rows[at:at + 1] = made
         return made
@@ -141,12 +147,14 @@ class MessageRows(RowArea):
 
     @staticmethod
     def _part_row(entry: Entry, part: Part) -> Row:
-        return Row(CODE if part.kind == CODE_PART else TEXT, entry, part)
+        return Row(CODE if part.kind == "code" else TEXT, entry, part)
 
     # ----- the answer being streamed -----------------------------------------------------
 
     def begin_stream(self, message: MessageView) -> None:
         """Start the streaming answer: its header and the wait for its first words."""
+        from app.ui.chat.transcript.parts import PartStream
+
         entry = self._add_entry(message, streaming=True)
         entry.stream = PartStream()
         self._stream = entry
@@ -196,7 +204,7 @@ class MessageRows(RowArea):
         keep = min(len(rows), len(parts))
         for i in range(first, keep):
             row, part = rows[i], parts[i]
-            if row.kind != (CODE if part.kind == CODE_PART else TEXT):
+            if row.kind != (CODE if part.kind == "code" else TEXT):
                 keep = i
                 break
             if row.part is not part and row.part != part:
@@ -215,6 +223,9 @@ class MessageRows(RowArea):
     def finish_stream(self, message: MessageView) -> None:
         """The streamed body is final as shown: keep it (laying a long answer out again
         would freeze the window); add its pictures, its error card and its actions."""
+        from app.ui.chat.transcript.parts import TEXT as TEXT_PART
+        from app.ui.chat.transcript.parts import Part, body_parts, images_html
+
         entry = self._stream
         if entry is None:
             self.append_message(message)
@@ -226,10 +237,13 @@ class MessageRows(RowArea):
         self._drop(entry, WAIT)
         streamed = entry.part_rows()
         foot = entry.row(FOOT)
-        extra = ([self._part_row(entry, p) for p in body_parts(message.blocks(), message.images)]
-                 if not streamed else
-                 [self._part_row(entry, Part(TEXT, images_html(message.images), frames=1))]
-                 if message.images else [])
+        pictures = message.pictures()
+        if not streamed:
+            extra = [self._part_row(entry, p) for p in body_parts(message.blocks(), pictures)]
+        elif pictures:
+            extra = [self._part_row(entry, Part(TEXT_PART, images_html(pictures), frames=1))]
+        else:
+            extra = []
         if message.error is not None:
             extra.append(Row(ERROR, entry))
         if extra and foot is not None:
@@ -281,10 +295,11 @@ class MessageRows(RowArea):
             return 4 * line + 30
         if kind == CODE:
             return (row.part.html.count("\n") + 3) * line + 40
-        if kind == BODY:
+        if kind == BODY:  # the whole message: header, body, actions
             view = row.entry.view
-            text = view.text or plain_text(view.body_html)
-            return self._text_height(len(text), text.count("\n"), width, line)
+            text = view.text or _TAG.sub("", view.body_html)
+            return (self._text_height(len(text), text.count("\n"), width, line)
+                    + HEAD_ROOM + 2 * line + 40 + (4 * line + 30 if view.error else 0))
         html = row.part if kind == NOTICE else row.part.html
         text = _TAG.sub("", html)
         return self._text_height(len(text), html.count("<p") + html.count("<li")
@@ -320,6 +335,9 @@ class MessageRows(RowArea):
         return "\n".join(texts)
 
     def plain(self, row: Row) -> str:
+        from app.ui.chat.transcript.actions import action_labels
+        from app.ui.chat.transcript.parts import body_parts, images_html
+
         if row.plain is not None:
             return row.plain
         widget: Any = row.widget
@@ -332,13 +350,18 @@ class MessageRows(RowArea):
             return widget.plain_text() if widget is not None else ""
         elif widget is not None and hasattr(widget, "plain_text"):
             text = widget.plain_text()
-        elif row.kind == BODY:
+        elif row.kind == BODY:  # the whole message, as its rows will read
             view = entry.view
             if view.role == "user":
-                text = _document_text(view.body_html + images_html(view.images))
+                body = [_document_text(view.body_html + images_html(view.pictures()))]
             else:
-                text = "\n".join(_document_text(part.html)
-                                 for part in body_parts(view.blocks(), view.images))
+                body = [_document_text(part.html)
+                        for part in body_parts(view.blocks(), view.pictures())]
+            error = view.error
+            card = [error.title, error.details,
+                    action_labels()["retry"] if error.retry else ""] if error else []
+            text = "\n".join(t for t in (entry.header(), *body, *card,
+                                          view.footer_text(action_labels())) if t)
         elif row.kind == ERROR and entry.view.error is not None:
             error = entry.view.error
             text = "\n".join(t for t in (error.title, error.details,

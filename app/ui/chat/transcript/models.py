@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.render.markdown import RenderedBlock
+from app.core.render.blocks import RenderedBlock
 
 # Action names, as the transcript's actionRequested("action", "NAME:ID") carries them.
 COPY, EDIT, REGENERATE, RETRY, DELETE, PREV, NEXT = (
@@ -46,7 +46,7 @@ class ErrorView:
     retry: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class MessageView:
     """What the transcript shows of one message.
 
@@ -56,8 +56,10 @@ class MessageView:
     raw text (to estimate the height before rendering). ``status`` and ``usage`` are plain
     words under the message ("Stopped", "1,234 tokens"); ``actions`` are the buttons offered
     (COPY, EDIT, REGENERATE, RETRY, DELETE); ``branch`` is (index, count) of its versions.
-    ``footer_html`` is kept for callers that still describe the footer as HTML (shown as
-    text under the message when no status, usage or actions are given)."""
+    ``load_images`` gives ``images`` when the message is shown (decoding a thumbnail for every
+    message of a long conversation at open would be wasted). ``footer_html`` is kept for
+    callers that still describe the footer as HTML (shown as text under the message when no
+    status, usage or actions are given)."""
 
     id: int
     role: str
@@ -66,12 +68,20 @@ class MessageView:
     footer_html: str = ""
     images: tuple[ImageView, ...] = ()
     render: Callable[[], list[RenderedBlock]] | None = field(default=None, repr=False)
+    load_images: Callable[[], tuple[ImageView, ...]] | None = field(default=None, repr=False)
     text: str = ""
     status: str = ""
     usage: str = ""
     actions: tuple[str, ...] = ()
     branch: tuple[int, int] = (0, 1)
     error: ErrorView | None = None
+
+    def pictures(self) -> tuple[ImageView, ...]:
+        """Its images: ``images``, or made now by ``load_images`` (which may start decoding
+        them: only for a message about to be shown)."""
+        if not self.images and self.load_images is not None:
+            self.images, self.load_images = self.load_images(), None
+        return self.images
 
     def blocks(self) -> list[RenderedBlock]:
         """The body, block by block (rendered now if it has to be)."""

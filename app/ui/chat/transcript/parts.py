@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.core.render.markdown import CODE, FRAME, RenderedBlock
+from app.core.render.blocks import CODE, FRAME, RenderedBlock
 from app.ui.chat.transcript.models import ImageView
 
 TEXT, CODE_PART = "text", "code"
@@ -28,7 +28,7 @@ TEXT_LIMIT = 3000  # characters of HTML in one text part (a screen or two of pro
 FRAME_LIMIT = 4    # tables and quotes in one text part
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One rendering unit: ``html`` (a text part's blocks, or a code block's ``<pre>``),
     and for code its ``language`` and ``code`` number (what Copy copies)."""

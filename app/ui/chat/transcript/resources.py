@@ -19,7 +19,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
-from PySide6.QtSvg import QSvgRenderer
 
 from app.core.render.lru import MIB, ByteLRU
 
@@ -89,6 +88,8 @@ def _placeholder(colour: QColor) -> QImage:
 
 
 def _svg_to_image(data: bytes, ratio: int) -> QImage:
+    from PySide6.QtSvg import QSvgRenderer  # with the first formula, not at start-up
+
     renderer = QSvgRenderer(QByteArray(data))
     size = renderer.defaultSize()
     if size.isEmpty():

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import QLabel, QScrollBar, QSizePolicy, QToolButton, QWid
 
 from app.core.render.theme import Theme
 from app.ui.chat.transcript.docview import DocView
+from app.ui.chat.transcript.engine import HEAD_ROOM
 from app.ui.chat.transcript.resources import PartDocument, Resources
 
 BUBBLE_SHARE = 0.8   # of the column: a user's message never spans it all
 BUBBLE_PAD = (14, 9)  # px inside a bubble: sides, top and bottom
-HEAD_ROOM = 14       # px above a message's header: messages read as separate
 CODE_PAD = 10        # px around the code inside its box
 
 

@@ -31,14 +31,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from html import unescape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from app.ui.chat.links import describe_link
-from app.ui.chat.transcript.actions import ActionBar, ErrorCard, WaitingRow
-from app.ui.chat.transcript.docview import DocView
 from app.ui.chat.transcript.engine import Row
 from app.ui.chat.transcript.entries import (
     BODY,
@@ -53,10 +52,13 @@ from app.ui.chat.transcript.entries import (
     Entry,
     MessageRows,
 )
-from app.ui.chat.transcript.models import MessageView
 from app.ui.chat.transcript.resources import Resources
-from app.ui.chat.transcript.rows import CodeRow, HeadRow, Hover, TextRow
 from app.ui.runtime.appearance import theme_for_palette
+
+if TYPE_CHECKING:  # the row widgets load with the first message shown (see __init__)
+    from app.ui.chat.transcript.actions import ActionBar, ErrorCard, WaitingRow
+    from app.ui.chat.transcript.docview import DocView
+    from app.ui.chat.transcript.models import MessageView
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _HREF = re.compile(r'<a href="([^"]*)"')
@@ -95,6 +97,8 @@ class Transcript(MessageRows):
 
     def set_image(self, url: str, image: QImage) -> None:
         """An image is decoded: show it wherever ``url`` is used (now and later)."""
+        from app.ui.chat.transcript.rows import TextRow
+
         self.resources.pictures.put(url, image)
         for row in self._live:
             if isinstance(row.widget, TextRow) and url in row.widget.html:
@@ -123,6 +127,9 @@ class Transcript(MessageRows):
     # ----- rows → widgets (the engine's hooks) -------------------------------------------
 
     def make(self, row: Row) -> QWidget:
+        from app.ui.chat.transcript.actions import ActionBar, ErrorCard, WaitingRow
+        from app.ui.chat.transcript.rows import CodeRow, HeadRow, Hover, TextRow
+
         viewport = self.viewport()
         entry: Entry | None = row.entry
         widget: QWidget
@@ -208,7 +215,7 @@ class Transcript(MessageRows):
             return
         for shown in (self._hover, entry):
             bar = shown.foot_widget() if shown is not None else None
-            if isinstance(bar, ActionBar):
+            if bar is not None and hasattr(bar, "set_revealed"):
                 bar.set_revealed(shown is entry)
         self._hover = entry
 
@@ -275,6 +282,9 @@ class Transcript(MessageRows):
     def scroll_to_message(self, message_id: int, highlight: str = "") -> bool:
         """Scroll so the message is at the top; highlight ``highlight`` inside it if given
         (and bring the hit into view if it is further down)."""
+        from app.ui.chat.transcript.docview import DocView
+        from app.ui.chat.transcript.rows import CodeRow
+
         entry = self._by_id.get(message_id)
         if entry is None:
             return False
@@ -339,16 +349,22 @@ class Transcript(MessageRows):
 
     def action_bar(self, message_id: int) -> ActionBar | None:
         """The action bar of a message in or near view (None otherwise)."""
+        from app.ui.chat.transcript.actions import ActionBar
+
         entry = self._by_id.get(message_id)
         widget = entry.foot_widget() if entry is not None else None
         return widget if isinstance(widget, ActionBar) else None
 
     def error_card(self, message_id: int) -> ErrorCard | None:
+        from app.ui.chat.transcript.actions import ErrorCard
+
         entry = self._by_id.get(message_id)
         row = entry.row(ERROR) if entry is not None else None
         return row.widget if row is not None and isinstance(row.widget, ErrorCard) else None
 
     def waiting_row(self) -> WaitingRow | None:
+        from app.ui.chat.transcript.actions import WaitingRow
+
         entry = self._stream
         row = entry.row(WAIT) if entry is not None else None
         return row.widget if row is not None and isinstance(row.widget, WaitingRow) else None
