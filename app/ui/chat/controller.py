@@ -35,6 +35,7 @@ from app.ui.chat.open_conversation import OpenConversation
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.question_edit import QuestionEdit
 from app.ui.chat.view import ChatView
+from app.ui.export.answer import AnswerExporter
 from app.ui.images.pending import PendingImages
 from app.ui.images.views import TranscriptImages
 from app.ui.runtime.tasks import start_task
@@ -73,6 +74,7 @@ class ChatController(QObject):
         self.chat = OpenConversation(history)
         self.editing = QuestionEdit(self.chat, window, self.pending, parent=self)
         self.answers = AnswerFlow(self.chat, window, self.presenter, parent=self)
+        self.documents = AnswerExporter(history, window, window.status, parent=self)  # ⋯ menu
         self._shown_from = 0
         self._send_anyway = False  # the user chose to send images to a non-vision model
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
@@ -305,6 +307,9 @@ class ChatController(QObject):
             start_task(self._delete(message), name="delete message")
         elif name == "edit":
             self.editing.begin(message)
+        elif name in ("copy_word", "save_as"):  # an answer's More menu: documents out
+            (self.documents.copy_for_word if name == "copy_word" else self.documents.save_as)(
+                message.id)
         elif name in ("prev", "next"):
             start_task(self._switch(message, -1 if name == "prev" else 1))
 

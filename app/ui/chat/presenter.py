@@ -2,11 +2,11 @@
 
 A :class:`~app.ui.chat.transcript.MessageView` carries the header, the status in plain words
 ("Stopped", "Cut off at the token limit"), the token count, the actions offered (Copy, Edit,
-Regenerate or Retry, Delete), the versions (‹ 2/3 ›) and, for a failed answer, an error card
-titled in plain words (the same titles as every other failure: app.ui.runtime.tasks). Its
-body is rendered only when the transcript is about to show it, block by block with code
-blocks bare (the transcript gives each its own widget); a Copy on a code block names
-``ID:N``, the message and the block's number.
+Regenerate or Retry, Delete; an answer's Copy for Word and Save as…), the versions (‹ 2/3 ›)
+and, for a failed answer, an error card titled in plain words (the same titles as every
+other failure: app.ui.runtime.tasks). Its body is rendered only when the transcript is
+about to show it, block by block with code blocks bare (the transcript gives each its own
+widget); a Copy on a code block names ``ID:N``, the message and the block's number.
 
 Rendered bodies are kept for reopening conversations within a byte budget (BODY_BUDGET),
 so a long day of answers cannot fill the memory; the least recently shown go first.
@@ -31,7 +31,15 @@ from app.core.render import MarkdownRenderer, RenderUpdate
 from app.core.render.blocks import RenderedBlock
 from app.core.render.lru import MIB, ByteLRU
 from app.ui.chat.transcript import ErrorView, ImageView, MessageView
-from app.ui.chat.transcript.models import COPY, DELETE, EDIT, REGENERATE, RETRY
+from app.ui.chat.transcript.models import (
+    COPY,
+    COPY_WORD,
+    DELETE,
+    EDIT,
+    REGENERATE,
+    RETRY,
+    SAVE_AS,
+)
 from app.ui.runtime.tasks import describe
 
 _COPY = re.compile(r"parley-copy:(\d+)")
@@ -139,7 +147,9 @@ class Presenter:
                                branch=branch)
         failed = message.status == "error"
         again = RETRY if message.status in ("interrupted", "stopped") else REGENERATE
-        actions = ((COPY,) if message.content else ()) + (() if failed else (again,)) + (DELETE,)
+        documents = (COPY_WORD, SAVE_AS) if message.content else ()  # in the More menu
+        actions = (((COPY,) if message.content else ()) + (() if failed else (again,))
+                   + (DELETE,) + documents)
         usage = message.usage
         return MessageView(
             message.id, "assistant", header=self.header(message), load_images=images,

@@ -1,7 +1,11 @@
 """Export a conversation from the window: ask where (a Save dialog with the four formats,
 the chat's title as the file name), then load it on the history's thread, render it in a
 worker (a long chat takes a second or two as PDF or Word), and write it whole. The window
-never waits; a failure goes the one way every failure goes (app.ui.runtime.tasks).
+never waits; a failure goes the one way every failure goes (app.ui.runtime.tasks), said in
+plain words (the disk is full, the folder may not be written to: :func:`write_file`).
+
+:func:`save_dialog` and :func:`write_file` serve one answer's "Save as…" too
+(app.ui.export.answer).
 
 Threading: GUI thread; the export runs as a task; rendering and writing in worker threads.
 """
@@ -9,14 +13,18 @@ Threading: GUI thread; the export runs as a task; rendering and writing in worke
 from __future__ import annotations
 
 import asyncio
+import errno
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import AsyncHistory
 from app.export import (
+    Export,
+    ExportError,
     file_stem,
     format_of,
     images_folder,
@@ -32,6 +40,64 @@ FORMATS = ("pdf", "docx", "html", "md")
 
 class StatusBar(Protocol):
     def showMessage(self, text: str, timeout: int = 0) -> None: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConversationExporter", text)
+
+
+def save_dialog(parent: QWidget | None, title: str, stem: str, fmt: str,
+                chosen: Callable[[Path], object]) -> QFileDialog:
+    """A Save dialog offering FORMATS, in the Documents folder, ``stem`` + ``fmt``'s suffix
+    chosen; ``chosen(path)`` when the user saves. Opened with open(), not exec(): the loop
+    runs on (a nested loop breaks qasync)."""
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName("exportDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    labels = [_tr("PDF (*.pdf)"), _tr("Word (*.docx)"), _tr("Web page (*.html)"),
+              _tr("Markdown (*.md)")]  # in the order of FORMATS
+    dialog.setNameFilters(labels)
+    dialog.selectNameFilter(labels[FORMATS.index(fmt)])
+    dialog.setDirectory(folder)
+    dialog.selectFile(f"{stem}.{fmt}")
+    dialog.setDefaultSuffix(fmt)
+
+    def filter_chosen(label: str) -> None:
+        dialog.setDefaultSuffix(FORMATS[labels.index(label)] if label in labels else fmt)
+
+    dialog.filterSelected.connect(filter_chosen)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog
+
+
+def export_path(path: Path) -> tuple[str, Path]:
+    """The format the file's suffix names, and the path (PDF added when it names none)."""
+    fmt = format_of(str(path))
+    if fmt is None:
+        return "pdf", path.with_name(path.name + ".pdf")
+    return fmt, path
+
+
+async def write_file(result: Export, path: Path) -> None:
+    """Write ``result`` in a worker; a failure is an ExportError in plain, translated words
+    (what happened to which file, and what to do)."""
+    try:
+        await asyncio.to_thread(write_export, result, path)
+    except ExportError as error:
+        code = getattr(error.__cause__, "errno", None)
+        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            words = _tr("The disk is full: %1 was not saved.")
+            hint = _tr("Free some space, or save it somewhere else.")
+        elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+            words = _tr("Parley may not write there (permission denied): %1 was not saved.")
+            hint = _tr("Save it in another folder, such as Documents.")
+        else:  # the system's own words say what (a folder that is not there…)
+            words = _tr("%1 could not be written.") + f" ({error.message})"
+            hint = _tr("Check that the folder exists, or save it somewhere else.")
+        raise ExportError(words.replace("%1", str(path)), hint=hint) from error
 
 
 class ConversationExporter(QObject):
@@ -51,40 +117,21 @@ class ConversationExporter(QObject):
         if not conversation_id:
             self.status.showMessage(self.tr("Nothing to export yet: ask something first."), 4000)
             return None
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        dialog = QFileDialog(self.parent_widget, self.tr("Export conversation"))
-        dialog.setObjectName("exportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        labels = [self.tr("PDF (*.pdf)"), self.tr("Word (*.docx)"), self.tr("Web page (*.html)"),
-                  self.tr("Markdown (*.md)")]  # in the order of FORMATS
-        dialog.setNameFilters(labels)
-        dialog.setDirectory(folder)
-        dialog.selectFile(file_stem(title or self.tr("Conversation")) + ".pdf")
-        dialog.setDefaultSuffix("pdf")
-
-        def filter_chosen(label: str) -> None:
-            fmt = FORMATS[labels.index(label)] if label in labels else "pdf"
-            dialog.setDefaultSuffix(fmt)
-
-        dialog.filterSelected.connect(filter_chosen)
-        dialog.fileSelected.connect(
-            lambda path: start_task(self.export(conversation_id, Path(path)), name="export"))
-        dialog.open()
-        self.dialog = dialog
-        return dialog
+        self.dialog = save_dialog(
+            self.parent_widget, self.tr("Export conversation"),
+            file_stem(title or self.tr("Conversation")), FORMATS[0],
+            lambda path: start_task(self.export(conversation_id, path), name="export"))
+        return self.dialog
 
     async def export(self, conversation_id: int, path: Path) -> Path:
         """Write the conversation to ``path`` in the format its suffix names (PDF when it
         names none); returns the file written."""
-        fmt = format_of(str(path))
-        if fmt is None:
-            fmt, path = "pdf", path.with_name(path.name + ".pdf")
+        fmt, path = export_path(path)
         self.status.showMessage(self.tr("Exporting…"))
         doc = await self.history.run(lambda store: load_conversation(store, conversation_id))
         folder = images_folder(path) if fmt == "md" else None
         result = await asyncio.to_thread(render, doc, fmt, folder=folder)
-        await asyncio.to_thread(write_export, result, path)
+        await write_file(result, path)
         self.status.showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         self.exported.emit(str(path))
         return path

@@ -78,6 +78,7 @@ def set_reporter(reporter: Reporter | None) -> None:
 # Most specific first: the first class the error is an instance of names it.
 def _titles() -> list[tuple[type[BaseException], str]]:
     from app.core.history.errors import HistoryError  # not at start-up: it is not light
+    from app.export import ExportError
 
     return [
         (E.AuthError,
@@ -104,6 +105,8 @@ def _titles() -> list[tuple[type[BaseException], str]]:
          QCoreApplication.translate("Failures", "A setting needs attention")),
         (HistoryError,
          QCoreApplication.translate("Failures", "The history could not be used")),
+        (ExportError,
+         QCoreApplication.translate("Failures", "The file could not be saved")),
         (E.InputError,
          QCoreApplication.translate("Failures", "This cannot be used")),
         (E.ParleyError,

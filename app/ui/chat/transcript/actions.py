@@ -2,7 +2,8 @@
 
 - :class:`ActionBar`: the status in plain words ("Stopped", "Cut off at the token limit"),
   the token count, and real buttons with accessible names — Copy, Edit (a question),
-  Regenerate or Retry (an answer), Delete (asks once more, in place), and ‹ n/m › between
+  Regenerate or Retry (an answer), Delete (asks once more, in place), More (⋯: a menu with
+  an answer's "Copy for Word" and "Save as…", so the bar stays short), and ‹ n/m › between
   versions. The buttons are drawn while the message is under the pointer, holds the focus,
   or is the last answer; they are always there for Tab and for screen readers.
 - :class:`ErrorCard`: a failed answer: a plain title in the theme's colours, the details
@@ -10,20 +11,15 @@
 - :class:`WaitingRow`: between Send and the first words: a pulse, the seconds waited, and
   when the gateway is retrying, why and in how long ("Rate limited — retrying in 3 s").
 
-Icons: ``icon(name)`` from app.ui.runtime.icons once that module exists (another branch);
-until then the buttons show words, with the same tooltips.
-
 Threading: GUI thread only.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import time
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,6 +35,8 @@ from app.ui.chat.transcript.models import (
     COPY,
     DELETE,
     EDIT,
+    IN_MENU,
+    MORE,
     NEXT,
     PREV,
     REGENERATE,
@@ -47,18 +45,12 @@ from app.ui.chat.transcript.models import (
     MessageView,
     plain_text,
 )
+from app.ui.chat.transcript.more_menu import MoreMenu, menu_labels
 from app.ui.chat.transcript.rows import Hover
+from app.ui.runtime.icons import NAMES, set_icon
 
 HIT = (30, 26)      # px: the smallest a button is, to be easy to hit
 CONFIRM_MS = 4000   # a first click on Delete waits this long for the second
-
-
-def icon(name: str) -> QIcon | None:
-    """The icon called ``name`` if the icons helper is there (see the module docstring)."""
-    if importlib.util.find_spec("app.ui.runtime.icons") is None:
-        return None
-    found = importlib.import_module("app.ui.runtime.icons").icon(name)
-    return found if isinstance(found, QIcon) and not found.isNull() else None
 
 
 def action_labels() -> dict[str, str]:
@@ -69,7 +61,7 @@ def action_labels() -> dict[str, str]:
             RETRY: QCoreApplication.translate("ActionBar", "Retry"),
             DELETE: QCoreApplication.translate("ActionBar", "Delete"),
             PREV: QCoreApplication.translate("ActionBar", "Previous version"),
-            NEXT: QCoreApplication.translate("ActionBar", "Next version")}
+            NEXT: QCoreApplication.translate("ActionBar", "Next version"), **menu_labels()}
 
 
 class ActionButton(QToolButton):
@@ -87,14 +79,13 @@ class ActionButton(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(*HIT)
-        found = icon(name)
-        if found is not None:
-            self.setIcon(found)
+        if name in NAMES:  # an icon in the palette's colours, redrawn when they change
+            set_icon(self, name)
         else:
             self.setText({PREV: "‹", NEXT: "›"}.get(name, label))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.bar.shows or self.hasFocus():
+        if self.bar.shows or self.hasFocus() or self.isDown():
             super().paintEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
@@ -125,6 +116,8 @@ class ActionBar(Hover, QWidget):
             label.setPalette(palette)
         self.position = QLabel(self)
         self.buttons: dict[str, ActionButton] = {}
+        self.menu: MoreMenu | None = None  # the More (⋯) menu; its entries by name:
+        self.menu_actions: dict[str, QAction] = {}
         self._confirm = QTimer(self, singleShot=True, interval=CONFIRM_MS)
         self._confirm.timeout.connect(self._unconfirm)
 
@@ -136,6 +129,8 @@ class ActionBar(Hover, QWidget):
             if widget is not None and widget not in (self.status, self.usage, self.position):
                 widget.deleteLater()
         self.buttons.clear()
+        self.menu_actions.clear()
+        self.menu = None
         labels = action_labels()
         tips = {COPY: self.tr("Copy the whole message"), EDIT: self.tr("Edit and send again"),
                 REGENERATE: self.tr("Answer this again"), RETRY: self.tr("Try this answer again"),
@@ -151,7 +146,10 @@ class ActionBar(Hover, QWidget):
             self.status.setText(plain_text(view.footer_html))
             self.status.setVisible(True)
         for name in view.actions:
-            self._add(name, labels[name], tips[name])
+            if name not in IN_MENU:
+                self._add(name, labels[name], tips[name])
+        if in_menu := [name for name in view.actions if name in IN_MENU]:
+            self._add_menu(in_menu, labels)
         index, count = view.branch
         if count > 1:
             previous = self._add(PREV, labels[PREV], tips[PREV])
@@ -178,7 +176,17 @@ class ActionBar(Hover, QWidget):
         self._layout.addWidget(button)
         return button
 
+    def _add_menu(self, names: list[str], labels: dict[str, str]) -> None:
+        self.menu = MoreMenu(self._add(MORE, labels[MORE], MoreMenu.tip()), names, labels)
+        self.menu.chosen.connect(self._clicked)
+        self.menu.aboutToHide.connect(self.update_buttons)
+        self.menu_actions = self.menu.entries
+
     def _clicked(self, name: str) -> None:
+        if name == MORE:
+            if self.menu is not None:
+                self.menu.open_under_button()
+            return
         if name == DELETE and not self._confirm.isActive():
             button = self.buttons[DELETE]
             button.setText(self.tr("Delete?"))
@@ -208,7 +216,7 @@ class ActionBar(Hover, QWidget):
 
     @property
     def shows(self) -> bool:
-        return self.revealed or self.last
+        return self.revealed or self.last or bool(self.menu and self.menu.isVisible())
 
     def height_for(self, width: int) -> int:
         return max(HIT[1], self.status.sizeHint().height()) + 12

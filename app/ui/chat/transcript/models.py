@@ -20,6 +20,9 @@ from app.core.render.blocks import RenderedBlock
 # Action names, as the transcript's actionRequested("action", "NAME:ID") carries them.
 COPY, EDIT, REGENERATE, RETRY, DELETE, PREV, NEXT = (
     "copy", "edit", "regenerate", "retry", "delete", "prev", "next")
+# An answer's documents out ("Copy for Word/Docs", "Save as…"): behind its More (⋯) menu.
+COPY_WORD, SAVE_AS, MORE = "copy_word", "save_as", "more"
+IN_MENU = (COPY_WORD, SAVE_AS)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class MessageView:
     to be shown — a long conversation renders only what comes into view. ``text`` is the
     raw text (to estimate the height before rendering). ``status`` and ``usage`` are plain
     words under the message ("Stopped", "1,234 tokens"); ``actions`` are the buttons offered
-    (COPY, EDIT, REGENERATE, RETRY, DELETE); ``branch`` is (index, count) of its versions.
+    (COPY, EDIT, REGENERATE, RETRY, DELETE; COPY_WORD and SAVE_AS go in the More
+    menu); ``branch`` is (index, count) of its versions.
     ``load_images`` gives ``images`` when the message is shown (decoding a thumbnail for every
     message of a long conversation at open would be wasted). ``footer_html`` is kept for
     callers that still describe the footer as HTML (shown as text under the message when no
