@@ -36,6 +36,7 @@ from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.runtime.text_size import scaled_theme
 from app.ui.runtime.tray import Tray, tray_available
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.settings.models_page import ModelsPage
 from app.ui.settings.quick_ask_page import QuickAskPage
 from app.ui.sidebar.titles import ConversationTitler
 from app.ui.window.balance import BalanceMonitor
@@ -206,6 +207,8 @@ class App(QObject):
         quick.shortcutChanged.connect(self._shortcut_changed)
         quick.trayChanged.connect(self._tray_changed)
         self.hotkey.statusChanged.connect(quick.hotkey.show_status)
+        chat_models = [p.chat_model for p in self.profiles.profiles().values()]
+        dialog.add_page(ModelsPage(self.settings, chat_models), self.tr("Models"))
         dialog.add_page(quick, self.tr("Quick ask"))
         dialog.profile_list.currentItemChanged.connect(
             lambda *_: start_task(self._key_status(dialog)))

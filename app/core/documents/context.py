@@ -40,6 +40,10 @@ WINDOWS: tuple[tuple[str, int, int, int | None], ...] = (
     (r"o1-mini", 128_000, 65_536, None),
     (r"o(1|3|4)", 200_000, 100_000, None),
 )
+# The models Settings lists (their sizes come from the table above), newest first.
+KNOWN_MODELS = ("gpt-5", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o",
+                "gpt-4o-mini", "o4-mini", "o3", "o3-mini", "o1", "o1-mini", "gpt-4-turbo",
+                "gpt-4-32k", "gpt-4", "gpt-35-turbo")
 
 
 @dataclass(frozen=True)
