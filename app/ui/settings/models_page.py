@@ -58,6 +58,7 @@ class ModelsPage(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Model"), self.tr("Context (tokens)"), self.tr("Set by")])
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -86,8 +87,12 @@ class ModelsPage(QWidget):
         self.reset_button.clicked.connect(self.reset_size)
         self.model.returnPressed.connect(self.set_size)
         row = QHBoxLayout()
-        row.addWidget(self.model, 2)
-        row.addWidget(self.tokens, 1)
+        for label, field, stretch in ((self.tr("Model"), self.model, 2),
+                                      (self.tr("Context (tokens)"), self.tokens, 1)):
+            named = QLabel(label, self)
+            named.setBuddy(field)
+            row.addWidget(named)
+            row.addWidget(field, stretch)
         row.addWidget(self.set_button)
         row.addWidget(self.reset_button)
         column = QVBoxLayout(self)

@@ -199,3 +199,28 @@ def test_a_link_says_where_it_goes_on_hover_and_opens_on_a_click(qtbot):
     assert opened == ["https://www.eduhk.hk/library"]
     view.anchorClicked.emit(QUrl("parley-link:http%3A%2F%2Felsewhere.example;www.eduhk.hk"))
     assert opened == ["https://www.eduhk.hk/library"]  # a misleading one is not opened here
+
+
+def test_an_answers_documents_wait_behind_more(qtbot):
+    from PySide6.QtGui import QAction
+
+    view = make(qtbot)
+    actions = []
+    view.actionRequested.connect(lambda kind, arg: actions.append((kind, arg)))
+    view.show_messages([answer(2, "Hello.", actions=("copy", "regenerate", "delete",
+                                                     "copy_word", "save_as"))])
+    bar = view.action_bar(2)
+    assert list(bar.buttons) == ["copy", "regenerate", "delete", "more"]
+    more = bar.buttons["more"]
+    assert more.accessibleName() == "More" and more.toolTip() and view.isAncestorOf(more)
+    entries = {a.text(): a for a in view.findChildren(QAction) if a.text()}
+    assert {"Copy for Word", "Save as…"} <= set(entries)  # under `transcript`, by name
+    assert bar.plain_text(bar_view := answer(2, "x", actions=("copy", "copy_word"))) == (
+        "Copy · Copy for Word") and bar_view.id == 2
+    more.click()  # a click opens the menu (popup: no nested loop); its button looks pressed
+    assert bar.menu.isVisible() and more.isDown() and bar.shows
+    entries["Save as…"].trigger()
+    bar.menu.close()
+    assert not more.isDown()
+    entries["Copy for Word"].trigger()
+    assert actions == [("action", "save_as:2"), ("action", "copy_word:2")]
