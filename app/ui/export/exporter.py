@@ -42,10 +42,6 @@ class StatusBar(Protocol):
     def showMessage(self, text: str, timeout: int = 0) -> None: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationExporter", text)
-
-
 def save_dialog(parent: QWidget | None, title: str, stem: str, fmt: str,
                 chosen: Callable[[Path], object]) -> QFileDialog:
     """A Save dialog offering FORMATS, in the Documents folder, ``stem`` + ``fmt``'s suffix
@@ -56,8 +52,11 @@ def save_dialog(parent: QWidget | None, title: str, stem: str, fmt: str,
     dialog = QFileDialog(parent, title)
     dialog.setObjectName("exportDialog")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    labels = [_tr("PDF (*.pdf)"), _tr("Word (*.docx)"), _tr("Web page (*.html)"),
-              _tr("Markdown (*.md)")]  # in the order of FORMATS
+    labels = [QCoreApplication.translate("ConversationExporter", "PDF (*.pdf)"),
+              QCoreApplication.translate("ConversationExporter", "Word (*.docx)"),
+              QCoreApplication.translate("ConversationExporter", "Web page (*.html)"),
+              QCoreApplication.translate("ConversationExporter", "Markdown (*.md)")]
+    # (in the order of FORMATS; the context of the conversation's export, translated first)
     dialog.setNameFilters(labels)
     dialog.selectNameFilter(labels[FORMATS.index(fmt)])
     dialog.setDirectory(folder)
@@ -89,14 +88,22 @@ async def write_file(result: Export, path: Path) -> None:
     except ExportError as error:
         code = getattr(error.__cause__, "errno", None)
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            words = _tr("The disk is full: %1 was not saved.")
-            hint = _tr("Free some space, or save it somewhere else.")
+            words = QCoreApplication.translate(
+                "ConversationExporter", "The disk is full: %1 was not saved.")
+            hint = QCoreApplication.translate(
+                "ConversationExporter", "Free some space, or save it somewhere else.")
         elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
-            words = _tr("Parley may not write there (permission denied): %1 was not saved.")
-            hint = _tr("Save it in another folder, such as Documents.")
+            words = QCoreApplication.translate(
+                "ConversationExporter",
+                "Parley may not write there (permission denied): %1 was not saved.")
+            hint = QCoreApplication.translate(
+                "ConversationExporter", "Save it in another folder, such as Documents.")
         else:  # the system's own words say what (a folder that is not there…)
-            words = _tr("%1 could not be written.") + f" ({error.message})"
-            hint = _tr("Check that the folder exists, or save it somewhere else.")
+            words = QCoreApplication.translate(
+                "ConversationExporter", "%1 could not be written.") + f" ({error.message})"
+            hint = QCoreApplication.translate(
+                "ConversationExporter",
+                "Check that the folder exists, or save it somewhere else.")
         raise ExportError(words.replace("%1", str(path)), hint=hint) from error
 
 
