@@ -4,82 +4,130 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="66"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="58"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="67"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="59"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="68"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="60"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="69"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="61"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="70"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="62"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="71"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="63"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
         <source>Previous version</source>
         <translation>上一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="72"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="143"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="64"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
         <source>Next version</source>
         <translation>下一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="135"/>
         <source>Copy the whole message</source>
         <translation>複製整則訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="135"/>
         <source>Edit and send again</source>
         <translation>編輯後再送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
         <source>Answer this again</source>
         <translation>重新回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="141"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
         <source>Try this answer again</source>
         <translation>再試一次這個回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="142"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="195"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="203"/>
         <source>Delete this message and the replies below it</source>
         <translation>刪除這則訊息及其下的回覆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="159"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="157"/>
         <source>Version %1 of %2</source>
         <translation>第 %1 個版本，共 %2 個</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="184"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="192"/>
         <source>Delete?</source>
         <translation>刪除？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="185"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="193"/>
         <source>Click again to delete</source>
         <translation>再按一次以刪除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="29"/>
+        <source>Copy for Word</source>
+        <translation>複製到 Word</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="30"/>
+        <source>Save as…</source>
+        <translation>另存為…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="31"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerExporter</name>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="58"/>
+        <source>Copied for Word</source>
+        <translation>已複製，可貼到 Word</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="69"/>
+        <source>%1 answer</source>
+        <translation>%1 回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="70"/>
+        <source>Conversation</source>
+        <translation>對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="72"/>
+        <source>Save answer</source>
+        <translation>儲存回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="79"/>
+        <source>Saving…</source>
+        <translation>正在儲存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/answer.py" line="84"/>
+        <source>Saved to %1</source>
+        <translation>已儲存到 %1</translation>
     </message>
 </context>
 <context>
@@ -100,44 +148,49 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="135"/>
+        <location filename="../../app/ui/wiring.py" line="136"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="209"/>
+        <location filename="../../app/ui/wiring.py" line="211"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="212"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="223"/>
+        <location filename="../../app/ui/wiring.py" line="226"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="224"/>
+        <location filename="../../app/ui/wiring.py" line="227"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="225"/>
+        <location filename="../../app/ui/wiring.py" line="228"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="226"/>
+        <location filename="../../app/ui/wiring.py" line="229"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="229"/>
+        <location filename="../../app/ui/wiring.py" line="232"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="254"/>
+        <location filename="../../app/ui/wiring.py" line="257"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -194,44 +247,44 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="174"/>
+        <location filename="../../app/ui/chat/controller.py" line="176"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="214"/>
+        <location filename="../../app/ui/chat/controller.py" line="216"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="223"/>
+        <location filename="../../app/ui/chat/controller.py" line="225"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="252"/>
+        <location filename="../../app/ui/chat/controller.py" line="254"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="279"/>
+        <location filename="../../app/ui/chat/controller.py" line="281"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="301"/>
+        <location filename="../../app/ui/chat/controller.py" line="303"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="334"/>
+        <location filename="../../app/ui/chat/controller.py" line="339"/>
         <source>Message deleted</source>
         <translation>訊息已刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="346"/>
+        <location filename="../../app/ui/chat/controller.py" line="351"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -428,47 +481,77 @@
 <context>
     <name>ConversationExporter</name>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="52"/>
+        <location filename="../../app/ui/export/exporter.py" line="125"/>
         <source>Nothing to export yet: ask something first.</source>
         <translation>尚未有可匯出的內容：請先提問。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="56"/>
+        <location filename="../../app/ui/export/exporter.py" line="128"/>
         <source>Export conversation</source>
         <translation>匯出對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <location filename="../../app/ui/export/exporter.py" line="55"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <location filename="../../app/ui/export/exporter.py" line="56"/>
         <source>Word (*.docx)</source>
         <translation>Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="59"/>
+        <location filename="../../app/ui/export/exporter.py" line="57"/>
         <source>Web page (*.html)</source>
         <translation>網頁 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="60"/>
+        <location filename="../../app/ui/export/exporter.py" line="58"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="63"/>
+        <location filename="../../app/ui/export/exporter.py" line="91"/>
+        <source>The disk is full: %1 was not saved.</source>
+        <translation>磁碟已滿：%1 未能儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="93"/>
+        <source>Free some space, or save it somewhere else.</source>
+        <translation>請騰出一些空間，或儲存到其他地方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="96"/>
+        <source>Parley may not write there (permission denied): %1 was not saved.</source>
+        <translation>Parley 無權寫入該處（權限被拒）：%1 未能儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="99"/>
+        <source>Save it in another folder, such as Documents.</source>
+        <translation>請儲存到其他資料夾，例如「文件」。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="102"/>
+        <source>%1 could not be written.</source>
+        <translation>無法寫入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="104"/>
+        <source>Check that the folder exists, or save it somewhere else.</source>
+        <translation>請檢查資料夾是否存在，或儲存到其他地方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export/exporter.py" line="129"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="83"/>
+        <location filename="../../app/ui/export/exporter.py" line="137"/>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="88"/>
+        <location filename="../../app/ui/export/exporter.py" line="142"/>
         <source>Exported to %1</source>
         <translation>已匯出至 %1</translation>
     </message>
@@ -497,14 +580,14 @@
 <context>
     <name>ErrorCard</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="242"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="243"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="250"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="251"/>
         <source>Details</source>
         <translation>詳情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="256"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="257"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="264"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="265"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
@@ -517,82 +600,87 @@
         <translation>詳情記錄在 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="84"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="85"/>
         <source>Your key was refused</source>
         <translation>你的金鑰被拒絕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="86"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="87"/>
         <source>The gateway is busy</source>
         <translation>閘道正忙</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="88"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="89"/>
         <source>Blocked by the content filter</source>
         <translation>被內容過濾器阻擋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="90"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="91"/>
         <source>The gateway is having trouble</source>
         <translation>閘道出現問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="92"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="93"/>
         <source>The gateway address is not right</source>
         <translation>閘道地址不正確</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="94"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="95"/>
         <source>The gateway did not accept the request</source>
         <translation>閘道不接受這個請求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="96"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="97"/>
         <source>The gateway sent something unexpected</source>
         <translation>閘道傳回了意料之外的內容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="98"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="99"/>
         <source>The gateway did not answer in time</source>
         <translation>閘道未有及時回應</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="100"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="101"/>
         <source>No connection to the gateway</source>
         <translation>無法連接閘道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="102"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="103"/>
         <source>The keyring cannot be used</source>
         <translation>無法使用金鑰圈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="104"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="105"/>
         <source>A setting needs attention</source>
         <translation>有設定需要處理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="106"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="107"/>
         <source>The history could not be used</source>
         <translation>無法使用對話記錄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="108"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="109"/>
+        <source>The file could not be saved</source>
+        <translation>無法儲存檔案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/runtime/tasks.py" line="111"/>
         <source>This cannot be used</source>
         <translation>無法使用此項目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="110"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="113"/>
         <source>Something went wrong</source>
         <translation>發生錯誤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="121"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="124"/>
         <source>What you typed and any answer so far are kept; try again.</source>
         <translation>你輸入的內容和已收到的回答都已保留；請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/runtime/tasks.py" line="125"/>
+        <location filename="../../app/ui/runtime/tasks.py" line="128"/>
         <source>Something went wrong inside Parley</source>
         <translation>Parley 內部發生錯誤</translation>
     </message>
@@ -842,6 +930,92 @@ Open it anyway?</source>
     </message>
 </context>
 <context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="51"/>
+        <source>How many tokens each model takes: your messages, attached documents and the answer together. Parley checks attachments against it before sending. Change a size when your gateway&apos;s model takes more or less.</source>
+        <translation>每個模型可處理的 token 數量：你的訊息、附件文件和回答合計。Parley 會在傳送前按此檢查附件。如果閘道的模型可處理更多或更少，請更改數值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="57"/>
+        <source>Context windows</source>
+        <translation>上下文長度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="59"/>
+        <location filename="../../app/ui/settings/models_page.py" line="73"/>
+        <location filename="../../app/ui/settings/models_page.py" line="90"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="59"/>
+        <location filename="../../app/ui/settings/models_page.py" line="77"/>
+        <location filename="../../app/ui/settings/models_page.py" line="91"/>
+        <source>Context (tokens)</source>
+        <translation>上下文（token）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="59"/>
+        <source>Set by</source>
+        <translation>設定來源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="72"/>
+        <source>Model or deployment name</source>
+        <translation>模型或部署名稱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="81"/>
+        <source>Set</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="83"/>
+        <source>Use this size for this model</source>
+        <translation>為這個模型使用此數值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="85"/>
+        <source>Reset to default</source>
+        <translation>重設為預設值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="138"/>
+        <location filename="../../app/ui/settings/models_page.py" line="139"/>
+        <source>Built in</source>
+        <translation>內置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="138"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/models_page.py" line="140"/>
+        <source>Assumed (not a model Parley knows)</source>
+        <translation>假定（Parley 不認識此模型）</translation>
+    </message>
+</context>
+<context>
+    <name>MoreMenu</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="40"/>
+        <source>More actions</source>
+        <translation>更多動作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="48"/>
+        <source>Formatting, tables and formulas, ready to paste into Word, Google Docs or LibreOffice</source>
+        <translation>連同格式、表格和公式，可直接貼到 Word、Google 文件或 LibreOffice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="50"/>
+        <source>Save this answer as Markdown, a web page, PDF or Word</source>
+        <translation>將這個回答儲存為 Markdown、網頁、PDF 或 Word</translation>
+    </message>
+</context>
+<context>
     <name>ParamsPopup</name>
     <message>
         <location filename="../../app/ui/window/header.py" line="65"/>
@@ -917,47 +1091,47 @@ Open it anyway?</source>
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="70"/>
+        <location filename="../../app/ui/chat/presenter.py" line="78"/>
         <source>Rate limited</source>
         <translation>請求過於頻繁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="78"/>
+        <location filename="../../app/ui/chat/presenter.py" line="86"/>
         <source>The answer could not be completed</source>
         <translation>未能完成回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="172"/>
+        <location filename="../../app/ui/chat/presenter.py" line="182"/>
         <source>Assistant</source>
         <translation>助理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="182"/>
+        <location filename="../../app/ui/chat/presenter.py" line="192"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="183"/>
+        <location filename="../../app/ui/chat/presenter.py" line="193"/>
         <source>Interrupted</source>
         <translation>已中斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="179"/>
+        <location filename="../../app/ui/chat/presenter.py" line="189"/>
         <source>Cut off at the token limit</source>
         <translation>已達 token 上限而截斷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="181"/>
+        <location filename="../../app/ui/chat/presenter.py" line="191"/>
         <source>Stopped by the content filter</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="366"/>
+        <location filename="../../app/ui/chat/controller.py" line="371"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/presenter.py" line="149"/>
+        <location filename="../../app/ui/chat/presenter.py" line="159"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
@@ -1612,22 +1786,22 @@ Open it anyway?</source>
 <context>
     <name>WaitingRow</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="338"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="346"/>
         <source>%1 — retrying in %2 s</source>
         <translation>%1——%2 秒後重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="341"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="349"/>
         <source>%1 — trying again…</source>
         <translation>%1——正在重試…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="344"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="352"/>
         <source>(attempt %1 of %2)</source>
         <translation>（第 %1 次，共 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="347"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="355"/>
         <source>Waiting for the first words…</source>
         <translation>正在等候回答的第一個字…</translation>
     </message>
