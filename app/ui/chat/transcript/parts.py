@@ -94,6 +94,9 @@ def images_html(images: Sequence[ImageView]) -> str:
         return ""
     cells = []
     for image in images:
+        if image.title:
+            cells.append(_card_html(image))
+            continue
         picture = (f'<img src="{html.escape(image.url)}" width="{image.width}" '
                    f'height="{image.height}">')
         if image.open_url:
@@ -109,6 +112,18 @@ def images_html(images: Sequence[ImageView]) -> str:
         cells.append(f'<td style="padding-right:8px;" valign="top">{picture}{text}</td>')
     return ('<table cellspacing="0" cellpadding="0" style="margin-top:6px; margin-bottom:4px;">'
             f'<tr>{"".join(cells)}</tr></table>')
+
+
+def _card_html(card: ImageView) -> str:
+    """A sent document: its icon, name and what was sent, in a thin frame; each opens it."""
+    link = html.escape(card.open_url)
+    return ('<td style="padding-right:8px;" valign="top"><table cellspacing="0" '
+            'cellpadding="6" style="border: 1px solid #8c959f; border-style: solid;"><tr>'
+            f'<td valign="middle"><a href="{link}"><img src="{html.escape(card.url)}" '
+            f'width="{card.width}" height="{card.height}"></a></td>'
+            f'<td valign="middle"><a href="{link}"><b>{html.escape(card.title)}</b></a><br>'
+            f'<span style="font-size:small;">{html.escape(card.caption)}</span></td>'
+            '</tr></table></td>')
 
 
 def body_parts(blocks: Sequence[RenderedBlock], images: Sequence[ImageView]) -> list[Part]:
