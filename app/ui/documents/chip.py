@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from app.ui.runtime.appearance import theme_for_palette
 from app.ui.runtime.icons import icon, set_icon
 
-WIDTH, HEIGHT = 300, 72  # px: as tall as an image chip, so one strip holds both
+WIDTH, HEIGHT = 260, 72  # px: as tall as an image chip, so one strip holds both
+WIDE = 380  # a chip that does not fit: room for its warning and "Choose pages…"
 ICON = 32
 ICONS = {"pdf": "file-pdf", "docx": "file-doc", "pptx": "file-slides", "xlsx": "file-sheet",
          "text": "file-text"}
@@ -98,29 +99,30 @@ class DocumentChip(QFrame):
         lines = QVBoxLayout()
         lines.setSpacing(0)
         lines.addWidget(self.title)
-        lines.addWidget(self.summary)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(2)
-        bottom.addWidget(self.note, 1)
-        bottom.addWidget(self.choose)
-        lines.addLayout(bottom)
+        middle = QHBoxLayout()  # the summary, and "Choose pages…" beside it
+        middle.setSpacing(2)
+        middle.addWidget(self.summary, 1)
+        middle.addWidget(self.choose)
+        lines.addLayout(middle)
+        lines.addWidget(self.note)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 22, 4)
         row.setSpacing(8)
         row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(lines, 1)
-        self.remove.move(WIDTH - 22, 2)
         self.set_state(self.state)
 
     def set_state(self, state: ChipState) -> None:
         self.state = state
+        width = WIDE if state.warning else WIDTH
+        self.setFixedSize(width, HEIGHT)
+        self.remove.move(width - 22, 2)
         self.title.setText(self.title.fontMetrics().elidedText(
-            self.name, Qt.TextElideMode.ElideMiddle, WIDTH - ICON - 46))
+            self.name, Qt.TextElideMode.ElideMiddle, width - ICON - 46))
         summary = self.tr("Reading…") if state.busy and not state.summary else state.summary
         self.summary.setText(summary)
         self.note.setText(self.note.fontMetrics().elidedText(
-            state.note, Qt.TextElideMode.ElideRight,
-            WIDTH - ICON - 46 - (self.choose.sizeHint().width() if state.choose else 0)))
+            state.note, Qt.TextElideMode.ElideRight, width - ICON - 46))
         self.note.setVisible(bool(state.note))
         self.choose.setVisible(state.choose)
         self._paint_icon()
@@ -146,6 +148,9 @@ class DocumentChip(QFrame):
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.note.setPalette(palette)
         self.summary.setPalette(palette if self.state.warning else self.palette())
+        link = self.choose.palette()  # a link, not a button: it reads as part of the card
+        link.setColor(QPalette.ColorRole.ButtonText, self.palette().color(QPalette.ColorRole.Link))
+        self.choose.setPalette(link)
 
     def changeEvent(self, event) -> None:  # light ⇄ dark: the icon and colours follow
         super().changeEvent(event)

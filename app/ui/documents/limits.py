@@ -24,8 +24,8 @@ from app.core.documents.tokens import about, text_tokens
 _CTX = "DocumentChips"
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CTX, text, "", n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,13 @@ def verdict(budget: Budget, text_and_images: int, documents: Mapping[int, int]) 
 
 def units_text(unit: str, n: int) -> str:
     """"12 pages", "1 slide" (translated)."""
-    return {"slide": _tr("%n slide(s)", n), "sheet": _tr("%n sheet(s)", n),
-            "part": _tr("%n part(s)", n)}.get(unit) or _tr("%n page(s)", n)
+    # Two sources, not "%n page(s)": the chip reads as plain English without a translator.
+    if n == 1:
+        return {"slide": _tr("1 slide"), "sheet": _tr("1 sheet"),
+                "part": _tr("1 part")}.get(unit) or _tr("1 page")
+    many = {"slide": _tr("%1 slides"), "sheet": _tr("%1 sheets"),
+            "part": _tr("%1 parts")}.get(unit) or _tr("%1 pages")
+    return many.replace("%1", f"{n:,}")
 
 
 def summary(unit: str, count: int, tokens: int, chosen: Sequence[int] | None = None) -> str:

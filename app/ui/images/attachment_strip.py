@@ -88,6 +88,9 @@ class AttachmentStrip(QScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(CHIP + 8 + 6)
+        # Chips wider than the window scroll sideways: the scroll bar goes under them, never
+        # over them.
+        self.horizontalScrollBar().rangeChanged.connect(self._fit_height)
         inner = QWidget(self)
         self.row = QHBoxLayout(inner)
         self.row.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +99,10 @@ class AttachmentStrip(QScrollArea):
         self.setWidget(inner)
         self.chips: dict[int, AttachmentChip | DocumentChip] = {}
         self.hide()
+
+    def _fit_height(self, _low: int = 0, high: int = 0) -> None:
+        bar = self.horizontalScrollBar().sizeHint().height() if high > 0 else 0
+        self.setFixedHeight(CHIP + 8 + 6 + bar)
 
     def add(self, key: int, name: str) -> None:
         chip = AttachmentChip(key, name, self.widget())
