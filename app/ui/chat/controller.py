@@ -226,8 +226,10 @@ class ChatController(QObject):
         images = [] if image_options is not None else await self.outgoing.gather()
         if images is None or not text.strip() and not images:
             return  # held (said why), or every file failed (each said why)
-        image_title = self.tr("Image: %1").replace("%1", ", ".join(
-            getattr(i, "name", "") or i.document.name for i in images))
+        names = [getattr(i, "name", "") or i.document.name for i in images]
+        title = self.tr("Image: %1") if all(hasattr(i, "width") and not getattr(
+            i, "is_document", False) for i in images) else self.tr("Attached: %1")
+        image_title = title.replace("%1", ", ".join(names))
         try:
             user, edited = await self.chat.add_question(text, images, profile, image_title)
         except ParleyError as error:

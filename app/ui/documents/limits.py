@@ -21,12 +21,6 @@ from app.core.config.profiles import Profile
 from app.core.documents import ContextWindow, context_window, format_pages
 from app.core.documents.tokens import about, text_tokens
 
-_CTX = "DocumentChips"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
 
 @dataclass(frozen=True)
 class Budget:
@@ -74,8 +68,9 @@ def verdict(budget: Budget, text_and_images: int, documents: Mapping[int, int]) 
     over = {key for key, tokens in documents.items() if tokens > room}
     if not over and documents:
         over = {max(documents, key=lambda key: documents[key])}
-    reason = _tr("The message and its attachments are about %1 tokens: more than %2 takes "
-                 "(%3, less %4 kept for the answer). Choose pages or remove a file to send.")
+    reason = QCoreApplication.translate(
+        "DocumentChips", "The message and its attachments are about %1 tokens: more than %2 "
+        "takes (%3, less %4 kept for the answer). Choose pages or remove a file to send.")
     window = budget.window
     reason = (reason.replace("%1", about(needed)).replace("%2", window.model or "the model")
               .replace("%3", f"{window.tokens:,}").replace("%4", f"{window.tokens - room:,}"))
@@ -86,38 +81,46 @@ def units_text(unit: str, n: int) -> str:
     """"12 pages", "1 slide" (translated)."""
     # Two sources, not "%n page(s)": the chip reads as plain English without a translator.
     if n == 1:
-        return {"slide": _tr("1 slide"), "sheet": _tr("1 sheet"),
-                "part": _tr("1 part")}.get(unit) or _tr("1 page")
-    many = {"slide": _tr("%1 slides"), "sheet": _tr("%1 sheets"),
-            "part": _tr("%1 parts")}.get(unit) or _tr("%1 pages")
-    return many.replace("%1", f"{n:,}")
+        one = {"slide": QCoreApplication.translate("DocumentChips", "1 slide"),
+               "sheet": QCoreApplication.translate("DocumentChips", "1 sheet"),
+               "part": QCoreApplication.translate("DocumentChips", "1 part")}
+        return one.get(unit) or QCoreApplication.translate("DocumentChips", "1 page")
+    many = {"slide": QCoreApplication.translate("DocumentChips", "%1 slides"),
+            "sheet": QCoreApplication.translate("DocumentChips", "%1 sheets"),
+            "part": QCoreApplication.translate("DocumentChips", "%1 parts")}
+    text = many.get(unit) or QCoreApplication.translate("DocumentChips", "%1 pages")
+    return text.replace("%1", f"{n:,}")
 
 
 def summary(unit: str, count: int, tokens: int, chosen: Sequence[int] | None = None) -> str:
     """"12 pages · ~8,400 tokens"; "5 pages of 12 · ~3,100 tokens" for a selection."""
     units = units_text(unit, count)
     if chosen is not None and len(chosen) < count:
-        units = _tr("%1 of %2").replace("%1", units_text(unit, len(chosen))).replace(
-            "%2", f"{count:,}")
-    return _tr("%1 · ~%2 tokens").replace("%1", units).replace("%2", about(tokens))
+        units = QCoreApplication.translate("DocumentChips", "%1 of %2").replace(
+            "%1", units_text(unit, len(chosen))).replace("%2", f"{count:,}")
+    return QCoreApplication.translate("DocumentChips", "%1 · ~%2 tokens").replace(
+        "%1", units).replace("%2", about(tokens))
 
 
 def images_note(unit: str, numbers: Sequence[int]) -> str:
     """"pages 3, 7 as images" ("" when none go as images)."""
     if not numbers:
         return ""
-    text = {"slide": _tr("slides %1 as images"), "sheet": _tr("sheets %1 as images")}.get(
-        unit) or _tr("pages %1 as images")
+    notes = {"slide": QCoreApplication.translate("DocumentChips", "slides %1 as images"),
+             "sheet": QCoreApplication.translate("DocumentChips", "sheets %1 as images")}
+    text = notes.get(unit) or QCoreApplication.translate("DocumentChips", "pages %1 as images")
     return text.replace("%1", format_pages(numbers).replace(",", ", "))
 
 
 def over_note(budget: Budget) -> str:
     """"More than gpt-4o-mini takes (128,000)"."""
-    return _tr("More than %1 takes (%2)").replace(
+    return QCoreApplication.translate("DocumentChips", "More than %1 takes (%2)").replace(
         "%1", budget.window.model or "the model").replace("%2", f"{budget.window.tokens:,}")
 
 
 def over_detail(tokens: int, budget: Budget) -> str:
     """"~310,000 tokens — more than gpt-4o-mini takes (128,000)"."""
-    return _tr("~%1 tokens — more than %2 takes (%3)").replace("%1", about(tokens)).replace(
-        "%2", budget.window.model or "the model").replace("%3", f"{budget.window.tokens:,}")
+    return QCoreApplication.translate(
+        "DocumentChips", "~%1 tokens — more than %2 takes (%3)").replace(
+        "%1", about(tokens)).replace("%2", budget.window.model or "the model").replace(
+        "%3", f"{budget.window.tokens:,}")

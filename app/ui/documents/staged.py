@@ -136,7 +136,7 @@ class PendingDocuments(QObject):
         try:
             result = await asyncio.get_running_loop().run_in_executor(None, read)
         except PasswordNeeded as locked:
-            if staged.key in self.items:
+            if staged.key in self.items or staged.key in self._aside:
                 self._ask_password(staged, locked.wrong)
             return
         except Exception:
@@ -164,12 +164,12 @@ class PendingDocuments(QObject):
             .replace("%1", staged.name))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(lambda text: self._retry(staged, text))
-        dialog.rejected.connect(lambda: self.remove(staged.key))
+        dialog.rejected.connect(lambda: self._drop(staged))
         self.dialog = dialog
         dialog.open()  # not exec(): the loop keeps running (docs/ARCHITECTURE.md, pitfalls)
 
     def _retry(self, staged: Staged, password: str) -> None:
-        if staged.key in self.items:
+        if staged.key in self.items or staged.key in self._aside:
             staged.task = start_task(self._read(staged, password), name="read document")
 
     def _drop(self, staged: Staged) -> None:

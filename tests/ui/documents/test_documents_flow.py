@@ -246,3 +246,37 @@ async def test_pages_as_images_for_a_model_without_vision_are_warned(parley, gat
     parley.window.composer.send_button.click()  # send anyway
     await answered(parley, 2)
     assert sent_images(chat_requests(gateway)[-1]) == 1
+
+
+async def test_files_are_read_off_the_ui_thread(parley, tmp_path, monkeypatch):
+    import threading
+
+    from app.ui.documents import staged
+
+    threads = []
+    real = staged.read_attachment
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(staged, "read_attachment", recording)
+    drop(parley, docgen.sample_docx(tmp_path / "report.docx"))
+    await read_all(parley, 1)
+    assert threads and threads[0] is not threading.main_thread()
+
+
+async def test_a_context_size_set_in_settings_applies_at_once(parley, tmp_path):
+    from dataclasses import replace
+
+    drop(parley, docgen.text_pdf(tmp_path / "long.pdf", pages=20))
+    [chip] = (await read_all(parley, 1)).values()
+    assert not chip.state.warning
+    model = parley.connection.profile().chat_model
+    parley.apply_settings(replace(parley.settings, context_windows={model: 9_000}))
+    assert chip.state.warning and parley.window.composer.limit_label.isVisible()
+    assert chip.state.note == f"More than {model} takes (9,000)"
+    key = next(iter(parley.window.composer.strip.chips))
+    parley.window.composer.strip.chips[key].remove.click()
+    assert not parley.window.composer.limit_label.isVisible()
+    assert not parley.window.composer.send_button.isEnabled()  # nothing typed, nothing staged
