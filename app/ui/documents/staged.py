@@ -226,9 +226,9 @@ class PendingDocuments(QObject):
     def check(self) -> str:
         """Weigh everything staged; update the chips and Send's hold. The hold's reason."""
         self._timer.stop()
-        budget = self.budget()
+        budget = self.budget() if self.items else None  # nothing staged: nothing to weigh
         sizes = {k: s.tokens for k, s in self.items.items() if s.done.is_set()}
-        if budget is None or not self.items:
+        if budget is None:
             self.verdict = limits.Verdict(0)
         else:
             self.verdict = limits.verdict(budget, self._others(), sizes)

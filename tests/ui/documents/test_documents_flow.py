@@ -280,3 +280,29 @@ async def test_a_context_size_set_in_settings_applies_at_once(parley, tmp_path):
     parley.window.composer.strip.chips[key].remove.click()
     assert not parley.window.composer.limit_label.isVisible()
     assert not parley.window.composer.send_button.isEnabled()  # nothing typed, nothing staged
+
+
+async def test_damaged_and_too_large_files_are_refused_by_name(parley, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"this was never a PDF" * 10)
+    drop(parley, broken)
+    await until(lambda: "broken.pdf is damaged" in parley.window.notice.text())
+    monkeypatch.setattr("app.core.documents.detect.MAX_DOCUMENT_BYTES", 100)
+    large = tmp_path / "large.txt"
+    large.write_text("x" * 1000)
+    drop(parley, large)
+    await until(lambda: "large.txt is" in parley.window.notice.text())
+    assert "more than Parley reads" in parley.window.notice.text()
+    assert not chips(parley)
+
+
+async def test_an_image_without_an_image_name_goes_the_image_way(parley, tmp_path):
+    from tests import imagegen
+
+    odd = tmp_path / "scan.dat"
+    odd.write_bytes(imagegen.encode(imagegen.screenshot((400, 300)), "PNG"))
+    drop(parley, odd)
+    strip = parley.window.composer.strip
+    await until(lambda: not chips(parley) and strip.names() == ["scan.dat"])
+    [image] = await parley.controller.pending.ready()
+    assert image.mime == "image/png"
