@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
 from app.core.documents import (
     Document,
@@ -104,7 +104,7 @@ class PendingDocuments(QObject):
         self._aside: dict[int, Staged] = {}
         self.budget: Callable[[], limits.Budget | None] = lambda: None
         self.verdict = limits.Verdict(0)
-        self.dialog: QWidget | None = None  # the password or pages dialog open now
+        self.dialog: QDialog | None = None  # the password or pages dialog open now
         self._timer = QTimer(self, singleShot=True, interval=CHECK_MS)
         self._timer.timeout.connect(self.check)
         composer.imagesOffered.connect(self.offer)
@@ -165,8 +165,19 @@ class PendingDocuments(QObject):
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(lambda text: self._retry(staged, text))
         dialog.rejected.connect(lambda: self._drop(staged))
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
+        """Open ``dialog`` without blocking the loop (not exec(): docs/ARCHITECTURE.md,
+        pitfalls); it is deleted once answered."""
         self.dialog = dialog
-        dialog.open()  # not exec(): the loop keeps running (docs/ARCHITECTURE.md, pitfalls)
+        dialog.finished.connect(lambda _: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
     def _retry(self, staged: Staged, password: str) -> None:
         if staged.key in self.items or staged.key in self._aside:
@@ -296,8 +307,7 @@ class PendingDocuments(QObject):
         dialog = ChoosePages(document.name, document.unit, document.count, suggested,
                              describe, parent.window() if parent is not None else None)
         dialog.chosen.connect(lambda pages: self._chose(key, pages))
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def _chose(self, key: int, pages: tuple[int, ...]) -> None:
         staged = self.items.get(key)

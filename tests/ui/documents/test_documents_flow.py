@@ -187,7 +187,8 @@ async def test_encrypted_pdf_asks_for_its_password(parley, gateway, tmp_path):
     assert first.textEchoMode() == first.textEchoMode().Password
     first.setTextValue("wrong")
     first.accept()
-    await until(lambda: documents.dialog is not first and documents.dialog.isVisible())
+    await until(lambda: documents.dialog is not None and documents.dialog is not first
+                and documents.dialog.isVisible())
     assert "did not open minutes.pdf" in documents.dialog.labelText()
     documents.dialog.setTextValue("secret")
     documents.dialog.accept()
