@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.runtime.appearance import theme_for_palette
 from app.ui.runtime.icons import icon, set_icon
@@ -38,6 +46,15 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".docm", ".pptx", ".pptm", ".ppsx", ".xlsx
 def icon_name(kind: str) -> str:
     """The icon of a document kind ("pdf", "docx", "pptx", "xlsx", "text")."""
     return ICONS.get(kind, "file-text")
+
+
+def guessed_kind(name: str) -> str:
+    """The kind a file's name suggests: its icon while it is being read (its content
+    decides afterwards)."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {"pdf": "pdf", "docx": "docx", "docm": "docx", "pptx": "pptx", "pptm": "pptx",
+            "ppsx": "pptx", "xlsx": "xlsx", "xlsm": "xlsx", "csv": "xlsx",
+            "tsv": "xlsx"}.get(suffix, "text")
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,11 @@ class DocumentChip(QFrame):
         self.remove.setToolTip(self.tr("Remove"))
         self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", name))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self.key))
+        self.progress = QProgressBar(self)  # busy: a thin running bar along the bottom
+        self.progress.setObjectName("documentProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Reading…"))
 
         lines = QVBoxLayout()
         lines.setSpacing(0)
@@ -117,6 +139,8 @@ class DocumentChip(QFrame):
         width = WIDE if state.warning else WIDTH
         self.setFixedSize(width, HEIGHT)
         self.remove.move(width - 22, 2)
+        self.progress.setGeometry(10, HEIGHT - 7, width - 20, 4)
+        self.progress.setVisible(state.busy)
         self.title.setText(self.title.fontMetrics().elidedText(
             self.name, Qt.TextElideMode.ElideMiddle, width - ICON - 46))
         summary = self.tr("Reading…") if state.busy and not state.summary else state.summary
@@ -135,8 +159,7 @@ class DocumentChip(QFrame):
 
     def _paint_icon(self) -> None:
         ratio = self.devicePixelRatioF()
-        drawn = icon(icon_name(self.state.kind) if self.state.kind else "file-text",
-                     self.palette())
+        drawn = icon(icon_name(self.state.kind or guessed_kind(self.name)), self.palette())
         mode = QIcon.Mode.Disabled if self.state.busy else QIcon.Mode.Normal
         pixmap = drawn.pixmap(QSize(ICON, ICON), ratio, mode)
         self.picture.setPixmap(pixmap)

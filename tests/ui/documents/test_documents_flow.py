@@ -41,8 +41,11 @@ async def test_three_documents_dropped_sent_shown_regenerated(parley, gateway, t
     deck = docgen.sample_pptx(tmp_path / "deck.pptx", slides=3, picture_slides=(2,))
     drop(parley, pdf, word, deck)
     assert set(chips(parley)) == {"lecture.pdf", "report.docx", "deck.pptx"}
-    assert chips(parley)["lecture.pdf"].state.busy  # "Reading…" until the worker is done
+    reading = chips(parley)["lecture.pdf"]
+    assert reading.state.busy  # "Reading…" and a running bar until the worker is done
+    assert reading.summary.text() == "Reading…" and reading.progress.isVisibleTo(reading)
     shown = await read_all(parley, 3)
+    assert not reading.progress.isVisibleTo(reading)
     assert shown["lecture.pdf"].state.summary.startswith("4 pages · ~")
     assert shown["lecture.pdf"].state.note == "pages 3 as images"
     assert shown["deck.pptx"].state.summary.startswith("3 slides · ~")
