@@ -152,9 +152,10 @@ class Composer(QWidget):
         self.attach_button.setObjectName("attachButton")
         set_icon(self.attach_button, "paperclip")
         self.attach_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
-        self.attach_button.setToolTip(self.tr("Attach files: documents or images (or drop "
-                                              "or paste them)"))
+        self.attach_button.setToolTip(self.tr("Attach files"))
         self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setAccessibleDescription(self.tr(
+            "Documents or images; you can also drop or paste them"))
         self.image_button = QToolButton(self)
         self.image_button.setObjectName("imageModeButton")
         set_icon(self.image_button, "palette")

@@ -260,13 +260,16 @@ class PendingDocuments(QObject):
 
     def _state(self, staged: Staged, budget: limits.Budget | None) -> ChipState:
         if staged.stored is not None:
+            # Sent before: the same parts go again, so its pages cannot be chosen anew.
             meta = staged.stored.meta
-            count = int(meta.get("count") or 0)
-            chosen = numbers(str(meta.get("pages") or ""))
-            return ChipState(str(meta.get("kind") or "text"), limits.summary(
-                str(meta.get("unit") or "page"), count, staged.tokens, chosen),
-                limits.images_note(str(meta.get("unit") or "page"),
-                                   numbers(str(meta.get("image_pages") or ""))))
+            unit, kind = str(meta.get("unit") or "page"), str(meta.get("kind") or "text")
+            summary = limits.summary(unit, int(meta.get("count") or 0), staged.tokens,
+                                     numbers(str(meta.get("pages") or "")))
+            if staged.key in self.verdict.over and budget is not None:
+                return ChipState(kind, summary, limits.over_note(budget), warning=True,
+                                 detail=limits.over_detail(staged.tokens, budget))
+            return ChipState(kind, summary, limits.images_note(
+                unit, numbers(str(meta.get("image_pages") or ""))))
         document = staged.document
         if document is None:
             return ChipState(busy=True)

@@ -102,7 +102,7 @@ async def test_pasted_file_urls_and_attach_dialog_offer_documents(parley, tmp_pa
     assert shown["notes.md"].state.kind == "text"
     button = parley.window.composer.attach_button
     assert button.objectName() == "attachButton"
-    assert button.accessibleName() == "Attach files"
+    assert button.accessibleName() == button.toolTip() == "Attach files"
     parley.window.composer.pick_images()
     dialog = parley.window.composer._dialog
     filters = dialog.nameFilters()
@@ -227,6 +227,15 @@ async def test_edit_puts_the_documents_back_and_sends_them_again(parley, gateway
     parley.controller._action("action", f"edit:{question.id}")
     [chip] = chips(parley).values()
     assert chip.name == "notes.md" and chip.state.summary.startswith("1 page · ~")
+    model = parley.connection.profile().chat_model
+    parley.controller._params_changed({"model": model})  # weighs again
+    parley.controller.context_windows = lambda: {model: 4_100}  # room for ~4 tokens
+    parley.controller.documents.check()
+    assert chip.state.warning and not chip.choose.isVisible()  # sent before: remove, not cut
+    assert not parley.window.composer.send_button.isEnabled()
+    parley.controller.context_windows = dict
+    parley.controller.documents.check()
+    assert not chip.state.warning and parley.window.composer.send_button.isEnabled()
     parley.window.composer.set_text("Which day is the exam?")
     parley.window.composer.send_button.click()
     await until(lambda: len(chat_requests(gateway)) == 2)
