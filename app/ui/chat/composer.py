@@ -42,6 +42,7 @@ from app.core.images.generation import IMAGINE
 from app.ui.documents.chip import DOCUMENT_SUFFIXES
 from app.ui.images.attachment_strip import AttachmentStrip
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images
+from app.ui.runtime.appearance import theme_for_palette
 from app.ui.runtime.icons import set_icon
 
 MIN_LINES, MAX_LINES = 2, 10
@@ -319,8 +320,6 @@ class Composer(QWidget):
     def hold(self, reason: str) -> None:
         """Hold Send while ``reason`` is not empty (the attachments do not fit), saying why
         above the field in the theme's warning colour."""
-        from app.ui.runtime.appearance import theme_for_palette
-
         self._held = reason
         self.limit_label.setText(reason)
         self.limit_label.setStyleSheet(f"color: {theme_for_palette().warning};")
