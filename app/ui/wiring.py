@@ -75,6 +75,8 @@ class App(QObject):
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
         self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
+        # Read at each check, so a size changed in Settings applies at once.
+        self.controller.context_windows = lambda: self.settings.context_windows
         self.balance = BalanceMonitor(self.window, self.connection, parent=self)
         self.controller.answered.connect(self.balance.refresh)
         self.titler = ConversationTitler(self.history, self.connection,
@@ -297,6 +299,8 @@ class App(QObject):
             self.quick.set_renderer(self.controller.renderer)
         if new.text_size != old.text_size:
             self.window.set_text_size(new.text_size)
+        if new.context_windows != old.context_windows:
+            self.controller.documents.check()  # staged files may fit now, or no longer
         if new.quick_ask_shortcut != old.quick_ask_shortcut:
             self.hotkey.register(new.quick_ask_shortcut)
         if new.keep_in_tray != old.keep_in_tray:

@@ -148,49 +148,49 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="136"/>
+        <location filename="../../app/ui/wiring.py" line="138"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="211"/>
+        <location filename="../../app/ui/wiring.py" line="213"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="212"/>
+        <location filename="../../app/ui/wiring.py" line="214"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="226"/>
+        <location filename="../../app/ui/wiring.py" line="228"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="227"/>
+        <location filename="../../app/ui/wiring.py" line="229"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="228"/>
+        <location filename="../../app/ui/wiring.py" line="230"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="229"/>
+        <location filename="../../app/ui/wiring.py" line="231"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="232"/>
+        <location filename="../../app/ui/wiring.py" line="234"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="257"/>
+        <location filename="../../app/ui/wiring.py" line="259"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -198,22 +198,22 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="49"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="51"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="50"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="52"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="52"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="54"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="64"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="66"/>
         <source>Image %1</source>
         <translation>圖片 %1</translation>
     </message>
@@ -221,9 +221,9 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="82"/>
-        <source>Images to send</source>
-        <translation>要傳送的圖片</translation>
+        <location filename="../../app/ui/images/attachment_strip.py" line="85"/>
+        <source>Attachments to send</source>
+        <translation>要傳送的附件</translation>
     </message>
 </context>
 <context>
@@ -247,46 +247,74 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="176"/>
+        <location filename="../../app/ui/chat/controller.py" line="184"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="216"/>
+        <location filename="../../app/ui/chat/controller.py" line="224"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="225"/>
+        <location filename="../../app/ui/chat/controller.py" line="232"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="254"/>
+        <location filename="../../app/ui/chat/outgoing.py" line="59"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="281"/>
+        <location filename="../../app/ui/chat/controller.py" line="233"/>
+        <source>Attached: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/controller.py" line="277"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="303"/>
+        <location filename="../../app/ui/chat/controller.py" line="299"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="339"/>
+        <location filename="../../app/ui/chat/controller.py" line="335"/>
         <source>Message deleted</source>
         <translation>訊息已刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="351"/>
+        <location filename="../../app/ui/chat/controller.py" line="347"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePages</name>
+    <message>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="40"/>
+        <source>Choose pages of %1</source>
+        <translation>選擇 %1 的頁數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="43"/>
+        <source>Which pages of %1 (1–%2) should be sent? For example 1-5, 8, 12-</source>
+        <translation>要傳送 %1 的哪些頁（1–%2）？例如 1-5, 8, 12-</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="49"/>
+        <source>Pages to send</source>
+        <translation>要傳送的頁數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="79"/>
+        <source>This still does not fit: Send stays held</source>
+        <translation>仍然超出上限：暫時未能傳送</translation>
     </message>
 </context>
 <context>
@@ -326,154 +354,155 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="134"/>
+        <location filename="../../app/ui/chat/composer.py" line="138"/>
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="136"/>
+        <location filename="../../app/ui/chat/composer.py" line="140"/>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="137"/>
-        <location filename="../../app/ui/chat/composer.py" line="343"/>
+        <location filename="../../app/ui/chat/composer.py" line="141"/>
+        <location filename="../../app/ui/chat/composer.py" line="369"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="139"/>
+        <location filename="../../app/ui/chat/composer.py" line="143"/>
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="142"/>
+        <location filename="../../app/ui/chat/composer.py" line="146"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="144"/>
+        <location filename="../../app/ui/chat/composer.py" line="148"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="145"/>
+        <location filename="../../app/ui/chat/composer.py" line="149"/>
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="152"/>
-        <source>Attach images (or drop or paste them)</source>
-        <translation>附加圖片（亦可拖放或貼上）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chat/composer.py" line="153"/>
-        <location filename="../../app/ui/chat/composer.py" line="314"/>
-        <source>Attach images</source>
-        <translation>附加圖片</translation>
+        <location filename="../../app/ui/chat/composer.py" line="156"/>
+        <location filename="../../app/ui/chat/composer.py" line="157"/>
+        <location filename="../../app/ui/chat/composer.py" line="336"/>
+        <source>Attach files</source>
+        <translation>附加檔案</translation>
     </message>
     <message>
         <location filename="../../app/ui/chat/composer.py" line="159"/>
+        <source>Documents or images; you can also drop or paste them</source>
+        <translation>文件或圖片；亦可拖放或貼上</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/composer.py" line="165"/>
         <source>Make an image instead of an answer (or start a message with /imagine)</source>
         <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="161"/>
+        <location filename="../../app/ui/chat/composer.py" line="167"/>
         <source>Image mode</source>
         <translation>圖片模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="201"/>
+        <location filename="../../app/ui/chat/composer.py" line="213"/>
         <source>Square (1024×1024)</source>
         <translation>正方形（1024×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="202"/>
+        <location filename="../../app/ui/chat/composer.py" line="214"/>
         <source>Wide (1792×1024)</source>
         <translation>橫向（1792×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="203"/>
+        <location filename="../../app/ui/chat/composer.py" line="215"/>
         <source>Tall (1024×1792)</source>
         <translation>直向（1024×1792）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="204"/>
+        <location filename="../../app/ui/chat/composer.py" line="216"/>
         <source>Image size</source>
         <translation>圖片尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="206"/>
+        <location filename="../../app/ui/chat/composer.py" line="218"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="207"/>
+        <location filename="../../app/ui/chat/composer.py" line="219"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="208"/>
+        <location filename="../../app/ui/chat/composer.py" line="220"/>
         <source>Image quality</source>
         <translation>圖片質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="211"/>
+        <location filename="../../app/ui/chat/composer.py" line="223"/>
         <source>Number of images</source>
         <translation>圖片數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="214"/>
+        <location filename="../../app/ui/chat/composer.py" line="226"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="215"/>
+        <location filename="../../app/ui/chat/composer.py" line="227"/>
         <source>Quality</source>
         <translation>質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="216"/>
+        <location filename="../../app/ui/chat/composer.py" line="228"/>
         <source>Images</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="231"/>
+        <location filename="../../app/ui/chat/composer.py" line="243"/>
         <source>Editing your question</source>
         <translation>正在編輯你的問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="236"/>
+        <location filename="../../app/ui/chat/composer.py" line="248"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="238"/>
+        <location filename="../../app/ui/chat/composer.py" line="250"/>
         <source>Cancel editing (Esc): your draft comes back</source>
         <translation>取消編輯（Esc）：你的草稿會回來</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="239"/>
+        <location filename="../../app/ui/chat/composer.py" line="251"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="290"/>
+        <location filename="../../app/ui/chat/composer.py" line="302"/>
         <source>Describe the image to make… (Enter to make it)</source>
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="316"/>
-        <source>Images (%1)</source>
-        <translation>圖片（%1）</translation>
+        <location filename="../../app/ui/chat/composer.py" line="339"/>
+        <source>Images and documents (%1)</source>
+        <translation>圖片及文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="317"/>
+        <location filename="../../app/ui/chat/composer.py" line="340"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="343"/>
+        <location filename="../../app/ui/chat/composer.py" line="369"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -575,6 +604,118 @@
         <location filename="../../app/ui/chat/transcript/docview.py" line="216"/>
         <source>Select all</source>
         <translation>全選</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChip</name>
+    <message>
+        <location filename="../../app/ui/documents/chip.py" line="101"/>
+        <source>Choose pages…</source>
+        <translation>選擇頁數…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/chip.py" line="104"/>
+        <source>Choose pages of %1</source>
+        <translation>選擇 %1 的頁數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/chip.py" line="112"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/chip.py" line="113"/>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/chip.py" line="119"/>
+        <location filename="../../app/ui/documents/chip.py" line="146"/>
+        <source>Reading…</source>
+        <translation>讀取中…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChips</name>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="71"/>
+        <source>The message and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept for the answer). Choose pages or remove a file to send.</source>
+        <translation>訊息連附件約有 %1 個 token，超出 %2 可處理的上限（%3，其中 %4 留給回答）。請選擇頁數或移除檔案後再傳送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="84"/>
+        <source>1 slide</source>
+        <translation>1 張投影片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="85"/>
+        <source>1 sheet</source>
+        <translation>1 個工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="86"/>
+        <source>1 part</source>
+        <translation>1 個部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="87"/>
+        <source>1 page</source>
+        <translation>1 頁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="88"/>
+        <source>%1 slides</source>
+        <translation>%1 張投影片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="89"/>
+        <source>%1 sheets</source>
+        <translation>%1 個工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="90"/>
+        <source>%1 parts</source>
+        <translation>%1 個部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="91"/>
+        <source>%1 pages</source>
+        <translation>%1 頁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="99"/>
+        <source>%1 of %2</source>
+        <translation>%1（共 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="101"/>
+        <source>%1 · ~%2 tokens</source>
+        <translation>%1 · 約 %2 個 token</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="109"/>
+        <source>slides %1 as images</source>
+        <translation>第 %1 張投影片以圖片傳送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="110"/>
+        <source>sheets %1 as images</source>
+        <translation>第 %1 個工作表以圖片傳送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="111"/>
+        <source>pages %1 as images</source>
+        <translation>第 %1 頁以圖片傳送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="117"/>
+        <source>More than %1 takes (%2)</source>
+        <translation>超出 %1 的上限（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="123"/>
+        <source>~%1 tokens — more than %2 takes (%3)</source>
+        <translation>約 %1 個 token — 超出 %2 的上限（%3）</translation>
     </message>
 </context>
 <context>
@@ -1066,24 +1207,57 @@ Open it anyway?</source>
     </message>
 </context>
 <context>
+    <name>PendingDocuments</name>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="160"/>
+        <source>Password for %1</source>
+        <translation>%1 的密碼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="162"/>
+        <source>That password did not open %1. Try again:</source>
+        <translation>這個密碼打不開 %1，請再試一次：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="163"/>
+        <source>%1 is protected with a password. Enter it to attach the file:</source>
+        <translation>%1 設有密碼保護。請輸入密碼以附加檔案：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="304"/>
+        <source>%1 · ~%2 tokens — fits (room for ~%3)</source>
+        <translation>%1 · 約 %2 個 token — 可以傳送（上限約 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="305"/>
+        <source>%1 · ~%2 tokens — still more than fits (room for ~%3)</source>
+        <translation>%1 · 約 %2 個 token — 仍然超出上限（上限約 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/staged.py" line="355"/>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+</context>
+<context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="101"/>
+        <location filename="../../app/ui/images/pending.py" line="107"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="175"/>
+        <location filename="../../app/ui/images/pending.py" line="181"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="204"/>
+        <location filename="../../app/ui/images/pending.py" line="210"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="206"/>
+        <location filename="../../app/ui/images/pending.py" line="212"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -1126,7 +1300,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="371"/>
+        <location filename="../../app/ui/chat/controller.py" line="367"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -1177,7 +1351,7 @@ Open it anyway?</source>
 <context>
     <name>QuestionEdit</name>
     <message>
-        <location filename="../../app/ui/chat/question_edit.py" line="57"/>
+        <location filename="../../app/ui/chat/question_edit.py" line="63"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
@@ -1706,42 +1880,42 @@ Open it anyway?</source>
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/images/views.py" line="80"/>
+        <location filename="../../app/ui/images/views.py" line="85"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="81"/>
+        <location filename="../../app/ui/images/views.py" line="86"/>
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="82"/>
+        <location filename="../../app/ui/images/views.py" line="87"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="116"/>
+        <location filename="../../app/ui/images/views.py" line="121"/>
         <source>Loading the image…</source>
         <translation>正在載入圖片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="161"/>
+        <location filename="../../app/ui/images/views.py" line="166"/>
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="173"/>
+        <location filename="../../app/ui/images/views.py" line="178"/>
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="184"/>
+        <location filename="../../app/ui/images/views.py" line="189"/>
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="187"/>
+        <location filename="../../app/ui/images/views.py" line="192"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>

@@ -124,7 +124,7 @@ async def test_a_full_disk_is_said_in_plain_words(parley, tmp_path, monkeypatch)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("app.export.os.fdopen", full)
-    parley.controller.documents.dialog = None
+    parley.controller.answer_out.dialog = None
     folder = tmp_path / "out"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "open",
@@ -144,9 +144,9 @@ async def test_a_folder_that_may_not_be_written_is_said(parley, tmp_path, monkey
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("app.export.tempfile.mkstemp", refused)
-    await parley.controller.documents.save_as(answer.id)  # the dialog opens
-    parley.controller.documents.dialog.fileSelected.emit(str(tmp_path / "a.md"))
+    await parley.controller.answer_out.save_as(answer.id)  # the dialog opens
+    parley.controller.answer_out.dialog.fileSelected.emit(str(tmp_path / "a.md"))
     await until(lambda: parley.window.notice.isVisible())
     assert "may not write there (permission denied)" in parley.window.notice.text()
     assert "Documents" in parley.window.notice.text()  # what to do instead
-    parley.controller.documents.dialog.reject()
+    parley.controller.answer_out.dialog.reject()

@@ -35,6 +35,8 @@ class Theme:
     pygments_style: str  # chosen for contrast on code_background (min ratio >= 4.5:1)
     math_px: float = 17.0  # display maths' LaTeX base size; a little above the text's
     inline_math_px: float = 15.0  # maths inside a line: sized to read as the text around it
+    # A caution that is not a failure (an attachment more than the model takes).
+    warning: str = "#9a6700"
     mono_family: str = "'JetBrains Mono', 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace"
 
     def stylesheet(self) -> str:
@@ -83,6 +85,7 @@ DARK = Theme(
     quote_border="#3d444d",
     error="#ff7b72",
     pygments_style="github-dark",
+    warning="#d29922",
 )
 
 THEMES = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -4,8 +4,10 @@ Enter sends, Shift+Enter inserts a newline. While an input method (Chinese, Japa
 composing, Enter belongs to the input method — it commits the candidate — and is never taken
 as "send", so half-composed text is never sent.
 
-Images come in by drop, paste or the Attach button and are *offered* upwards
-(``imagesOffered``); the parent prepares them and shows them in the strip. In image mode
+Files (images and documents) come in by drop, paste or the Attach button and are *offered*
+upwards (``imagesOffered``); the parent reads them and shows them in the strip. When they
+are more than the model takes, the parent holds Send (:meth:`hold`) and the reason is shown
+above the field. In image mode
 (the picture button, or a message starting with ``/imagine``) Enter asks for a picture
 instead (``imagineRequested``).
 
@@ -37,8 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.images.generation import IMAGINE
+from app.ui.documents.chip import DOCUMENT_SUFFIXES
 from app.ui.images.attachment_strip import AttachmentStrip
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images
+from app.ui.runtime.appearance import theme_for_palette
 from app.ui.runtime.icons import set_icon
 
 MIN_LINES, MAX_LINES = 2, 10
@@ -149,8 +153,10 @@ class Composer(QWidget):
         self.attach_button.setObjectName("attachButton")
         set_icon(self.attach_button, "paperclip")
         self.attach_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
-        self.attach_button.setToolTip(self.tr("Attach images (or drop or paste them)"))
-        self.attach_button.setAccessibleName(self.tr("Attach images"))
+        self.attach_button.setToolTip(self.tr("Attach files"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setAccessibleDescription(self.tr(
+            "Documents or images; you can also drop or paste them"))
         self.image_button = QToolButton(self)
         self.image_button.setObjectName("imageModeButton")
         set_icon(self.image_button, "palette")
@@ -161,6 +167,11 @@ class Composer(QWidget):
         self.image_button.setAccessibleName(self.tr("Image mode"))
         self.image_options = self._image_options()
         self.edit_bar = self._edit_bar()
+        self.limit_label = QLabel(self)  # why Send is held (attachments too large)
+        self.limit_label.setObjectName("attachmentLimit")
+        self.limit_label.setWordWrap(True)
+        self.limit_label.hide()
+        self._held = ""
 
         tools = QVBoxLayout()
         tools.addStretch(1)
@@ -179,6 +190,7 @@ class Composer(QWidget):
         column.setSpacing(4)
         column.addWidget(self.edit_bar)
         column.addWidget(self.strip)
+        column.addWidget(self.limit_label)
         column.addWidget(self.image_options)
         column.addLayout(row)
 
@@ -305,15 +317,26 @@ class Composer(QWidget):
         """Attachments changed: Send may become possible (an image alone can be sent)."""
         self._text_changed(announce=False)
 
+    def hold(self, reason: str) -> None:
+        """Hold Send while ``reason`` is not empty (the attachments do not fit), saying why
+        above the field in the theme's warning colour."""
+        self._held = reason
+        self.limit_label.setText(reason)
+        self.limit_label.setStyleSheet(f"color: {theme_for_palette().warning};")
+        self.limit_label.setVisible(bool(reason))
+        self.send_button.setToolTip(reason)
+        self._text_changed(announce=False)
+
     def pick_images(self) -> None:
         """The file picker, opened without blocking the loop (no exec() under qasync)."""
         if self._dialog is not None and self._dialog.isVisible():
             self._dialog.raise_()
             return
-        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        dialog = QFileDialog(self.window(), self.tr("Attach images"))
+        patterns = " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES + IMAGE_SUFFIXES)
+        dialog = QFileDialog(self.window(), self.tr("Attach files"))
+        dialog.setObjectName("attachDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([self.tr("Images (%1)").replace("%1", patterns),
+        dialog.setNameFilters([self.tr("Images and documents (%1)").replace("%1", patterns),
                                self.tr("All files (*)")])
         dialog.filesSelected.connect(
             lambda files: self.imagesOffered.emit([Offered("path", f, f.rsplit("/", 1)[-1])
@@ -327,6 +350,8 @@ class Composer(QWidget):
         text = self.text()
         if self._busy:
             return
+        if self._held and not self.image_mode():
+            return  # the reason is shown above the field
         if self.image_mode() or text.lstrip().lower().startswith(IMAGINE):
             prompt = text.strip()
             if prompt.lower().startswith(IMAGINE):
@@ -339,7 +364,8 @@ class Composer(QWidget):
 
     def _text_changed(self, announce: bool = True) -> None:
         ready = bool(self.text().strip()) or (self.has_attachments() and not self.image_mode())
-        self.send_button.setEnabled(ready and not self._busy)
+        held = bool(self._held) and not self.image_mode()
+        self.send_button.setEnabled(ready and not self._busy and not held)
         self.send_button.setText(self.tr("Make") if self.image_mode() else self.tr("Send"))
         if announce:
             self.draftChanged.emit(self.text())

@@ -15,7 +15,7 @@ Threading: GUI thread; coroutines on the Qt loop.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,14 +27,16 @@ from app.core.errors import ParleyError
 from app.core.gateway.client import Gateway
 from app.core.history import AsyncHistory, Conversation, Message
 from app.core.images.generation import imagine_text
-from app.core.images.vision import takes_images
 from app.core.render import MarkdownRenderer, Theme, image_source
 from app.ui.chat.answering import AnswerFlow
 from app.ui.chat.links import open_checked_link
 from app.ui.chat.open_conversation import OpenConversation
+from app.ui.chat.outgoing import Outgoing
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.question_edit import QuestionEdit
 from app.ui.chat.view import ChatView
+from app.ui.documents.limits import budget
+from app.ui.documents.staged import PendingDocuments
 from app.ui.export.answer import AnswerExporter
 from app.ui.images.pending import PendingImages
 from app.ui.images.views import TranscriptImages
@@ -70,13 +72,18 @@ class ChatController(QObject):
         self.images = TranscriptImages(window.transcript, history, parent=self)
         self.pending = PendingImages(window.composer, download=self._download,
                                      history=history, parent=self)
+        self.documents = PendingDocuments(window.composer, self.pending, parent=self)
         self.presenter = Presenter(self._renderer(theme), self.images.views)
         self.chat = OpenConversation(history)
-        self.editing = QuestionEdit(self.chat, window, self.pending, parent=self)
+        self.context_windows: Callable[[], Mapping[str, int]] = dict  # Settings' (wiring)
+        self.documents.budget = lambda: budget(connection.profile(), self.chat.params,
+                                               self.context_windows())
+        self.outgoing = Outgoing(window, self.pending, self.documents, lambda: self.chat.params
+                                 .get("model") or connection.profile().chat_model)
+        self.editing = QuestionEdit(self.chat, window, self.pending, self.documents, parent=self)
         self.answers = AnswerFlow(self.chat, window, self.presenter, parent=self)
-        self.documents = AnswerExporter(history, window, window.status, parent=self)  # ⋯ menu
+        self.answer_out = AnswerExporter(history, window, window.status, parent=self)  # ⋯ menu
         self._shown_from = 0
-        self._send_anyway = False  # the user chose to send images to a non-vision model
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(lambda: start_task(self._save_draft()))
         window.transcript.set_resource_provider(self.renderer.resource)
@@ -84,7 +91,7 @@ class ChatController(QObject):
         w = window
         w.composer.sendRequested.connect(self.send)
         w.composer.imagineRequested.connect(self.imagine)
-        w.imagesDropped.connect(self.pending.offer)
+        w.imagesDropped.connect(self.documents.offer)
         self.pending.problem.connect(w.show_notice)
         self.images.notice.connect(lambda text: w.status.showMessage(text, 4000))
         w.composer.stopRequested.connect(self.answers.stop)
@@ -155,6 +162,7 @@ class ChatController(QObject):
             self.window.show_notice(str(error))
             return
         self.window.header.set_params(self.chat.params)
+        self.documents.check()  # another model may take less
         self._show_path(reveal=message_id)
         self.window.composer.set_text(conversation.draft)
         self.window.sidebar.select_conversation(conversation_id)
@@ -202,7 +210,7 @@ class ChatController(QObject):
     # ----- sending -----------------------------------------------------------------------
 
     def send(self, text: str) -> None:
-        if not self.busy and (text.strip() or self.pending):
+        if not self.busy and (text.strip() or self.outgoing):
             start_task(self._send(text), name="send", busy=self.window)
 
     def imagine(self, prompt: str, options: dict[str, Any]) -> None:
@@ -217,12 +225,13 @@ class ChatController(QObject):
             self.keyNeeded.emit()
             return  # the text stays in the composer
         profile = self.connection.profile()
-        images = [] if image_options is not None else await self.pending.ready()
-        if not text.strip() and not images:
-            return  # every image failed (each said why); nothing else to send
-        if images and not self._vision_ok(profile):
-            return
-        image_title = self.tr("Image: %1").replace("%1", ", ".join(i.name for i in images))
+        images = [] if image_options is not None else await self.outgoing.gather()
+        if images is None or not text.strip() and not images:
+            return  # held (said why), or every file failed (each said why)
+        names = [getattr(i, "name", "") or i.document.name for i in images]
+        title = self.tr("Image: %1") if all(hasattr(i, "width") and not getattr(
+            i, "is_document", False) for i in images) else self.tr("Attached: %1")
+        image_title = title.replace("%1", ", ".join(names))
         try:
             user, edited = await self.chat.add_question(text, images, profile, image_title)
         except ParleyError as error:
@@ -230,8 +239,7 @@ class ChatController(QObject):
             return
         self.window.composer.clear()
         if images:
-            self.pending.clear()
-        self._send_anyway = False
+            self.outgoing.sent()
         self.window.show_notice("")
         await self.chat.took_question(user, edited)
         if edited:
@@ -243,18 +251,6 @@ class ChatController(QObject):
         if self.conversation is not None:
             self.window.sidebar.select_conversation(self.conversation.id)
         await self.answers.answer(user, gateway, profile, image_options)
-
-    def _vision_ok(self, profile: Profile) -> bool:
-        """Images for a model not known to read them: say so once; the next Send sends."""
-        model = self.chat.params.get("model") or profile.chat_model
-        if self._send_anyway or takes_images(model):
-            return True
-        self._send_anyway = True
-        self.window.show_notice(self.tr(
-            "“%1” is not known to read images: it may ignore or refuse them. Press Send "
-            "again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.")
-            .replace("%1", model))
-        return False
 
     async def _download(self, url: str) -> bytes:
         """An image address dropped from a browser: fetched without the API key."""
@@ -308,7 +304,7 @@ class ChatController(QObject):
         elif name == "edit":
             self.editing.begin(message)
         elif name in ("copy_word", "save_as"):  # an answer's More menu: documents out
-            (self.documents.copy_for_word if name == "copy_word" else self.documents.save_as)(
+            (self.answer_out.copy_for_word if name == "copy_word" else self.answer_out.save_as)(
                 message.id)
         elif name in ("prev", "next"):
             start_task(self._switch(message, -1 if name == "prev" else 1))
@@ -378,6 +374,7 @@ class ChatController(QObject):
 
     def _params_changed(self, params: dict[str, Any]) -> None:
         write = self.chat.store_params(params)
+        self.documents.check()
         if write is not None:
             start_task(self._store(write))
 

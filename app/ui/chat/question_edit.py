@@ -2,8 +2,9 @@
 sending it (it goes below the question's parent: a new branch, the old one stays), by Cancel
 or Esc, or by leaving the conversation.
 
-While editing, the composer holds the question's text and images; what it held before — the
-draft and the images staged with it — is set aside, and comes back however the edit ends.
+While editing, the composer holds the question's text, images and documents; what it held
+before — the draft and the files staged with it — is set aside, and comes back however
+the edit ends.
 The draft kept for the conversation meanwhile is the one set aside, never the edited text.
 After the edit ends, Send is a plain send again.
 
@@ -17,17 +18,19 @@ from PySide6.QtCore import QObject
 from app.core.history import Message
 from app.ui.chat.open_conversation import NOT_EDITING, OpenConversation
 from app.ui.chat.view import ChatView
+from app.ui.documents.staged import PendingDocuments
 from app.ui.images.pending import PendingImages
 
 
 class QuestionEdit(QObject):
     """The edit in progress, if any, over ``chat`` (whose ``edit_parent`` makes the next
-    question a branch), the window's composer and its staged images (``pending``)."""
+    question a branch), the window's composer and its staged images (``pending``) and
+    documents (``documents``)."""
 
     def __init__(self, chat: OpenConversation, window: ChatView, pending: PendingImages,
-                 parent: QObject | None = None) -> None:
+                 documents: PendingDocuments, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.chat, self.window, self.pending = chat, window, pending
+        self.chat, self.window, self.pending, self.documents = chat, window, pending, documents
         self._draft: str | None = None  # what the composer held before: set aside
         window.composer.editCancelled.connect(self.cancel)
 
@@ -46,10 +49,13 @@ class QuestionEdit(QObject):
         if self._draft is None:
             self._draft = composer.text()
             self.pending.set_aside()
+            self.documents.set_aside()
         else:
-            self.pending.clear()  # the images of the question edited before
+            self.pending.clear()  # the files of the question edited before
+            self.documents.clear()
         self.chat.edit_parent = question.parent_id
         self.pending.reuse([a for a in question.attachments if a.kind == "input"])
+        self.documents.reuse([a for a in question.attachments if a.is_document])
         composer.set_text(question.content)
         composer.set_editing(True)
         composer.focus()
@@ -76,3 +82,4 @@ class QuestionEdit(QObject):
         composer.set_text(self._draft or "")
         self._draft = None
         self.pending.bring_back()
+        self.documents.bring_back()

@@ -1,6 +1,7 @@
-"""The strip of images waiting to be sent with the next message (objectName ``attachmentStrip``).
+"""The strip of files waiting to be sent with the next message (objectName ``attachmentStrip``).
 
-Each image is a chip: its thumbnail (a placeholder until the thumbnail is ready), a remove
+Documents are :class:`~app.ui.documents.chip.DocumentChip` (name, pages, tokens). Each
+image is a chip: its thumbnail (a placeholder until the thumbnail is ready), a remove
 button, and a tooltip with the name and what will be sent. The strip only shows; the parent
 decides what is attached and tells it (attributes down), and hears removals (signals up).
 Hidden while empty.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.documents.chip import ChipState, DocumentChip
 from app.ui.runtime.icons import set_icon
 
 CHIP = 64  # px, the thumbnail's box
@@ -75,24 +77,32 @@ class AttachmentStrip(QScrollArea):
     """A horizontally scrolling row of chips."""
 
     removeRequested = Signal(int)
+    choosePagesRequested = Signal(int)  # a document chip's "Choose pages…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentStrip")
-        self.setAccessibleName(self.tr("Images to send"))
+        self.setAccessibleName(self.tr("Attachments to send"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(CHIP + 8 + 6)
+        # Chips wider than the window scroll sideways: the scroll bar goes under them, never
+        # over them.
+        self.horizontalScrollBar().rangeChanged.connect(self._fit_height)
         inner = QWidget(self)
         self.row = QHBoxLayout(inner)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
         self.row.addStretch(1)
         self.setWidget(inner)
-        self.chips: dict[int, AttachmentChip] = {}
+        self.chips: dict[int, AttachmentChip | DocumentChip] = {}
         self.hide()
+
+    def _fit_height(self, _low: int = 0, high: int = 0) -> None:
+        bar = self.horizontalScrollBar().sizeHint().height() if high > 0 else 0
+        self.setFixedHeight(CHIP + 8 + 6 + bar)
 
     def add(self, key: int, name: str) -> None:
         chip = AttachmentChip(key, name, self.widget())
@@ -101,13 +111,29 @@ class AttachmentStrip(QScrollArea):
         self.row.insertWidget(self.row.count() - 1, chip)
         self.show()
 
+    def add_document(self, key: int, name: str, path: str) -> None:
+        """A document's chip, busy until :meth:`set_document` says what it holds."""
+        chip = DocumentChip(key, name, path, self.widget())
+        chip.removeRequested.connect(self.removeRequested)
+        chip.choosePagesRequested.connect(self.choosePagesRequested)
+        self.chips[key] = chip
+        self.row.insertWidget(self.row.count() - 1, chip)
+        self.show()
+
+    def set_document(self, key: int, state: ChipState) -> None:
+        chip = self.chips.get(key)
+        if isinstance(chip, DocumentChip):
+            chip.set_state(state)
+
     def set_thumbnail(self, key: int, image: QImage) -> None:
-        if key in self.chips:
-            self.chips[key].set_thumbnail(image)
+        chip = self.chips.get(key)
+        if isinstance(chip, AttachmentChip):
+            chip.set_thumbnail(image)
 
     def set_detail(self, key: int, detail: str) -> None:
-        if key in self.chips:
-            self.chips[key].set_detail(detail)
+        chip = self.chips.get(key)
+        if isinstance(chip, AttachmentChip):
+            chip.set_detail(detail)
 
     def remove(self, key: int) -> None:
         chip = self.chips.pop(key, None)

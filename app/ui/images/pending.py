@@ -28,6 +28,11 @@ from app.ui.runtime.tasks import start_task
 _keys = itertools.count(1)
 
 
+def new_key() -> int:
+    """A chip's key, unique among images and documents (they share the strip)."""
+    return next(_keys)
+
+
 @dataclass
 class Pending:
     key: int
@@ -79,7 +84,8 @@ class PendingImages(QObject):
         self.history = history
         self.items: dict[int, Pending] = {}
         self._aside: dict[int, Pending] = {}  # staged before a question's edit began
-        composer.imagesOffered.connect(self.offer)
+        # What is offered reaches :meth:`offer` through the documents' router
+        # (app.ui.documents.staged): a PDF dropped is not an image.
         composer.attachmentRemoved.connect(self.remove)
 
     def offer(self, offered: list[Offered]) -> None:

@@ -1,5 +1,6 @@
 """Stored images in the transcript: thumbnails decoded off the UI thread, and what a click
-on one does (open full size, save as, copy).
+on one does (open full size, save as, copy). Sent documents are file cards instead
+(app.ui.documents.cards); a click opens the original file.
 
 Sent images show as small thumbnails under the question; generated images larger, with the
 prompt the model actually used and Save as… / Copy / Open. Each thumbnail is decoded once
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.ui.chat.transcript import ImageView
+from app.ui.documents.cards import document_card
 from app.ui.images.offered import thumbnail
 from app.ui.runtime.tasks import start_task
 
@@ -71,6 +73,9 @@ class TranscriptImages(QObject):
         """ImageViews for a message's attachments; starts loading any thumbnail not shown yet."""
         views = []
         for a in attachments:
+            if a.is_document:  # a file card; a click opens the original file
+                views.append(document_card(a, self.transcript, f"{SCHEME}:open:{a.id}"))
+                continue
             generated = a.kind == "generated"
             box = GENERATED_BOX if generated else SENT_BOX
             width, height = fit(a.width, a.height, box)

@@ -135,6 +135,7 @@ class FakeTranscript:
 class FakeChips:
     def __init__(self) -> None:
         self.keys = []
+        self.states = {}
 
     def add(self, key, name) -> None:
         self.keys.append(key)
@@ -144,6 +145,13 @@ class FakeChips:
 
     def set_detail(self, key, detail) -> None:
         pass
+
+    def add_document(self, key, name, path) -> None:
+        self.keys.append(key)
+        self.states[key] = None
+
+    def set_document(self, key, state) -> None:
+        self.states[key] = state
 
     def remove(self, key) -> None:
         if key in self.keys:
@@ -159,6 +167,7 @@ class FakeComposer:
         self._text = ""
         self.focused = 0
         self.editing = False
+        self.held = ""
 
     def text(self) -> str:
         return self._text
@@ -180,6 +189,9 @@ class FakeComposer:
 
     def refresh(self) -> None:
         pass
+
+    def hold(self, reason) -> None:
+        self.held = reason
 
     # for tests: the user types, then presses Enter
     def type(self, text: str) -> None:

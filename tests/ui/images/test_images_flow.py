@@ -88,12 +88,12 @@ async def test_pasted_image_bytes_and_files_become_attachments(parley, tmp_path)
 
 
 async def test_bad_file_is_named_and_nothing_else_is_lost(parley, tmp_path):
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.png"  # named like a picture, but it is not one
     notes.write_text("not a picture")
     parley.window.composer.set_text("my long question")
     parley.window.imagesDropped.emit([Offered("path", str(notes), notes.name)])
     await until(lambda: parley.window.notice.isVisible())
-    assert "notes.txt" in parley.window.notice.text()
+    assert "notes.png" in parley.window.notice.text()
     assert not strip(parley).chips and parley.window.composer.text() == "my long question"
 
 

@@ -29,7 +29,8 @@ IN_MENU = (COPY_WORD, SAVE_AS)
 class ImageView:
     """An image shown in a message: ``url`` is a ``parley-thumb:``/``parley-web:`` resource,
     ``open_url`` what a click on it asks for; ``caption`` (plain text) and ``actions``
-    (``(label, url)`` links) go underneath."""
+    (``(label, url)`` links) go underneath. With a ``title`` it is a file card instead (a
+    sent document): ``url`` its icon, the title and ``caption`` beside it, each opening it."""
 
     url: str
     width: int
@@ -37,6 +38,7 @@ class ImageView:
     open_url: str = ""
     caption: str = ""
     actions: tuple[tuple[str, str], ...] = ()
+    title: str = ""
 
 
 @dataclass(frozen=True)

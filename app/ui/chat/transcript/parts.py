@@ -94,6 +94,9 @@ def images_html(images: Sequence[ImageView]) -> str:
         return ""
     cells = []
     for image in images:
+        if image.title:
+            cells.append(_card_html(image))
+            continue
         picture = (f'<img src="{html.escape(image.url)}" width="{image.width}" '
                    f'height="{image.height}">')
         if image.open_url:
@@ -109,6 +112,21 @@ def images_html(images: Sequence[ImageView]) -> str:
         cells.append(f'<td style="padding-right:8px;" valign="top">{picture}{text}</td>')
     return ('<table cellspacing="0" cellpadding="0" style="margin-top:6px; margin-bottom:4px;">'
             f'<tr>{"".join(cells)}</tr></table>')
+
+
+def _card_html(card: ImageView) -> str:
+    """A sent document: its icon, name and what was sent, in a thin frame; each opens it.
+    (A one-cell framed table around a frameless one: Qt draws a bordered table's inner
+    cell borders too.)"""
+    link = f'<a style="text-decoration:none;" href="{html.escape(card.open_url)}">'
+    return ('<td style="padding-right:8px;" valign="top"><table cellspacing="0" '
+            'cellpadding="6" border="1" style="border-color: #8c959f; border-style: solid;">'
+            '<tr><td><table cellspacing="0" cellpadding="0" border="0"><tr>'
+            f'<td valign="middle" style="padding-right:8px;">{link}'
+            f'<img src="{html.escape(card.url)}" width="{card.width}" height="{card.height}">'
+            f'</a></td><td valign="middle">{link}<b>{html.escape(card.title)}</b></a><br>'
+            f'<span style="font-size:small;">{html.escape(card.caption)}</span></td>'
+            '</tr></table></td></tr></table></td>')
 
 
 def body_parts(blocks: Sequence[RenderedBlock], images: Sequence[ImageView]) -> list[Part]:
