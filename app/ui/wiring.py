@@ -16,12 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.core.config.file import set_aside_notices
-from app.core.config.profiles import PRESETS, Profile, ProfileStore
+from app.core.config.profiles import PRESETS, Profile, ProfileStore, env_fields
 from app.core.config.secrets import KeyStore
 from app.core.config.settings import Settings
 from app.core.errors import ParleyError
 from app.core.gateway.active import ActiveGateway
-from app.core.gateway.diagnostics import test_connection
 from app.core.history import AsyncHistory, HistoryError
 from app.core.render import shared_cache
 from app.ui.chat.controller import ChatController
@@ -35,9 +34,11 @@ from app.ui.runtime.fonts import font_notice
 from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.runtime.text_size import scaled_theme
 from app.ui.runtime.tray import Tray, tray_available
+from app.ui.settings.connection_actions import ConnectionActions
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.quick_ask_page import QuickAskPage
 from app.ui.sidebar.titles import ConversationTitler
+from app.ui.welcome.dialog import WelcomeDialog
 from app.ui.window.balance import BalanceMonitor
 from app.ui.window.header import builtin_presets
 from app.ui.window.main_window import MainWindow
@@ -57,6 +58,7 @@ class App(QObject):
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ActiveGateway(self.profiles, self.keys)
+        self.actions = ConnectionActions(self.profiles, self.keys, self.connection)
         self.history = history or AsyncHistory()
         if window is None:
             window = MainWindow()
@@ -73,7 +75,7 @@ class App(QObject):
             self.window.show_notice(" ".join(warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
-        self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
+        self.controller.keyNeeded.connect(self._key_needed)
         self.balance = BalanceMonitor(self.window, self.connection, parent=self)
         self.controller.answered.connect(self.balance.refresh)
         self.titler = ConversationTitler(self.history, self.connection,
@@ -110,6 +112,7 @@ class App(QObject):
             lambda _: self.controller.set_theme(
                 scaled_theme(theme_for_palette(), self.settings.text_size)))
         self.dialog: SettingsDialog | None = None
+        self.welcome: WelcomeDialog | None = None
 
     def show(self, window: bool = True) -> None:
         """Start; ``window`` False keeps the main window hidden (a quick-ask launch)."""
@@ -141,8 +144,8 @@ class App(QObject):
         self._show_connection()
         if self.connection.problem:
             self.window.show_notice(self.connection.problem)
-        elif not await self.connection.key():
-            self.open_settings(focus_key=True)
+        elif not await self.connection.key():  # a first start: the welcome, not Settings
+            self.open_welcome()
         self.window.composer.focus()
         if QGuiApplication.platformName() != "offscreen":  # not for self-tests and CI runs
             self.hotkey.register(self.settings.quick_ask_shortcut)
@@ -195,7 +198,8 @@ class App(QObject):
                 open_dialog.focus_key_field()
             return
         dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
-                                self.settings, parent=self.window)
+                                self.settings, parent=self.window, env=env_fields(),
+                                key_from_env=self.keys.from_env())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesSaved.connect(self._save_profiles)
         dialog.keySaveRequested.connect(lambda n, k: start_task(self._save_key(dialog, n, k)))
@@ -216,24 +220,11 @@ class App(QObject):
         start_task(self._key_status(dialog))
 
     async def _key_status(self, dialog: SettingsDialog) -> None:
-        name = dialog.current_profile_name()
-        (_, source), backend = await asyncio.to_thread(
-            lambda: (self.keys.lookup(name), self.keys.backend()))
-        text = {
-            "env": self.tr("Using the key from the PARLEY_API_KEY environment variable."),
-            "keyring": self.tr("A key is saved in the keyring (%1).").replace("%1", backend.name),
-            "session": self.tr("A key is kept for this session only."),
-            "none": self.tr("No key saved for this profile yet."),
-        }[source]
-        if not backend.secure:
-            text += " " + self.tr("The system keyring is not secure (%1): keys are kept for "
-                                  "this session only, never written to disk.").replace(
-                                      "%1", backend.reason)
-        dialog.show_key_status(text, backend.secure)
+        dialog.show_key_status(*await self.actions.key_status(dialog.current_profile_name()))
 
     async def _save_key(self, dialog: SettingsDialog, name: str, key: str) -> None:
         try:
-            await asyncio.to_thread(self.keys.set, name, key)
+            await self.actions.save_key(name, key)
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
@@ -242,35 +233,68 @@ class App(QObject):
 
     async def _delete_key(self, dialog: SettingsDialog, name: str) -> None:
         try:
-            await asyncio.to_thread(self.keys.delete, name)
+            await self.actions.delete_key(name)
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
         await self._key_status(dialog)
 
     async def _test(self, dialog: SettingsDialog, profile: Profile, typed_key: str) -> None:
-        key = typed_key or await self.connection.key(profile)
-        if not key:
+        report = await self.actions.test(profile, typed_key)
+        if report is None:
             dialog.show_test_result(self.tr("Enter or save a key first."), False)
-            return
-        report = await test_connection(profile, key)
-        dialog.show_test_result(report.describe(), report.ok)
+        else:
+            dialog.show_test_result(report.describe(), report.ok)
 
     @reports_failures
     def _save_profiles(self, profiles: list[Profile], active: str) -> None:
-        stored = self.profiles.profiles()
-        for profile in profiles:
-            if profile.name in PRESETS and profile == PRESETS[profile.name]:
-                self.profiles.delete(profile.name)  # back to the shipped preset
-            elif stored.get(profile.name) != profile:
-                self.profiles.save(profile)
-        kept = {p.name for p in profiles}
-        for name in stored:
-            if name not in kept and name not in PRESETS:
-                self.profiles.delete(name)
-        self.profiles.set_active(active)
-        self.connection.reload()
+        self.actions.save_profiles(profiles, active)
         self._show_connection()
+
+    # ----- the first-run welcome ---------------------------------------------------------
+
+    def _key_needed(self) -> None:
+        """A question went without a key: Settings' key field if it is open, else the
+        welcome (the draft stays in the composer)."""
+        if self._open_dialog() is not None:
+            self.open_settings(focus_key=True)
+        else:
+            self.open_welcome()
+
+    def open_welcome(self) -> None:
+        if (welcome := self.welcome) is not None and shiboken6.isValid(welcome) \
+                and welcome.isVisible():
+            welcome.raise_()
+            return
+        welcome = WelcomeDialog(self.profiles.profiles(), self.profiles.active_name(),
+                                env_fields(), self.keys.from_env(), parent=self.window)
+        welcome.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        welcome.testRequested.connect(
+            lambda p, k: start_task(self._welcome_test(welcome, p, k), name="welcome test"))
+        welcome.startRequested.connect(
+            lambda p, k: start_task(self._welcome_start(welcome, p, k), name="welcome start"))
+        welcome.later.connect(self.window.composer.focus)
+        self.welcome = welcome
+        welcome.open()
+
+    async def _welcome_test(self, welcome: WelcomeDialog, profile: Profile, key: str) -> None:
+        report = await self.actions.test(profile, key)
+        if shiboken6.isValid(welcome):  # closed meanwhile: nobody to tell
+            welcome.show_test_result(report)
+
+    async def _welcome_start(self, welcome: WelcomeDialog, profile: Profile, key: str) -> None:
+        """Store the chosen profile (made active) and the key, as Settings would."""
+        try:
+            self.actions.save_profiles([profile], profile.name, forget_others=False)
+            kept = await self.actions.save_key(profile.name, key) if key else "keyring"
+        except ParleyError as error:
+            welcome.show_problem(str(error))
+            return
+        self._show_connection()
+        welcome.accept()
+        self.window.show_notice("" if kept == "keyring" else self.tr(
+            "Your key is kept for this session only: %1").replace("%1", self.keys.last_warning))
+        self.window.composer.focus()
 
     def _shortcut_changed(self, text: str) -> None:
         self.apply_settings(replace(self.settings, quick_ask_shortcut=text))
@@ -362,3 +386,5 @@ class App(QObject):
         await self.history.close()
         if (dialog := self._open_dialog()) is not None:
             dialog.close()
+        if (welcome := self.welcome) is not None and shiboken6.isValid(welcome):
+            welcome.close()
