@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -38,7 +39,7 @@ from app.core.config.profiles import PRESETS, Profile, apply_env, preset_for_sty
 from app.core.errors import ConfigError
 from app.core.gateway.diagnostics import ConnectionReport
 from app.ui.runtime.appearance import palette_is_dark, theme_for_palette
-from app.ui.runtime.placement import fit_size, scrolling
+from app.ui.runtime.placement import fit_rect, fit_size, frame_margins, scrolling
 from app.ui.settings.connection_fields import (
     PATH_FIELDS,
     EngineerControls,
@@ -335,6 +336,16 @@ class WelcomeDialog(QDialog):
             return
         self.start_button.setEnabled(False)
         self.startRequested.emit(profile, key)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Centred on the window by Qt, then kept wholly on the screen, frame included: Qt
+        clamps a dialog without counting its frame (a small screen at 2× lost an edge)."""
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:
+            placed = fit_rect(self.geometry(), screen.availableGeometry(), frame_margins(self))
+            if placed != self.geometry():
+                self.setGeometry(placed)
 
     def reject(self) -> None:
         """Later, Esc, or the window's close button: nothing saved; ask again on Send."""
