@@ -27,6 +27,9 @@ class Expander(QWidget):
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setArrowType(Qt.ArrowType.RightArrow)
         self.header.setAutoRaise(True)
+        # A heading, not a button that stays pressed once open (the focus ring still shows).
+        self.header.setStyleSheet("QToolButton { border: none; background: transparent; "
+                                  "padding: 2px 0px; }")
         self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.header.toggled.connect(self._toggle)
         self.body = QWidget(self)

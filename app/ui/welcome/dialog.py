@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -88,10 +88,6 @@ class WelcomeDialog(QDialog):
         self._edited: dict[str, Profile] = {}  # per card, what the user typed so far
         self._style = ""
         self._build()
-        # As tall as the page with Advanced closed (opened, it scrolls), within the screen.
-        page_height = max(self._page.heightForWidth(560), self._page.minimumSizeHint().height())
-        self.resize(fit_size(parent or self, QSize(
-            600, page_height + self.later_button.sizeHint().height() + 48)))
         style = self._env.get("style", ("", ""))[1]
         if style in self.choice.cards:  # PARLEY_API_STYLE decides
             self.choice.lock()
@@ -99,6 +95,10 @@ class WelcomeDialog(QDialog):
             style = {preset_for_style(s).name: s for s in ("apim", "azure")}.get(active,
                                                                                  "openai")
         self.choice.choose(style)  # → _chosen: the card's profile into the fields
+        # As tall as the page with Advanced closed (opened, it scrolls), within the screen.
+        page_height = max(self._page.heightForWidth(560), self._page.minimumSizeHint().height())
+        self.resize(fit_size(parent or self, QSize(
+            600, page_height + self.later_button.sizeHint().height() + 48)))
 
     # ----- building ----------------------------------------------------------------------
 
@@ -134,6 +134,7 @@ class WelcomeDialog(QDialog):
         address_form = QFormLayout(self.address)
         address_form.setContentsMargins(0, 0, 0, 0)
         self.advanced = Expander(self.tr("Advanced"), "welcomeAdvanced", page)
+        self.advanced.toggled.connect(self._advanced_toggled)
         for name in (*ADDRESS_FIELDS, *ADVANCED_FIELDS):
             edit = QLineEdit(page)
             edit.setObjectName(f"welcomeField_{name}")
@@ -145,6 +146,15 @@ class WelcomeDialog(QDialog):
         self.fields["base_url"].setPlaceholderText("https://…")
         self.fields["proxy"].setPlaceholderText("http://proxy.example:8080")
         self.engineer = EngineerControls(self.advanced.form, page, defaults=False)
+        # One label column for both forms: under Advanced they stand one above the other.
+        captions = [item.widget() for form in (address_form, self.advanced.form)
+                    for row in range(form.rowCount())
+                    if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+                    and item.widget() is not None]
+        width = max(caption.sizeHint().width() for caption in captions if caption)
+        for caption in captions:
+            if caption:
+                caption.setMinimumWidth(width)
 
         self.key_edit = QLineEdit(page)
         self.key_edit.setObjectName("welcomeKey")
@@ -225,7 +235,8 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(self.later_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(page), 1)  # a small screen or 2× scale: it scrolls
+        self._scroll = scrolling(page)
+        layout.addWidget(self._scroll, 1)  # a small screen or 2× scale: it scrolls
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
@@ -293,6 +304,17 @@ class WelcomeDialog(QDialog):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
+    def _advanced_toggled(self, opened: bool) -> None:
+        """Opened: taller if the screen allows, and scrolled so its fields are in view."""
+        if not opened:
+            return
+        wanted = self._page.heightForWidth(self._page.width()) + (
+            self.height() - self._scroll.viewport().height())
+        if wanted > self.height():
+            self.resize(fit_size(self, QSize(self.width(), wanted)))
+            self._keep_on_screen()
+        QTimer.singleShot(0, lambda: self._scroll.ensureWidgetVisible(self.advanced.body, 0, 0))
+
     def _reveal(self, shown: bool) -> None:
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
                                   else QLineEdit.EchoMode.Password)
@@ -341,6 +363,9 @@ class WelcomeDialog(QDialog):
         """Centred on the window by Qt, then kept wholly on the screen, frame included: Qt
         clamps a dialog without counting its frame (a small screen at 2× lost an edge)."""
         super().showEvent(event)
+        self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
         screen = self.screen()
         if screen is not None:
             placed = fit_rect(self.geometry(), screen.availableGeometry(), frame_margins(self))
