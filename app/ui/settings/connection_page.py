@@ -196,6 +196,16 @@ class ConnectionPage(QWidget):
                              (self.use_button, "useProfileButton"), (browse, "browseCaButton"),
                              (delete_key, "deleteKeyButton")):
             widget.setObjectName(name)  # every control named: for tests, accessibility tools
+        # Tab as the page reads: the first fields, the key, Test, then Advanced and its rows.
+        chain: list[QWidget] = [self.profile_list, add, self.remove_button, self.use_button,
+                                self.style_box, *(self.fields[n] for n in MAIN_FIELDS),
+                                self.key_edit, save_key, delete_key, self.test_button,
+                                self.test_result, self.advanced.header,
+                                *(self.fields[n] for n in ADVANCED_FIELDS), browse,
+                                self.auth_box, self.stream_usage, self.read_timeout,
+                                self.temperature, self.max_tokens]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _noted(self, name: str, field: QWidget) -> QWidget:
         return noted(field, self._env[name][0] if name in self._env else None, self)

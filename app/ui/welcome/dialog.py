@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.profiles import PRESETS, Profile, apply_env, preset_for_style
+from app.core.config.profiles import PRESETS, Profile, apply_env, preset_for_style, preset_of
+from app.core.config.styles import APIM, AZURE
 from app.core.errors import ConfigError
 from app.core.gateway.diagnostics import ConnectionReport
 from app.ui.runtime.appearance import palette_is_dark, theme_for_palette
@@ -48,7 +49,7 @@ from app.ui.settings.connection_fields import (
     noted,
 )
 from app.ui.settings.expander import Expander
-from app.ui.welcome.gateway_choice import GatewayChoice
+from app.ui.welcome.gateway_choice import OTHER, GatewayChoice
 from app.ui.welcome.result import plain_result
 
 ADDRESS_FIELDS = ("base_url", "chat_model")  # asked for "Other"; under Advanced otherwise
@@ -58,13 +59,13 @@ ADVANCED_FIELDS = (*PATH_FIELDS, "images_model", "embeddings_model", "api_versio
 def profile_for_style(profiles: Mapping[str, Profile], active: str, style: str) -> Profile:
     """The profile a card stands for: the EduHK presets (as the user may have edited them);
     for "Other", the active profile when it is of no EduHK preset, else the openai one."""
-    if style != "openai":
+    if style != OTHER:
         name = preset_for_style(style).name
         return profiles.get(name, PRESETS[name])
-    eduhk = {preset_for_style("apim").name, preset_for_style("azure").name}
+    eduhk = {preset_of(APIM).name, preset_of(AZURE).name}
     if active in profiles and active not in eduhk:
         return profiles[active]
-    name = preset_for_style("openai").name
+    name = preset_for_style(OTHER).name
     return profiles.get(name, PRESETS[name])
 
 
@@ -92,9 +93,10 @@ class WelcomeDialog(QDialog):
         if style in self.choice.cards:  # PARLEY_API_STYLE decides
             self.choice.lock()
         else:  # the card of the active profile: a custom one is "Other"
-            style = {preset_for_style(s).name: s for s in ("apim", "azure")}.get(active,
-                                                                                 "openai")
+            style = {preset_of(APIM).name: APIM.name,
+                     preset_of(AZURE).name: AZURE.name}.get(active, OTHER)
         self.choice.choose(style)  # → _chosen: the card's profile into the fields
+        self.key_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # what is left to do
         # As tall as the page with Advanced closed (opened, it scrolls), within the screen.
         page_height = max(self._page.heightForWidth(560), self._page.minimumSizeHint().height())
         self.resize(fit_size(parent or self, QSize(
@@ -281,7 +283,7 @@ class WelcomeDialog(QDialog):
         # "Other" cannot be guessed: its address and model are asked in the page.
         self._column.removeWidget(self.address)
         self.advanced.column.removeWidget(self.address)
-        if style == "openai":
+        if style == OTHER:
             self._column.insertWidget(self._column.indexOf(self.choice)
                                       + (2 if self.style_note else 1), self.address)
         else:
@@ -297,9 +299,9 @@ class WelcomeDialog(QDialog):
         address = [self.fields[name] for name in ADDRESS_FIELDS]
         advanced = [self.fields[name] for name in ADVANCED_FIELDS] + [
             self.engineer.auth_box, self.engineer.stream_usage, self.engineer.read_timeout]
-        chain += address if self._style == "openai" else []
+        chain += address if self._style == OTHER else []
         chain += [self.key_edit, self.show_key, self.test_button, self.advanced.header]
-        chain += ([] if self._style == "openai" else address) + advanced
+        chain += ([] if self._style == OTHER else address) + advanced
         chain += [self.later_button, self.start_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)

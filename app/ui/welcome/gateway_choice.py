@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config.profiles import preset_for_style
+from app.core.config.styles import APIM, AZURE, OPENAI
 
-# Card → the style it stands for; the objectName of its radio.
-CHOICES = {"apim": "gatewayApim", "azure": "gatewayAzure", "openai": "gatewayOther"}
+OTHER = OPENAI.name  # the card whose address and model the user gives
+# Card (the style it stands for) → the objectName of its radio.
+CHOICES = {APIM.name: "gatewayApim", AZURE.name: "gatewayAzure", OTHER: "gatewayOther"}
 
 CARD_STYLE = """
 QFrame#gatewayCard { border: 1px solid palette(mid); border-radius: 6px; margin: 1px; }
@@ -95,13 +97,13 @@ class GatewayChoice(QWidget):
         self.setAccessibleName(self.tr("Which gateway do you use?"))
         self.setStyleSheet(CARD_STYLE)
         self.cards = {
-            "apim": GatewayCard("apim", self.tr("EduHK API Management"), self.tr(
+            APIM.name: GatewayCard(APIM.name, self.tr("EduHK API Management"), self.tr(
                 "EduHK's AI gateway at %1.")
-                .replace("%1", _host("apim")), self),
-            "azure": GatewayCard("azure", self.tr("EduHK Azure"), self.tr(
-                "EduHK's Azure OpenAI deployments at %1.").replace("%1", _host("azure")),
+                .replace("%1", _host(APIM.name)), self),
+            AZURE.name: GatewayCard(AZURE.name, self.tr("EduHK Azure"), self.tr(
+                "EduHK's Azure OpenAI deployments at %1.").replace("%1", _host(AZURE.name)),
                 self),
-            "openai": GatewayCard("openai", self.tr("Other OpenAI-compatible service"),
+            OTHER: GatewayCard(OTHER, self.tr("Other OpenAI-compatible service"),
                                   self.tr("Any service that speaks the OpenAI API: give its "
                                           "address and model below."), self),
         }
@@ -120,7 +122,7 @@ class GatewayChoice(QWidget):
             self.chosen.emit(style)
 
     def current(self) -> str:
-        return next((s for s, card in self.cards.items() if card.radio.isChecked()), "apim")
+        return next((s for s, card in self.cards.items() if card.radio.isChecked()), APIM.name)
 
     def choose(self, style: str) -> None:
         self.cards[style].radio.setChecked(True)

@@ -69,3 +69,20 @@ def test_without_variables_nothing_is_noted_or_locked(qtbot):
     assert dialog.findChildren(QLabel, "envNote_PARLEY_BASE_URL") == []
     assert not dialog.fields["base_url"].isReadOnly() and dialog.style_box.isEnabled()
     assert not dialog.key_edit.isReadOnly()
+
+
+def test_tab_follows_the_page_and_reaches_advanced_after_test(qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = make(qtbot)
+    dialog.connection.advanced.set_open(True)
+    order, widget = [], dialog.style_box
+    while len(order) < 12:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.objectName() \
+                and widget.isVisible():
+            order.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    assert order[:10] == ["styleBox", "field_label", "field_base_url", "field_chat_model",
+                          "keyField", "saveKeyButton", "deleteKeyButton", "testButton",
+                          "testResult", "connectionAdvanced"]
+    assert order[10:] == ["field_chat_path", "field_images_path"]
