@@ -35,7 +35,14 @@ CHOICES = {APIM.name: "gatewayApim", AZURE.name: "gatewayAzure", OTHER: "gateway
 CARD_STYLE = """
 QFrame#gatewayCard { border: 1px solid palette(mid); border-radius: 6px; margin: 1px; }
 QFrame#gatewayCard[chosen="true"] { border: 2px solid palette(highlight); margin: 0px; }
+QFrame#gatewayCard QRadioButton::indicator {
+    width: 12px; height: 12px; border-radius: 8px;
+    border: 2px solid palette(mid); background: palette(base); }
+QFrame#gatewayCard QRadioButton::indicator:checked {
+    width: 6px; height: 6px; border: 5px solid palette(highlight); }
 """
+# The radio drawn by the sheet too: Fusion's dark palette left an unchecked one as a black
+# dot on a dark card; a ring in the palette's mid and highlight colours reads in both.
 
 
 class GatewayCard(QFrame):
