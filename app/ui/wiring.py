@@ -261,6 +261,7 @@ class App(QObject):
         else:
             self.open_welcome()
 
+    @reports_failures  # config.json unreadable: said in the window, not a traceback
     def open_welcome(self) -> None:
         if (welcome := self.welcome) is not None and shiboken6.isValid(welcome) \
                 and welcome.isVisible():

@@ -151,3 +151,24 @@ async def test_settings_in_the_app_show_what_variables_set(gateway, qtbot, monke
         dialog.reject()
     finally:
         await stop_app(app)
+
+
+async def test_without_a_secure_keyring_the_key_is_kept_for_the_session_and_said(
+        gateway, qtbot):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # conftest puts the in-memory one back afterwards
+    app = await start_without_key()
+    try:
+        welcome = app.welcome
+        welcome.fields["base_url"].setText(gateway.url)
+        welcome.key_edit.setText(TEST_KEY)
+        welcome.start_button.click()
+        await until(lambda: not welcome_open(app))
+        assert "for this session only" in app.window.notice.text()
+        assert TEST_KEY not in app.window.notice.text()
+        await type_and_send(app, "Hello")
+        await until(lambda: HELLO in app.window.transcript.toPlainText())
+    finally:
+        await stop_app(app)
