@@ -38,7 +38,7 @@ from app.ui.settings.connection_actions import ConnectionActions
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.quick_ask_page import QuickAskPage
 from app.ui.sidebar.titles import ConversationTitler
-from app.ui.welcome.dialog import WelcomeDialog
+from app.ui.welcome.flow import WelcomeFlow
 from app.ui.window.balance import BalanceMonitor
 from app.ui.window.header import builtin_presets
 from app.ui.window.main_window import MainWindow
@@ -107,12 +107,13 @@ class App(QObject):
         self.window.closing.connect(self._remember_placement)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
+        self.first_run = WelcomeFlow(self.actions, self.window, parent=self)  # no key yet
+        self.first_run.connectionChanged.connect(self._show_connection)
         # The OS switched light/dark: Qt has updated the palette; follow it.
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _: self.controller.set_theme(
                 scaled_theme(theme_for_palette(), self.settings.text_size)))
         self.dialog: SettingsDialog | None = None
-        self.welcome: WelcomeDialog | None = None
 
     def show(self, window: bool = True) -> None:
         """Start; ``window`` False keeps the main window hidden (a quick-ask launch)."""
@@ -145,7 +146,7 @@ class App(QObject):
         if self.connection.problem:
             self.window.show_notice(self.connection.problem)
         elif not await self.connection.key():  # a first start: the welcome, not Settings
-            self.open_welcome()
+            self.first_run.open()
         self.window.composer.focus()
         if QGuiApplication.platformName() != "offscreen":  # not for self-tests and CI runs
             self.hotkey.register(self.settings.quick_ask_shortcut)
@@ -251,7 +252,7 @@ class App(QObject):
         self.actions.save_profiles(profiles, active)
         self._show_connection()
 
-    # ----- the first-run welcome ---------------------------------------------------------
+    # ----- the first-run welcome (app.ui.welcome.flow) -----------------------------------
 
     def _key_needed(self) -> None:
         """A question went without a key: Settings' key field if it is open, else the
@@ -259,43 +260,7 @@ class App(QObject):
         if self._open_dialog() is not None:
             self.open_settings(focus_key=True)
         else:
-            self.open_welcome()
-
-    @reports_failures  # config.json unreadable: said in the window, not a traceback
-    def open_welcome(self) -> None:
-        if (welcome := self.welcome) is not None and shiboken6.isValid(welcome) \
-                and welcome.isVisible():
-            welcome.raise_()
-            return
-        welcome = WelcomeDialog(self.profiles.profiles(), self.profiles.active_name(),
-                                env_fields(), self.keys.from_env(), parent=self.window)
-        welcome.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        welcome.testRequested.connect(
-            lambda p, k: start_task(self._welcome_test(welcome, p, k), name="welcome test"))
-        welcome.startRequested.connect(
-            lambda p, k: start_task(self._welcome_start(welcome, p, k), name="welcome start"))
-        welcome.later.connect(self.window.composer.focus)
-        self.welcome = welcome
-        welcome.open()
-
-    async def _welcome_test(self, welcome: WelcomeDialog, profile: Profile, key: str) -> None:
-        report = await self.actions.test(profile, key)
-        if shiboken6.isValid(welcome):  # closed meanwhile: nobody to tell
-            welcome.show_test_result(report)
-
-    async def _welcome_start(self, welcome: WelcomeDialog, profile: Profile, key: str) -> None:
-        """Store the chosen profile (made active) and the key, as Settings would."""
-        try:
-            self.actions.save_profiles([profile], profile.name, forget_others=False)
-            kept = await self.actions.save_key(profile.name, key) if key else "keyring"
-        except ParleyError as error:
-            welcome.show_problem(str(error))
-            return
-        self._show_connection()
-        welcome.accept()
-        self.window.show_notice("" if kept == "keyring" else self.tr(
-            "Your key is kept for this session only: %1").replace("%1", self.keys.last_warning))
-        self.window.composer.focus()
+            self.first_run.open()
 
     def _shortcut_changed(self, text: str) -> None:
         self.apply_settings(replace(self.settings, quick_ask_shortcut=text))
@@ -387,5 +352,4 @@ class App(QObject):
         await self.history.close()
         if (dialog := self._open_dialog()) is not None:
             dialog.close()
-        if (welcome := self.welcome) is not None and shiboken6.isValid(welcome):
-            welcome.close()
+        self.first_run.close()

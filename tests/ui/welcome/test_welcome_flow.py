@@ -5,7 +5,6 @@ Settings); Test over a real socket says ✓ or ✗ in plain words; Start keeps t
 import asyncio
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -36,14 +35,13 @@ async def fresh(gateway, qtbot):
 
 
 def welcome_open(app):
-    welcome = app.welcome  # deletes itself once closed (WA_DeleteOnClose)
-    return welcome is not None and shiboken6.isValid(welcome) and welcome.isVisible()
+    return app.first_run.is_open()
 
 
 async def test_first_start_without_a_key_shows_the_welcome_not_settings(fresh):
     assert welcome_open(fresh)
     assert fresh.dialog is None  # Settings did not open
-    welcome = fresh.welcome
+    welcome = fresh.first_run.dialog
     assert welcome.objectName() == "welcomeDialog"
     assert welcome.choice.current() == "apim"  # the active profile's card
     assert not welcome.advanced.is_open()
@@ -59,13 +57,13 @@ async def test_with_a_key_the_welcome_does_not_show(gateway, qtbot, memory_keyri
         env = {"PARLEY_API_KEY": TEST_KEY}
     app = await start_without_key(env, monkeypatch)
     try:
-        assert app.welcome is None and app.dialog is None
+        assert app.first_run.dialog is None and app.dialog is None
     finally:
         await stop_app(app)
 
 
 async def test_test_says_connected_or_refused_in_plain_words(fresh, gateway):
-    welcome = fresh.welcome
+    welcome = fresh.first_run.dialog
     welcome.fields["base_url"].setText(gateway.url)  # under Advanced: the loopback gateway
     welcome.key_edit.setText(TEST_KEY)
     welcome.test_button.click()
@@ -82,7 +80,7 @@ async def test_test_says_connected_or_refused_in_plain_words(fresh, gateway):
 
 async def test_start_saves_the_key_and_the_next_question_is_answered(fresh, gateway,
                                                                     memory_keyring):
-    welcome = fresh.welcome
+    welcome = fresh.first_run.dialog
     welcome.choice.choose("openai")
     welcome.fields["base_url"].setText(gateway.url + "/v1")
     welcome.key_edit.setText(TEST_KEY)
@@ -100,21 +98,21 @@ async def test_start_saves_the_key_and_the_next_question_is_answered(fresh, gate
 async def test_later_leaves_the_window_usable_and_the_draft_intact(fresh, gateway):
     composer = fresh.window.composer
     composer.set_text("My first question")
-    QTest.keyClick(fresh.welcome, Qt.Key.Key_Escape)  # Esc is Later
+    QTest.keyClick(fresh.first_run.dialog, Qt.Key.Key_Escape)  # Esc is Later
     await until(lambda: not welcome_open(fresh))
     assert composer.text() == "My first question" and composer.isEnabled()
     assert ProfileStore().file.read().get("profiles") is None  # nothing stored
     composer.send_button.click()  # still no key: the welcome comes back, the draft stays
     await until(lambda: welcome_open(fresh))
     assert composer.text() == "My first question" and gateway.requests == []
-    fresh.welcome.later_button.click()
+    fresh.first_run.dialog.later_button.click()
     await until(lambda: not welcome_open(fresh))
 
 
 async def test_an_environment_variable_is_shown_on_its_field(gateway, qtbot, monkeypatch):
     app = await start_without_key({"PARLEY_BASE_URL": gateway.url}, monkeypatch)
     try:
-        welcome = app.welcome
+        welcome = app.first_run.dialog
         field = welcome.fields["base_url"]
         assert field.text() == gateway.url and field.isReadOnly()
         note = welcome.findChild(object, "envNote_PARLEY_BASE_URL")
@@ -127,7 +125,7 @@ async def test_an_environment_variable_is_shown_on_its_field(gateway, qtbot, mon
 
 
 async def test_with_settings_open_a_send_without_a_key_goes_to_its_key_field(fresh, gateway):
-    fresh.welcome.later_button.click()
+    fresh.first_run.dialog.later_button.click()
     await until(lambda: not welcome_open(fresh))
     fresh.open_settings()
     fresh.window.composer.set_text("Hi")
@@ -142,7 +140,7 @@ async def test_settings_in_the_app_show_what_variables_set(gateway, qtbot, monke
 
     app = await start_app(gateway, monkeypatch)  # PARLEY_BASE_URL, _API_STYLE, _API_KEY
     try:
-        assert app.welcome is None  # a key from the environment: no welcome
+        assert app.first_run.dialog is None  # a key from the environment: no welcome
         app.open_settings()
         dialog = app.dialog
         assert dialog.fields["base_url"].isReadOnly() and dialog.key_edit.isReadOnly()
@@ -161,7 +159,7 @@ async def test_without_a_secure_keyring_the_key_is_kept_for_the_session_and_said
     keyring.set_keyring(fail.Keyring())  # conftest puts the in-memory one back afterwards
     app = await start_without_key()
     try:
-        welcome = app.welcome
+        welcome = app.first_run.dialog
         welcome.fields["base_url"].setText(gateway.url)
         welcome.key_edit.setText(TEST_KEY)
         welcome.start_button.click()
