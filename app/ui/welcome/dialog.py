@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.profiles import PRESETS, Profile, apply_env, preset_for_style, preset_of
+from app.core.config.profiles import Profile, apply_env, preset_of
 from app.core.config.styles import APIM, AZURE
 from app.core.errors import ConfigError
 from app.core.gateway.diagnostics import ConnectionReport
@@ -49,24 +49,11 @@ from app.ui.settings.connection_fields import (
     noted,
 )
 from app.ui.settings.expander import Expander
-from app.ui.welcome.gateway_choice import OTHER, GatewayChoice
+from app.ui.welcome.gateway_choice import OTHER, GatewayChoice, profile_for_style
 from app.ui.welcome.result import plain_result
 
 ADDRESS_FIELDS = ("base_url", "chat_model")  # asked for "Other"; under Advanced otherwise
 ADVANCED_FIELDS = (*PATH_FIELDS, "images_model", "embeddings_model", "api_version", "proxy")
-
-
-def profile_for_style(profiles: Mapping[str, Profile], active: str, style: str) -> Profile:
-    """The profile a card stands for: the EduHK presets (as the user may have edited them);
-    for "Other", the active profile when it is of no EduHK preset, else the openai one."""
-    if style != OTHER:
-        name = preset_for_style(style).name
-        return profiles.get(name, PRESETS[name])
-    eduhk = {preset_of(APIM).name, preset_of(AZURE).name}
-    if active in profiles and active not in eduhk:
-        return profiles[active]
-    name = preset_for_style(OTHER).name
-    return profiles.get(name, PRESETS[name])
 
 
 class WelcomeDialog(QDialog):

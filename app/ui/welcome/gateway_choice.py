@@ -11,6 +11,7 @@ Threading: GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.profiles import preset_for_style
+from app.core.config.profiles import PRESETS, Profile, preset_for_style, preset_of
 from app.core.config.styles import APIM, AZURE, OPENAI
 
 OTHER = OPENAI.name  # the card whose address and model the user gives
@@ -87,6 +88,19 @@ class GatewayCard(QFrame):
         self.setProperty("chosen", chosen)
         self.style().unpolish(self)  # a dynamic property: the style sheet must look again
         self.style().polish(self)
+
+
+def profile_for_style(profiles: Mapping[str, Profile], active: str, style: str) -> Profile:
+    """The profile a card stands for: the EduHK presets (as the user may have edited them);
+    for "Other", the active profile when it is of no EduHK preset, else the openai one."""
+    if style != OTHER:
+        name = preset_for_style(style).name
+        return profiles.get(name, PRESETS[name])
+    eduhk = {preset_of(APIM).name, preset_of(AZURE).name}
+    if active in profiles and active not in eduhk:
+        return profiles[active]
+    name = preset_for_style(OTHER).name
+    return profiles.get(name, PRESETS[name])
 
 
 def _host(style: str) -> str:
