@@ -16,12 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.core.config.file import set_aside_notices
-from app.core.config.profiles import PRESETS, Profile, ProfileStore
+from app.core.config.profiles import PRESETS, Profile, ProfileStore, env_fields
 from app.core.config.secrets import KeyStore
 from app.core.config.settings import Settings
 from app.core.errors import ParleyError
 from app.core.gateway.active import ActiveGateway
-from app.core.gateway.diagnostics import test_connection
 from app.core.history import AsyncHistory, HistoryError
 from app.core.render import shared_cache
 from app.ui.chat.controller import ChatController
@@ -35,10 +34,12 @@ from app.ui.runtime.fonts import font_notice
 from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.runtime.text_size import scaled_theme
 from app.ui.runtime.tray import Tray, tray_available
+from app.ui.settings.connection_actions import ConnectionActions
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.settings.models_page import ModelsPage
 from app.ui.settings.quick_ask_page import QuickAskPage
 from app.ui.sidebar.titles import ConversationTitler
+from app.ui.welcome.flow import WelcomeFlow
 from app.ui.window.balance import BalanceMonitor
 from app.ui.window.header import builtin_presets
 from app.ui.window.main_window import MainWindow
@@ -58,6 +59,7 @@ class App(QObject):
         self.profiles = ProfileStore()
         self.keys = KeyStore()
         self.connection = ActiveGateway(self.profiles, self.keys)
+        self.actions = ConnectionActions(self.profiles, self.keys, self.connection)
         self.history = history or AsyncHistory()
         if window is None:
             window = MainWindow()
@@ -74,7 +76,7 @@ class App(QObject):
             self.window.show_notice(" ".join(warnings))
         self.controller = ChatController(self.window, self.history, self.connection, theme,
                                          parent=self)
-        self.controller.keyNeeded.connect(lambda: self.open_settings(focus_key=True))
+        self.controller.keyNeeded.connect(self._key_needed)
         # Read at each check, so a size changed in Settings applies at once.
         self.controller.context_windows = lambda: self.settings.context_windows
         self.balance = BalanceMonitor(self.window, self.connection, parent=self)
@@ -108,6 +110,8 @@ class App(QObject):
         self.window.closing.connect(self._remember_placement)
         self.window.header.profileChosen.connect(self._profile_chosen)
         self.window.header.presetSaved.connect(self._preset_saved)
+        self.first_run = WelcomeFlow(self.actions, self.window, parent=self)  # no key yet
+        self.first_run.connectionChanged.connect(self._show_connection)
         # The OS switched light/dark: Qt has updated the palette; follow it.
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _: self.controller.set_theme(
@@ -144,8 +148,8 @@ class App(QObject):
         self._show_connection()
         if self.connection.problem:
             self.window.show_notice(self.connection.problem)
-        elif not await self.connection.key():
-            self.open_settings(focus_key=True)
+        elif not await self.connection.key():  # a first start: the welcome, not Settings
+            self.first_run.open()
         self.window.composer.focus()
         if QGuiApplication.platformName() != "offscreen":  # not for self-tests and CI runs
             self.hotkey.register(self.settings.quick_ask_shortcut)
@@ -198,7 +202,8 @@ class App(QObject):
                 open_dialog.focus_key_field()
             return
         dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
-                                self.settings, parent=self.window)
+                                self.settings, parent=self.window, env=env_fields(),
+                                key_from_env=self.keys.from_env())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesSaved.connect(self._save_profiles)
         dialog.keySaveRequested.connect(lambda n, k: start_task(self._save_key(dialog, n, k)))
@@ -221,24 +226,11 @@ class App(QObject):
         start_task(self._key_status(dialog))
 
     async def _key_status(self, dialog: SettingsDialog) -> None:
-        name = dialog.current_profile_name()
-        (_, source), backend = await asyncio.to_thread(
-            lambda: (self.keys.lookup(name), self.keys.backend()))
-        text = {
-            "env": self.tr("Using the key from the PARLEY_API_KEY environment variable."),
-            "keyring": self.tr("A key is saved in the keyring (%1).").replace("%1", backend.name),
-            "session": self.tr("A key is kept for this session only."),
-            "none": self.tr("No key saved for this profile yet."),
-        }[source]
-        if not backend.secure:
-            text += " " + self.tr("The system keyring is not secure (%1): keys are kept for "
-                                  "this session only, never written to disk.").replace(
-                                      "%1", backend.reason)
-        dialog.show_key_status(text, backend.secure)
+        dialog.show_key_status(*await self.actions.key_status(dialog.current_profile_name()))
 
     async def _save_key(self, dialog: SettingsDialog, name: str, key: str) -> None:
         try:
-            await asyncio.to_thread(self.keys.set, name, key)
+            await self.actions.save_key(name, key)
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
@@ -247,35 +239,33 @@ class App(QObject):
 
     async def _delete_key(self, dialog: SettingsDialog, name: str) -> None:
         try:
-            await asyncio.to_thread(self.keys.delete, name)
+            await self.actions.delete_key(name)
         except ParleyError as error:
             dialog.show_key_status(str(error), False)
             return
         await self._key_status(dialog)
 
     async def _test(self, dialog: SettingsDialog, profile: Profile, typed_key: str) -> None:
-        key = typed_key or await self.connection.key(profile)
-        if not key:
+        report = await self.actions.test(profile, typed_key)
+        if report is None:
             dialog.show_test_result(self.tr("Enter or save a key first."), False)
-            return
-        report = await test_connection(profile, key)
-        dialog.show_test_result(report.describe(), report.ok)
+        else:
+            dialog.show_test_result(report.describe(), report.ok)
 
     @reports_failures
     def _save_profiles(self, profiles: list[Profile], active: str) -> None:
-        stored = self.profiles.profiles()
-        for profile in profiles:
-            if profile.name in PRESETS and profile == PRESETS[profile.name]:
-                self.profiles.delete(profile.name)  # back to the shipped preset
-            elif stored.get(profile.name) != profile:
-                self.profiles.save(profile)
-        kept = {p.name for p in profiles}
-        for name in stored:
-            if name not in kept and name not in PRESETS:
-                self.profiles.delete(name)
-        self.profiles.set_active(active)
-        self.connection.reload()
+        self.actions.save_profiles(profiles, active)
         self._show_connection()
+
+    # ----- the first-run welcome (app.ui.welcome.flow) -----------------------------------
+
+    def _key_needed(self) -> None:
+        """A question went without a key: Settings' key field if it is open, else the
+        welcome (the draft stays in the composer)."""
+        if self._open_dialog() is not None:
+            self.open_settings(focus_key=True)
+        else:
+            self.first_run.open()
 
     def _shortcut_changed(self, text: str) -> None:
         self.apply_settings(replace(self.settings, quick_ask_shortcut=text))
@@ -369,3 +359,4 @@ class App(QObject):
         await self.history.close()
         if (dialog := self._open_dialog()) is not None:
             dialog.close()
+        self.first_run.close()

@@ -148,49 +148,49 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="138"/>
+        <location filename="../../app/ui/wiring.py" line="142"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="213"/>
+        <location filename="../../app/ui/wiring.py" line="218"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="214"/>
+        <location filename="../../app/ui/wiring.py" line="219"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="228"/>
+        <location filename="../../app/ui/settings/connection_actions.py" line="39"/>
         <source>Using the key from the PARLEY_API_KEY environment variable.</source>
         <translation>正在使用環境變數 PARLEY_API_KEY 中的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="229"/>
+        <location filename="../../app/ui/settings/connection_actions.py" line="41"/>
         <source>A key is saved in the keyring (%1).</source>
         <translation>金鑰已儲存在系統鑰匙圈（%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="230"/>
+        <location filename="../../app/ui/settings/connection_actions.py" line="43"/>
         <source>A key is kept for this session only.</source>
         <translation>金鑰只在本次使用期間保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="231"/>
+        <location filename="../../app/ui/settings/connection_actions.py" line="44"/>
         <source>No key saved for this profile yet.</source>
         <translation>此設定檔尚未儲存金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="234"/>
+        <location filename="../../app/ui/settings/connection_actions.py" line="47"/>
         <source>The system keyring is not secure (%1): keys are kept for this session only, never written to disk.</source>
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="259"/>
+        <location filename="../../app/ui/wiring.py" line="251"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -827,6 +827,44 @@
     </message>
 </context>
 <context>
+    <name>GatewayChoice</name>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="118"/>
+        <source>Which gateway do you use?</source>
+        <translation>你使用哪個閘道？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="121"/>
+        <source>EduHK API Management</source>
+        <translation>EduHK API Management</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="122"/>
+        <source>EduHK&apos;s AI gateway at %1.</source>
+        <translation>教大的 AI 閘道，位於 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="124"/>
+        <source>EduHK Azure</source>
+        <translation>EduHK Azure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="125"/>
+        <source>EduHK&apos;s Azure OpenAI deployments at %1.</source>
+        <translation>教大的 Azure OpenAI 部署，位於 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="127"/>
+        <source>Other OpenAI-compatible service</source>
+        <translation>其他兼容 OpenAI 的服務</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/gateway_choice.py" line="128"/>
+        <source>Any service that speaks the OpenAI API: give its address and model below.</source>
+        <translation>任何支援 OpenAI API 的服務：請在下方填寫其網址及模型。</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <location filename="../../app/ui/window/header.py" line="152"/>
@@ -1459,200 +1497,211 @@ Open it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="77"/>
+        <location filename="../../app/ui/settings/dialog.py" line="54"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="83"/>
+        <location filename="../../app/ui/settings/dialog.py" line="61"/>
         <source>Connection</source>
         <translation>連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="85"/>
+        <location filename="../../app/ui/settings/dialog.py" line="79"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="105"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="87"/>
         <source>Profiles</source>
         <translation>設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="107"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="89"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="109"/>
-        <location filename="../../app/ui/settings/dialog.py" line="283"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="91"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="268"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="111"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="93"/>
         <source>Use this profile</source>
         <translation>使用此設定檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="124"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="44"/>
         <source>Display name</source>
         <translation>顯示名稱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="124"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="45"/>
         <source>Base URL</source>
         <translation>基本網址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="125"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="46"/>
         <source>Chat path</source>
         <translation>對話路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="125"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="47"/>
         <source>Images path</source>
         <translation>圖像路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="126"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="48"/>
         <source>Embeddings path</source>
         <translation>嵌入路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="127"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="49"/>
         <source>Balance path</source>
         <translation>餘額路徑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="128"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="50"/>
         <source>Chat model / deployment</source>
         <translation>對話模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="129"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="51"/>
         <source>Image model / deployment</source>
         <translation>圖像模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="130"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="52"/>
         <source>Embeddings model / deployment</source>
         <translation>嵌入模型／部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="131"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="53"/>
         <source>api-version (optional)</source>
         <translation>api-version（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="132"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="54"/>
         <source>Proxy (optional)</source>
         <translation>代理伺服器（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="132"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="55"/>
         <source>CA bundle (optional)</source>
         <translation>CA 憑證檔（可選）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="52"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="62"/>
+        <source>Set by %1 for this session</source>
+        <translation>本次使用由 %1 設定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/connection_fields.py" line="36"/>
         <source>EduHK API Management</source>
         <translation>EduHK API Management</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="53"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="37"/>
         <source>Azure deployment</source>
         <translation>Azure 部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="54"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="38"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 相容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="140"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="106"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="113"/>
         <source>Gateway style</source>
         <translation>閘道類型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="147"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="110"/>
+        <source>Advanced</source>
+        <translation>進階</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/connection_page.py" line="116"/>
         <source>Browse…</source>
         <translation>瀏覽…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="158"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="104"/>
         <source>api-key header</source>
         <translation>api-key 標頭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="159"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="105"/>
         <source>Authorization: Bearer</source>
         <translation>Authorization: Bearer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="160"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="106"/>
         <source>Send the key as</source>
         <translation>金鑰傳送方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="161"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="108"/>
         <source>Ask for token usage while streaming</source>
         <translation>串流時要求 token 用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="165"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="114"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="166"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="115"/>
         <source>Wait for the next chunk</source>
         <translation>等待下一段資料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="170"/>
-        <location filename="../../app/ui/settings/dialog.py" line="175"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="120"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="125"/>
         <source>gateway default</source>
         <translation>閘道預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="172"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="128"/>
         <source>Default temperature</source>
         <translation>預設溫度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="176"/>
+        <location filename="../../app/ui/settings/connection_fields.py" line="129"/>
         <source>Default max tokens</source>
         <translation>預設最多 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="178"/>
-        <location filename="../../app/ui/settings/dialog.py" line="181"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="140"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="143"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="183"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="146"/>
         <source>Paste the key for this profile</source>
         <translation>貼上此設定檔的金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="184"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="147"/>
         <source>Save key</source>
         <translation>儲存金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="187"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="150"/>
         <source>Delete key</source>
         <translation>刪除金鑰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="201"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="169"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="208"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="176"/>
         <source>The URL called and what came back show here.</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
@@ -1732,27 +1781,27 @@ Open it anyway?</source>
         <translation>對話標題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="282"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="266"/>
         <source>Reset</source>
         <translation>重設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="338"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="303"/>
         <source>Custom gateway %1</source>
         <translation>自訂閘道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="378"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="343"/>
         <source>Testing…</source>
         <translation>測試中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="382"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="353"/>
         <source>Choose a CA bundle</source>
         <translation>選擇 CA 憑證檔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="383"/>
+        <location filename="../../app/ui/settings/connection_page.py" line="354"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>憑證 (*.pem *.crt *.cer);;所有檔案 (*)</translation>
     </message>
@@ -1978,6 +2027,144 @@ Open it anyway?</source>
         <location filename="../../app/ui/chat/transcript/actions.py" line="355"/>
         <source>Waiting for the first words…</source>
         <translation>正在等候回答的第一個字…</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="71"/>
+        <location filename="../../app/ui/welcome/dialog.py" line="97"/>
+        <source>Welcome to Parley</source>
+        <translation>歡迎使用 Parley</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="103"/>
+        <source>Chat with the AI models your gateway offers. Tell Parley which gateway you use and paste your key; that is all.</source>
+        <translation>與你的閘道提供的 AI 模型對話。告訴 Parley 你使用哪個閘道，再貼上金鑰，就完成了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="106"/>
+        <source>Which gateway do you use?</source>
+        <translation>你使用哪個閘道？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="107"/>
+        <source>Your API key</source>
+        <translation>你的 API 金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="125"/>
+        <source>Advanced</source>
+        <translation>進階</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="150"/>
+        <source>API key</source>
+        <translation>API 金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="152"/>
+        <source>Paste your key here</source>
+        <translation>在此貼上你的金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="154"/>
+        <location filename="../../app/ui/welcome/dialog.py" line="310"/>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="158"/>
+        <source>Show the key</source>
+        <translation>顯示金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="168"/>
+        <source>Test</source>
+        <translation>測試</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="171"/>
+        <source>Ask the gateway one tiny question with this key</source>
+        <translation>用此金鑰向閘道問一條簡短的問題</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="214"/>
+        <source>Later</source>
+        <translation>稍後</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="218"/>
+        <source>Start chatting</source>
+        <translation>開始對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="310"/>
+        <source>Hide</source>
+        <translation>隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="334"/>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/dialog.py" line="344"/>
+        <source>Paste your API key first: Parley needs it to ask the gateway.</source>
+        <translation>請先貼上你的 API 金鑰：Parley 需要它才能向閘道提問。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="23"/>
+        <source>Paste your API key first.</source>
+        <translation>請先貼上你的 API 金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="25"/>
+        <source>Connected: the gateway answered in %1 s.</source>
+        <translation>已連線：閘道在 %1 秒內回應。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="29"/>
+        <source>The gateway refused this key.</source>
+        <translation>閘道拒絕了此金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="29"/>
+        <source>Check that you pasted the whole key, and that it is a key for the gateway chosen above.</source>
+        <translation>請檢查你是否貼上了完整的金鑰，以及它是否屬於上面所選的閘道。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="33"/>
+        <source>The gateway was reached, but not at this address.</source>
+        <translation>已連接到閘道，但此網址不正確。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="34"/>
+        <source>Check the base URL and the model name (under Advanced).</source>
+        <translation>請檢查基本網址及模型名稱（在「進階」中）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="37"/>
+        <source>The gateway could not be reached.</source>
+        <translation>無法連接閘道。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="38"/>
+        <source>Check your network connection (off campus, perhaps the VPN) and the base URL.</source>
+        <translation>請檢查你的網絡連線（如在校外，或需使用 VPN）及基本網址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome/result.py" line="41"/>
+        <source>The test did not succeed.</source>
+        <translation>測試未能成功。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeFlow</name>
+    <message>
+        <location filename="../../app/ui/welcome/flow.py" line="81"/>
+        <source>Your key is kept for this session only: %1</source>
+        <translation>你的金鑰只會保留至本次使用結束：%1</translation>
     </message>
 </context>
 </TS>

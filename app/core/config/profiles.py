@@ -36,6 +36,10 @@ AUTH_MODES = ("api-key", "bearer")
 ENV_OVERRIDES = {
     "PARLEY_BASE_URL": "base URL", "PARLEY_API_STYLE": "style", "PARLEY_MODEL": "model",
 }
+# The profile field each override variable sets (PARLEY_API_KEY, the key: secrets.py).
+ENV_FIELDS = {
+    "PARLEY_BASE_URL": "base_url", "PARLEY_API_STYLE": "style", "PARLEY_MODEL": "chat_model",
+}
 CHAT_PARAMS = (
     "temperature", "top_p", "max_tokens", "presence_penalty", "frequency_penalty",
     "stop", "seed", "n", "response_format",
@@ -205,6 +209,20 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
                "PARLEY_MODEL": model not in ("", stored.chat_model)}
     overridden = tuple(variable for variable in ENV_OVERRIDES if changed[variable])
     return replace(profile, overridden_by=overridden).validate()
+
+
+def env_fields(env: Mapping[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """``field -> (variable, value)`` for each override variable set for this process: the
+    fields a form shows as set by the environment and does not let the user edit (whatever
+    is saved, the variable wins; :func:`apply_env` applies them to whichever profile is
+    active). The style's value as :func:`apply_env` reads it (lower case)."""
+    env = os.environ if env is None else env
+    found = {}
+    for variable, name in ENV_FIELDS.items():
+        value = env.get(variable, "").strip()
+        if value:
+            found[name] = (variable, value.lower() if name == "style" else value)
+    return found
 
 
 class ProfileStore:

@@ -81,6 +81,10 @@ class KeyStore:
     def backend(self) -> BackendInfo:
         return describe_backend()
 
+    def from_env(self) -> bool:
+        """True when ``PARLEY_API_KEY`` sets the key for every profile in this process."""
+        return bool(self._env.get("PARLEY_API_KEY", "").strip())
+
     def get(self, profile: str) -> str | None:
         key, _ = self.lookup(profile)
         return key

@@ -7,7 +7,7 @@ Settings shows the exact URL called, the HTTP status, how long it took and what 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core.config.profiles import Profile
 from app.core.errors import GatewayError, ParleyError
@@ -25,6 +25,8 @@ class ConnectionReport:
     status: int | None
     seconds: float
     detail: str  # the answer's start, or the error line
+    # What failed, typed, for a view that says it in its own words (the welcome); None: OK.
+    error: ParleyError | None = field(default=None, compare=False)
 
     def describe(self) -> str:
         status = f"HTTP {self.status}" if self.status else "no HTTP answer"
@@ -54,6 +56,6 @@ async def test_connection(profile: Profile, key: str, **gateway_options) -> Conn
     if error is not None:
         status = error.status if isinstance(error, GatewayError) else None
         return ConnectionReport(False, getattr(error, "url", "") or url, status, elapsed,
-                                str(error))
+                                str(error), error)
     answer = shorten("".join(text), 80) or "(an empty answer)"
     return ConnectionReport(True, url, 200, elapsed, f"The gateway answered: {answer}")

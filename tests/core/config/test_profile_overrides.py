@@ -48,3 +48,17 @@ def test_a_missing_capability_names_the_overrides():
 def test_a_bad_base_url_from_the_environment_says_where_it_came_from():
     with pytest.raises(ConfigError, match="from PARLEY_BASE_URL"):
         apply_env(APIM, {"PARLEY_BASE_URL": "eduhk-api-ea.azure-api.net"})
+
+
+def test_the_fields_variables_set_are_listed_for_forms():
+    from app.core.config.profiles import env_fields
+    from app.core.config.secrets import KeyStore
+
+    assert env_fields({}) == {} and env_fields({"PARLEY_BASE_URL": "  "}) == {}
+    env = {"PARLEY_BASE_URL": APIM.base_url, "PARLEY_API_STYLE": "OpenAI", "PARLEY_MODEL": "m"}
+    # Listed even when equal to the stored value: the variable still decides this session.
+    assert env_fields(env) == {"base_url": ("PARLEY_BASE_URL", APIM.base_url),
+                               "style": ("PARLEY_API_STYLE", "openai"),
+                               "chat_model": ("PARLEY_MODEL", "m")}
+    assert KeyStore({"PARLEY_API_KEY": "k-1234"}).from_env()
+    assert not KeyStore({"PARLEY_API_KEY": " "}).from_env() and not KeyStore({}).from_env()
