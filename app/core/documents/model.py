@@ -11,9 +11,10 @@ Pure data and functions, Qt-free; any thread.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.core.errors import InputError
 
@@ -80,6 +81,26 @@ class Document:
         """'1 page', '42 pages' (``n`` defaults to the whole document)."""
         n = self.count if n is None else n
         return f"{n:,} {self.unit if n == 1 else UNIT_PLURALS[self.unit]}"
+
+
+def describe_sent(meta: Mapping[str, Any]) -> str:
+    """What a stored document's ``meta`` says was sent, in words for an export:
+    "4 pages", "pages 1-5 of 300", "12 slides · slides 3, 7 as images"."""
+    unit = str(meta.get("unit") or "page")
+    plural = UNIT_PLURALS.get(unit, "pages")
+    count = int(meta.get("count") or 0)
+    pages = str(meta.get("pages") or "")
+    if not count:
+        return ""
+    sent = f"{count:,} {unit if count == 1 else plural}"
+    if pages and pages != (f"1-{count}" if count > 1 else "1"):
+        sent = f"{plural if ('-' in pages or ',' in pages) else unit} {pages} of {count:,}"
+    images = str(meta.get("image_pages") or "")
+    if images:
+        many = "-" in images or "," in images
+        sent += f" · {plural if many else unit} {images.replace(',', ', ')} as " + (
+            "images" if many else "an image")
+    return sent
 
 
 _RANGE = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d*)\s*)?")

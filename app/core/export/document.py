@@ -17,6 +17,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from app.core.documents.model import describe_sent
 from app.core.history.attachments import AttachmentMissing
 from app.core.history.errors import HistoryNotFound
 from app.core.history.models import Message
@@ -43,6 +44,20 @@ class ExportImage:
 
 
 @dataclass(frozen=True)
+class ExportFile:
+    """A document the user attached: named, never embedded (a 300-page PDF does not belong
+    inside a chat's export, and its text was for the model)."""
+
+    name: str
+    summary: str  # "4 pages · page 3 as an image"
+
+    @property
+    def line(self) -> str:
+        return f"Attached: {self.name} ({self.summary})" if self.summary else \
+            f"Attached: {self.name}"
+
+
+@dataclass(frozen=True)
 class ExportMessage:
     id: int
     role: str
@@ -52,6 +67,7 @@ class ExportMessage:
     status: str = "complete"
     error: str | None = None
     images: tuple[ExportImage, ...] = ()
+    files: tuple[ExportFile, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -113,8 +129,11 @@ def load_message(store: HistoryStore, message_id: int,
 
 
 def _message(store: HistoryStore, message: Message) -> ExportMessage:
-    images = []
+    images, files = [], []
     for a in message.attachments:
+        if a.is_document:
+            files.append(ExportFile(a.name, describe_sent(a.meta)))
+            continue
         try:
             data: bytes | None = store.attachment_bytes(a)
         except AttachmentMissing:
@@ -122,7 +141,8 @@ def _message(store: HistoryStore, message: Message) -> ExportMessage:
         images.append(ExportImage(a.name, a.mime, data, a.width, a.height, a.kind,
                                   a.revised_prompt))
     return ExportMessage(message.id, message.role, message.content, message.model,
-                         message.created_at, message.status, message.error, tuple(images))
+                         message.created_at, message.status, message.error, tuple(images),
+                         tuple(files))
 
 
 def format_of(path: str, given: str | None = None) -> str | None:

@@ -96,6 +96,10 @@ class DocxWriter:
                 self.markdown(message.text)
             for image in message.images:
                 self.image(image)
+            for file in message.files:
+                line = self.doc.add_paragraph().add_run(file.line)
+                line.italic = True
+                line.font.color.rgb = rgb(self.theme.muted)
             if message.note:
                 note = self.doc.add_paragraph().add_run(message.note)
                 note.font.color.rgb = rgb(self.theme.error)

@@ -111,6 +111,9 @@ class HtmlWriter:
             parts.append(self.markdown(message.text))
         for index, image in enumerate(message.images):
             parts.append(self.image(image, f"{number}-{index}"))
+        for file in message.files:
+            parts.append(f'<p style="color: {t.muted}; margin-top: 6px; margin-bottom: 2px;">'
+                         f'{escapeHtml(file.line)}</p>\n')
         if message.note:
             parts.append(f'<p style="color: {t.error};">{escapeHtml(message.note)}</p>\n')
         return "".join(parts)

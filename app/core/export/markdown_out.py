@@ -57,6 +57,7 @@ def markdown_export(doc: ExportDocument, folder: str | None = None) -> MarkdownE
             lines += [f"![{alt}]({_link_target(folder, name)})", ""]
             if image.revised_prompt:
                 lines += [f"*{image.revised_prompt}*", ""]
+        lines += [line for file in message.files for line in (f"*{file.line}*", "")]
         if message.note:
             lines += [f"*{message.note}*", ""]
     return MarkdownExport("\n".join(lines).rstrip() + "\n", files)

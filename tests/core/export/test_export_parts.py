@@ -105,3 +105,38 @@ def test_file_names_and_formats():
     assert file_stem("   ") == "Parley chat"
     assert format_of("notes.MD") == "md" and format_of("x.htm") == "html"
     assert format_of("x.pdf", "docx") == "docx" and format_of("x.txt") is None
+
+
+@pytest.mark.parametrize("meta, expected", [
+    ({"unit": "page", "count": 4, "pages": "1-4", "image_pages": ""}, "4 pages"),
+    ({"unit": "page", "count": 1, "pages": "1", "image_pages": "1"},
+     "1 page · page 1 as an image"),
+    ({"unit": "page", "count": 300, "pages": "1-5,9", "image_pages": ""},
+     "pages 1-5,9 of 300"),
+    ({"unit": "slide", "count": 12, "pages": "1-12", "image_pages": "3,7"},
+     "12 slides · slides 3, 7 as images"),
+    ({}, ""),
+])
+def test_what_a_stored_document_says_was_sent(meta, expected):
+    from app.core.documents.model import describe_sent
+
+    assert describe_sent(meta) == expected
+
+
+def test_attached_documents_are_named_in_every_format_never_embedded():
+    from app.core.export.document import ExportDocument, ExportFile, ExportMessage
+    from app.core.export.docx_out import docx_bytes
+    from app.core.export.html_out import document_html
+    from app.core.export.markdown_out import markdown_export
+
+    files = (ExportFile("lecture.pdf", "4 pages"), ExportFile("筆記.docx", ""))
+    doc = ExportDocument("t", 0.0, "m", (ExportMessage(1, "user", "Read these", "", 0.0,
+                                                       files=files),))
+    line = "Attached: lecture.pdf (4 pages)"
+    assert f"*{line}*" in markdown_export(doc).text
+    assert "Attached: 筆記.docx\n" in markdown_export(doc).text.replace("*", "")
+    assert line in document_html(doc)
+    from docx import Document
+
+    word = Document(io.BytesIO(docx_bytes(doc)))
+    assert line in [p.text for p in word.paragraphs] and not word.inline_shapes
