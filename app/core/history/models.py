@@ -120,8 +120,10 @@ class Message:
 class SearchHit:
     """A match. ``message_id`` is None when the title matched.
 
-    ``snippet`` is plain text (about 80 characters around the first match, whitespace
-    collapsed, "…" where cut); ``spans`` are ``(start, end)`` of each match in it. To open
+    ``snippet`` is plain text (about 80 columns around the first match — 40 Chinese
+    characters —, whitespace collapsed, "…" where cut; an answer's markdown marks
+    dropped, as the transcript reads); ``spans`` are ``(start, end)`` of each match in it,
+    for the list to highlight. To open
     the conversation at the hit: ``switch_branch(message_id)`` (the hit may be on a branch
     that is not current), then scroll to ``message_id``.
     """

@@ -115,14 +115,17 @@ class _Hits:
     def read_texts(self, conn: sqlite3.Connection) -> None:
         """Fill in the snippets (at most ``limit`` rows, read by id)."""
         ids = [hit.message_id for hit in self.hits if hit.message_id is not None]
-        texts: dict[int | None, str] = {}
+        texts: dict[int | None, tuple[str, str]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            texts.update(conn.execute(
-                "SELECT id, content FROM messages WHERE id IN"
-                f" ({','.join('?' * len(chunk))})", chunk).fetchall())
+            texts.update((row[0], row[1:]) for row in conn.execute(
+                "SELECT id, role, content FROM messages WHERE id IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
         for i, hit in enumerate(self.hits):
-            text, spans = snippet(texts.get(hit.message_id, ""), self.terms)
+            # An answer is markdown: its snippet reads as the transcript shows it. A
+            # question is shown as typed, marks and all.
+            role, content = texts.get(hit.message_id, ("user", ""))
+            text, spans = snippet(content, self.terms, markdown=role == "assistant")
             self.hits[i] = replace(hit, snippet=text, spans=spans)
 
 
