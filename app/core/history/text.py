@@ -99,10 +99,11 @@ def snippet(text: str, terms: list[str], *, markdown: bool = False,
         start = first.start()
         end = _cut_end(flat, start)
     prefix = "…" if start > 0 else ""
-    piece = prefix + flat[start:end] + ("…" if end < len(flat) else "")
+    body = flat[start:end] if end == len(flat) else flat[start:end].rstrip()
+    piece = prefix + body + ("…" if end < len(flat) else "")
     spans = () if pattern is None else tuple(
         (m.start(), m.end()) for m in pattern.finditer(piece, len(prefix),
-                                                       len(prefix) + end - start))
+                                                       len(prefix) + len(body)))
     return piece, spans
 
 
@@ -117,6 +118,8 @@ def _lead_start(flat: str, hit: int) -> int:
         space = flat.find(" ", start, hit)
         if space != -1:
             start = space + 1
+    while start < hit and flat[start] == " ":  # "…words", not "… words"
+        start += 1
     return start
 
 

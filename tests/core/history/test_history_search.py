@@ -200,5 +200,6 @@ def test_latin_snippets_cut_between_words(store, chat):
     words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
     chat(words * 3 + "needle " + words * 3)
     (hit,) = store.search("needle")
+    assert not hit.snippet.startswith("… ") and not hit.snippet.endswith(" …")
     inner = hit.snippet.strip("…")
     assert inner.split()[0] in words.split() and inner.split()[-1] in words.split()
