@@ -133,7 +133,7 @@ def test_matches_are_highlighted_in_the_hit(qtbot):
         for x in range(0, int(rect.right() * ratio), 2):
             pixel = image.pixelColor(x, y)
             if all(abs(a - b) <= 6 for a, b in zip((pixel.red(), pixel.green(), pixel.blue()),
-                                                    blend)):
+                                                    blend, strict=True)):
                 marked += 1
     assert marked > 50, "no highlighted match painted"
 

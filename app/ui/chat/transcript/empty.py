@@ -28,6 +28,7 @@ CARD_PAD = (14, 10)  # px inside a card (sideways, up and down)
 TWO_COLUMNS = 440   # px: narrower than this, the cards stand in one column
 LOGO = 44           # px
 GAP = 10            # px between the parts, and between the cards
+RING = 4            # px around the cards for the focus ring (app.ui.runtime.focus)
 
 
 class PromptCard(QAbstractButton):
@@ -72,7 +73,7 @@ class PromptCard(QAbstractButton):
         edge.setAlpha(150 if lively else 90)
         painter.setPen(edge)
         painter.setBrush(fill)
-        painter.drawRoundedRect(rect, 10, 10)
+        painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         inner = self.rect().adjusted(CARD_PAD[0], CARD_PAD[1], -CARD_PAD[0], -CARD_PAD[1])
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -191,10 +192,13 @@ class EmptyState(QWidget):
         left = (area.width() - width) // 2
         for widget, height in parts:
             y += GAP if widget in (self.cards, self.quick) else 0  # a little more room
-            widget.setGeometry(left, y, width, height)
+            if widget is self.cards:  # with room around for the focus ring (drawn outside)
+                widget.setGeometry(left - RING, y - RING, width + 2 * RING, height + 2 * RING)
+            else:
+                widget.setGeometry(left, y, width, height)
             y += height + GAP
-        top = 0
+        top = RING
         for row, height in zip(rows, heights, strict=True):
             for column, card in enumerate(row):
-                card.setGeometry(column * (card_width + GAP), top, card_width, height)
+                card.setGeometry(RING + column * (card_width + GAP), top, card_width, height)
             top += height + GAP

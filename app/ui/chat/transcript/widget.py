@@ -300,8 +300,9 @@ class Transcript(MessageRows):
     # ----- messages (see .entries for the rest) ------------------------------------------
 
     def scroll_to_message(self, message_id: int, highlight: str = "") -> bool:
-        """Scroll so the message is at the top; highlight ``highlight`` inside it if given
-        (and bring the hit into view if it is further down)."""
+        """Scroll so the message is at the top; highlight ``highlight`` inside it if given —
+        the search's words together, else its longest word found (a search matches its
+        words anywhere in the message) — and bring the hit into view if it is lower."""
         from app.ui.chat.transcript.docview import DocView
         from app.ui.chat.transcript.rows import CodeRow
 
@@ -314,9 +315,11 @@ class Transcript(MessageRows):
         self._found = self._found_view = None
         if not highlight:
             return True
+        needles = [highlight, *sorted(highlight.split(), key=len, reverse=True)]
         for row in list(entry.rows):
-            if row.kind not in (TEXT, BUBBLE, CODE) or \
-                    highlight.casefold() not in self.plain(row).casefold():
+            text = self.plain(row).casefold() if row.kind in (TEXT, BUBBLE, CODE) else ""
+            highlight = next((n for n in needles if n.casefold() in text), "")
+            if not highlight:
                 continue
             if row.widget is None:
                 self.scroll_to_y(self.top_of(row) - 8)
