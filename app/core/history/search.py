@@ -32,7 +32,13 @@ import time
 from dataclasses import replace
 
 from app.core.history.models import SearchHit
-from app.core.history.text import fts_phrase, like_pattern, search_terms, snippet
+from app.core.history.text import (
+    fts_phrase,
+    like_pattern,
+    search_terms,
+    snippet,
+    term_pattern,
+)
 
 PROBE_ROWS = 5_000  # newest messages scanned for a short query before using the index
 EXPAND_LIMIT = 256  # prefix trigrams of a short term we are willing to OR together
@@ -75,7 +81,9 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50,
     for hit in titles:
         ordered.extend(by_conversation.pop(hit.conversation_id, []) or [hit])
     ordered.extend(h for h in found.hits if h.conversation_id in by_conversation)
-    return ordered[:limit]
+    pattern = term_pattern(terms)  # the words found in each title, for the list to mark
+    return [replace(h, title_spans=tuple(m.span() for m in pattern.finditer(h.title)))
+            for h in ordered[:limit]]
 
 
 class _Hits:

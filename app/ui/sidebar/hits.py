@@ -2,9 +2,9 @@
 
 A hit is a row of two parts: the conversation's title on one line, then the words around
 the match (core/history/text.py: plain text, an answer's markdown marks dropped) on up to
-:data:`SNIPPET_LINES` lines, each match in bold on a soft highlight. :class:`HitDelegate`
-paints it with a QTextLayout from the snippet's plain text and the match spans: message
-text is untrusted and is never read as HTML. The row's DisplayRole stays the plain
+:data:`SNIPPET_LINES` lines; each match, in the title too, in bold on a soft highlight.
+:class:`HitDelegate` paints it with a QTextLayout from the plain text and the match spans:
+message text is untrusted and is never read as HTML. The row's DisplayRole stays the plain
 "title, snippet", for screen readers and tests.
 
 :class:`EmptyNote` says why the list is empty ("No chats yet…", "No results for …"),
@@ -48,6 +48,7 @@ SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 4  # the hit's words (str); absent: no
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 5    # ((start, end), …) of the matches in them
 TITLE_HIT_ROLE = Qt.ItemDataRole.UserRole + 6  # the title matched: its words are the title
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 7  # a hit's title (its DisplayRole adds the words)
+TITLE_SPANS_ROLE = Qt.ItemDataRole.UserRole + 8  # the matches in the title
 SNIPPET_LINES = 2
 PAD_X, PAD_Y = 8, 5  # px inside a hit's row (the list's style sheet pads other rows)
 MATCH_ALPHA = 70     # of the highlight colour under a match, on a row not selected
@@ -110,13 +111,10 @@ class HitDelegate(QStyledItemDelegate):
             self._draw(painter, snippet or title, spans if snippet else (), area, 1, option,
                        selected)
         else:
-            metrics = option.fontMetrics
-            painter.drawText(QRect(area.x(), area.y(), area.width(), metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(title, Qt.TextElideMode.ElideRight,
-                                                area.width()))
+            self._draw(painter, title, index.data(TITLE_SPANS_ROLE) or (), area, 1, option,
+                       selected)
             painter.setPen(muted)
-            below = area.adjusted(0, metrics.lineSpacing(), 0, 0)
+            below = area.adjusted(0, option.fontMetrics.lineSpacing(), 0, 0)
             self._draw(painter, snippet, spans, below, SNIPPET_LINES, option, selected)
         painter.restore()
 

@@ -32,6 +32,7 @@ from app.ui.sidebar.hits import (
     SPANS_ROLE,
     TITLE_HIT_ROLE,
     TITLE_ROLE,
+    TITLE_SPANS_ROLE,
     EmptyNote,
     HitDelegate,
 )
@@ -242,6 +243,8 @@ class Sidebar(QWidget):
         item.setData(0, SNIPPET_ROLE, words)
         item.setData(0, SPANS_ROLE, tuple(tuple(span) for span in hit.spans))
         item.setData(0, TITLE_HIT_ROLE, not hit.message_id)
+        if hit.title:  # (an untitled chat shows "New chat": nothing of it matched)
+            item.setData(0, TITLE_SPANS_ROLE, tuple(getattr(hit, "title_spans", ())))
         if hit.message_id:
             item.setText(0, f"{title}\n{words}")
             item.setToolTip(0, words)

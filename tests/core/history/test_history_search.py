@@ -203,3 +203,13 @@ def test_latin_snippets_cut_between_words(store, chat):
     assert not hit.snippet.startswith("… ") and not hit.snippet.endswith(" …")
     inner = hit.snippet.strip("…")
     assert inner.split()[0] in words.split() and inner.split()[-1] in words.split()
+
+
+def test_the_words_found_in_a_title_are_marked_too(store, chat):
+    conv, (q, a) = chat("how do I integrate by parts?", "Choose u and dv.")
+    store.rename(conv.id, "Integrate by parts 積分")
+    (hit,) = store.search("integrate")
+    assert hit.message_id == q.id  # the message hit stands for the conversation
+    assert [hit.title[s:e] for s, e in hit.title_spans] == ["Integrate"]
+    (hit,) = store.search("積分")
+    assert hit.message_id is None and [hit.title[s:e] for s, e in hit.title_spans] == ["積分"]

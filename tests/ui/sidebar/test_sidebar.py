@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.ui.sidebar.hits import MATCH_ALPHA, SNIPPET_ROLE, SPANS_ROLE
+from app.ui.sidebar.hits import MATCH_ALPHA, SNIPPET_ROLE, SPANS_ROLE, TITLE_SPANS_ROLE
 from app.ui.sidebar.panel import ID_ROLE, Sidebar
 
 NOW = dt.datetime(2026, 11, 22, 12).timestamp()
@@ -56,9 +56,9 @@ def test_select_rename_and_delete(qtbot):
     assert deleted == [2]
 
 
-def hit(conversation_id, message_id, title, snippet, spans):
+def hit(conversation_id, message_id, title, snippet, spans, title_spans=()):
     return SimpleNamespace(conversation_id=conversation_id, message_id=message_id, title=title,
-                           snippet=snippet, spans=spans)
+                           snippet=snippet, spans=spans, title_spans=title_spans)
 
 
 def test_search_hits_jump_to_the_message(qtbot):
@@ -114,7 +114,9 @@ def test_matches_are_highlighted_in_the_hit(qtbot):
     sidebar.resize(300, 400)
     sidebar.search.setText("integral")
     text = "…so the integral of a sum is the sum of the integrals…"
-    sidebar.set_search_results([hit(7, 42, "Maths", text, ((8, 16), (43, 51)))])
+    sidebar.set_search_results([hit(7, 42, "Integral maths", text, ((8, 16), (43, 51)),
+                                    title_spans=((0, 8),))])
+    assert sidebar.tree.topLevelItem(1).data(0, TITLE_SPANS_ROLE) == ((0, 8),)
     QApplication.processEvents()
     tree = sidebar.tree
     item = tree.topLevelItem(1)
