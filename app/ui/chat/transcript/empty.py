@@ -107,7 +107,7 @@ class EmptyState(QWidget):
         self.cards.setObjectName("examplePrompts")
         self.prompts = [PromptCard(text, self.cards) for text in (
             self.tr("Explain the chain rule with a worked example"),
-            self.tr("Check my working step by step (attach a photo of it)"),
+            self.tr("Check my handwritten working step by step"),
             self.tr("Turn these lecture slides into revision notes"),
             self.tr("Help me plan a 1,500-word essay on climate policy"))]
         for card in self.prompts:
