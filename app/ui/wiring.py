@@ -100,6 +100,10 @@ class App(QObject):
             (self.controller.answers.wait, self.quick.wait), parent=self)
         self.hotkey = GlobalHotkey(parent=self)
         self.hotkey.activated.connect(self.quick.open)
+        # A new chat says how to reach quick ask: the shortcut, once it is registered.
+        self.hotkey.statusChanged.connect(lambda status: self.window.transcript
+                                          .set_quick_ask_shortcut(status.shortcut
+                                                                  if status.registered else ""))
         self.tray = Tray(parent=self)
         self.tray.quickAskRequested.connect(self.quick.open)
         self.tray.showRequested.connect(self.raise_window)

@@ -148,19 +148,19 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="142"/>
+        <location filename="../../app/ui/wiring.py" line="146"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="218"/>
+        <location filename="../../app/ui/wiring.py" line="222"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="219"/>
+        <location filename="../../app/ui/wiring.py" line="223"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
@@ -190,7 +190,7 @@
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="251"/>
+        <location filename="../../app/ui/wiring.py" line="255"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -247,19 +247,19 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/controller.py" line="184"/>
+        <location filename="../../app/ui/chat/controller.py" line="185"/>
         <source>Show %n earlier message(s)</source>
         <translation>
             <numerusform>顯示之前的 %n 則訊息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="224"/>
+        <location filename="../../app/ui/chat/controller.py" line="225"/>
         <source>Add your API key in Settings to start.</source>
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="232"/>
+        <location filename="../../app/ui/chat/controller.py" line="233"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
@@ -269,27 +269,27 @@
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="233"/>
+        <location filename="../../app/ui/chat/controller.py" line="234"/>
         <source>Attached: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="277"/>
+        <location filename="../../app/ui/chat/controller.py" line="278"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="299"/>
+        <location filename="../../app/ui/chat/controller.py" line="300"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="335"/>
+        <location filename="../../app/ui/chat/controller.py" line="336"/>
         <source>Message deleted</source>
         <translation>訊息已刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="347"/>
+        <location filename="../../app/ui/chat/controller.py" line="353"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -320,33 +320,33 @@
 <context>
     <name>CodeRow</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="147"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="148"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="148"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
         <source>Copy code</source>
         <translation>複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="150"/>
         <source>Copy this code</source>
         <translation>複製這段程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="154"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="155"/>
         <source>Scroll the code sideways</source>
         <translation>左右捲動程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="163"/>
         <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="165"/>
         <source>code</source>
         <translation>程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="165"/>
         <source>Code: %1</source>
         <translation>程式碼：%1</translation>
     </message>
@@ -716,6 +716,54 @@
         <location filename="../../app/ui/documents/limits.py" line="123"/>
         <source>~%1 tokens — more than %2 takes (%3)</source>
         <translation>約 %1 個 token — 超出 %2 的上限（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="92"/>
+        <source>New chat</source>
+        <translation>新對話</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="100"/>
+        <source>What can I help with?</source>
+        <translation>有甚麼可以幫你？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="103"/>
+        <source>Ask anything — answers come with maths and code. Attach a photo of handwritten work, lecture PDFs or slides, and export any chat to Word or PDF.</source>
+        <translation>甚麼都可以問 — 回答會附上數學式和程式碼。可以附上手寫功課的相片、講義 PDF 或投影片，任何對話都可以匯出成 Word 或 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="109"/>
+        <source>Explain the chain rule with a worked example</source>
+        <translation>用一個例子逐步解釋連鎖法則</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="110"/>
+        <source>Check my handwritten working step by step</source>
+        <translation>逐步檢查我手寫的計算過程</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="111"/>
+        <source>Turn these lecture slides into revision notes</source>
+        <translation>把這份講義投影片整理成溫習筆記</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="112"/>
+        <source>Help me plan a 1,500-word essay on climate policy</source>
+        <translation>幫我規劃一篇 1,500 字關於氣候政策的文章</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="152"/>
+        <source>Quick ask: press %1 in any app to ask about what you copied.</source>
+        <translation>快速提問：在任何程式按 %1，就可以問你剛複製的內容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="155"/>
+        <source>Quick ask: set a shortcut in Settings → Quick ask to ask about what you copied, from any app.</source>
+        <translation>快速提問：在「設定 → 快速提問」設定快捷鍵，就可以在任何程式問你複製的內容。</translation>
     </message>
 </context>
 <context>
@@ -1338,7 +1386,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="367"/>
+        <location filename="../../app/ui/chat/controller.py" line="373"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -1384,6 +1432,14 @@ Open it anyway?</source>
         <location filename="../../app/ui/window/header.py" line="47"/>
         <source>Correct grammar and spelling. Reply with the corrected text, then a short list of the changes.</source>
         <translation>修正文法和拼寫。先回覆修正後的文字，再簡短列出改動。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptCard</name>
+    <message>
+        <location filename="../../app/ui/chat/transcript/empty.py" line="42"/>
+        <source>Put this in the message box</source>
+        <translation>放入訊息欄</translation>
     </message>
 </context>
 <context>
@@ -1809,101 +1865,111 @@ Open it anyway?</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="81"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="143"/>
-        <location filename="../../app/ui/sidebar/panel.py" line="148"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="60"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="126"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="140"/>
         <source>New chat</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="83"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="62"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新對話（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="86"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="65"/>
         <source>Search chats (Ctrl+F)</source>
         <translation>搜尋對話（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="87"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="66"/>
         <source>Search conversations</source>
         <translation>搜尋對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="91"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="70"/>
         <source>Conversations</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="110"/>
         <source>Pinned</source>
         <translation>已釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="127"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="110"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="128"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="111"/>
         <source>Previous 7 days</source>
         <translation>過去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="129"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="112"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/sidebar/panel.py" line="129"/>
+        <source>No chats yet — your conversations will appear here</source>
+        <translation>還沒有對話 — 你的對話會在這裏出現</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sidebar/panel.py" line="138"/>
+        <source>1 result</source>
+        <translation>1 個結果</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sidebar/panel.py" line="150"/>
-        <source>%n result(s)</source>
+        <location filename="../../app/ui/sidebar/panel.py" line="138"/>
+        <source>%n results</source>
         <translation>
             <numerusform>%n 個結果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="150"/>
-        <source>No results</source>
-        <translation>沒有結果</translation>
+        <location filename="../../app/ui/sidebar/panel.py" line="142"/>
+        <source>No results for “%1”</source>
+        <translation>找不到「%1」</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="230"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="222"/>
         <source>Show older chats…</source>
         <translation>顯示較舊的對話…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="234"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="226"/>
         <source>Older chats are listed as you scroll; search finds all of them</source>
         <translation>向下捲動會列出較舊的對話；搜尋可找到所有對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="321"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="334"/>
         <source>Rename</source>
         <translation>重新命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="322"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="335"/>
         <source>Unpin</source>
         <translation>取消釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="322"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="335"/>
         <source>Pin</source>
         <translation>釘選</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="324"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="337"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sidebar/panel.py" line="327"/>
+        <location filename="../../app/ui/sidebar/panel.py" line="340"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
@@ -1911,7 +1977,7 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/widget.py" line="78"/>
+        <location filename="../../app/ui/chat/transcript/widget.py" line="84"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>

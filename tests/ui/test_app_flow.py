@@ -127,3 +127,49 @@ async def test_a_search_hit_leaves_no_selection_behind(parley, gateway):
     await type_and_send(parley, "a new chat")
     await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
     assert not transcript.hasSelectedText() and transcript.extraSelections() == []
+
+
+async def test_a_new_chat_shows_its_empty_state_until_the_first_message(parley, gateway):
+    from app.core.shortcuts import REGISTERED, HotkeyStatus
+
+    transcript = parley.window.transcript
+    state = transcript.empty_state
+    assert state.isVisible() and transcript.toPlainText() == ""
+    assert "Settings" in state.quick.text()  # no global shortcut registered (offscreen)
+    parley.hotkey._set(HotkeyStatus(REGISTERED, "Ctrl+Alt+Space"))  # as register() does
+    assert "Ctrl+Alt+Space" in state.quick.text()
+    state.prompts[0].click()
+    assert parley.window.composer.text() == state.prompts[0].text()
+    assert parley.controller.path == []  # in the message box, not sent
+    await type_and_send(parley, "Hello")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    assert not state.isVisible()
+    parley.window.sidebar.new_button.click()
+    await until(lambda: parley.controller.conversation is None and state.isVisible())
+    assert transcript.toPlainText() == ""
+
+
+async def test_down_then_enter_from_the_search_box_opens_a_hit(parley, gateway, qtbot):
+    from PySide6.QtCore import Qt
+
+    await type_and_send(parley, "a question about **integrals** and more")
+    await until(lambda: len(parley.controller.path) == 2 and not parley.controller.busy)
+    first = parley.controller.conversation.id
+    parley.window.sidebar.new_button.click()
+    await until(lambda: parley.controller.conversation is None)
+    sidebar = parley.window.sidebar
+    sidebar.search.setFocus()
+    sidebar.search.setText("integrals")
+    await until(lambda: sidebar.tree.topLevelItemCount() == 2
+                and sidebar.tree.topLevelItem(0).text(0) == "1 result")
+    qtbot.keyClick(sidebar.search, Qt.Key.Key_Down)
+    qtbot.keyClick(sidebar.tree, Qt.Key.Key_Return)
+    await until(lambda: parley.controller.conversation is not None
+                and parley.controller.conversation.id == first)
+    transcript = parley.window.transcript
+    await until(lambda: transcript.extraSelections())
+    assert transcript.extraSelections()[0].cursor.selectedText().lower() == "integrals"
+    assert not transcript.hasSelectedText()
+    sidebar.search.setText("no such words anywhere")
+    await until(lambda: sidebar.note.isVisible())
+    assert sidebar.note.text() == "No results for “no such words anywhere”"

@@ -120,8 +120,10 @@ class Message:
 class SearchHit:
     """A match. ``message_id`` is None when the title matched.
 
-    ``snippet`` is plain text (about 80 characters around the first match, whitespace
-    collapsed, "…" where cut); ``spans`` are ``(start, end)`` of each match in it. To open
+    ``snippet`` is plain text (about 80 columns around the first match — 40 Chinese
+    characters —, whitespace collapsed, "…" where cut; an answer's markdown marks
+    dropped, as the transcript reads); ``spans`` are ``(start, end)`` of each match in it,
+    for the list to highlight, and ``title_spans`` of each in the title. To open
     the conversation at the hit: ``switch_branch(message_id)`` (the hit may be on a branch
     that is not current), then scroll to ``message_id``.
     """
@@ -132,6 +134,7 @@ class SearchHit:
     snippet: str
     spans: tuple[tuple[int, int], ...] = field(default=())
     updated_at: float = 0.0
+    title_spans: tuple[tuple[int, int], ...] = field(default=())
 
     def marked(self, left: str = "«", right: str = "»") -> str:
         """The snippet with markers around each match."""

@@ -32,7 +32,13 @@ import time
 from dataclasses import replace
 
 from app.core.history.models import SearchHit
-from app.core.history.text import fts_phrase, like_pattern, search_terms, snippet
+from app.core.history.text import (
+    fts_phrase,
+    like_pattern,
+    search_terms,
+    snippet,
+    term_pattern,
+)
 
 PROBE_ROWS = 5_000  # newest messages scanned for a short query before using the index
 EXPAND_LIMIT = 256  # prefix trigrams of a short term we are willing to OR together
@@ -75,7 +81,9 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50,
     for hit in titles:
         ordered.extend(by_conversation.pop(hit.conversation_id, []) or [hit])
     ordered.extend(h for h in found.hits if h.conversation_id in by_conversation)
-    return ordered[:limit]
+    pattern = term_pattern(terms)  # the words found in each title, for the list to mark
+    return [replace(h, title_spans=tuple(m.span() for m in pattern.finditer(h.title)))
+            for h in ordered[:limit]]
 
 
 class _Hits:
@@ -115,14 +123,17 @@ class _Hits:
     def read_texts(self, conn: sqlite3.Connection) -> None:
         """Fill in the snippets (at most ``limit`` rows, read by id)."""
         ids = [hit.message_id for hit in self.hits if hit.message_id is not None]
-        texts: dict[int | None, str] = {}
+        texts: dict[int | None, tuple[str, str]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            texts.update(conn.execute(
-                "SELECT id, content FROM messages WHERE id IN"
-                f" ({','.join('?' * len(chunk))})", chunk).fetchall())
+            texts.update((row[0], row[1:]) for row in conn.execute(
+                "SELECT id, role, content FROM messages WHERE id IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
         for i, hit in enumerate(self.hits):
-            text, spans = snippet(texts.get(hit.message_id, ""), self.terms)
+            # An answer is markdown: its snippet reads as the transcript shows it. A
+            # question is shown as typed, marks and all.
+            role, content = texts.get(hit.message_id, ("user", ""))
+            text, spans = snippet(content, self.terms, markdown=role == "assistant")
             self.hits[i] = replace(hit, snippet=text, spans=spans)
 
 

@@ -186,7 +186,7 @@ class Composer(QWidget):
         row.addWidget(self.edit, 1)
         row.addLayout(buttons)
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(2, 2, 0, 2)  # room for the focus ring of Attach, Image
         column.setSpacing(4)
         column.addWidget(self.edit_bar)
         column.addWidget(self.strip)

@@ -108,6 +108,7 @@ class ChatController(QObject):
         self.conversations.problem.connect(w.show_notice)
         w.transcript.actionRequested.connect(self._action)
         w.transcript.linkOpenRequested.connect(QDesktopServices.openUrl)
+        w.transcript.promptChosen.connect(self._prompt_chosen)
         w.header.paramsChanged.connect(self._params_changed)
         w.header.modelChosen.connect(lambda model: self._params_changed({"model": model}))
         self.answers.answered.connect(self.answered)
@@ -340,6 +341,11 @@ class ChatController(QObject):
         if shown is not None:
             self._show_path(reveal=shown)
             self.window.transcript.scroll_to_message(shown)
+
+    def _prompt_chosen(self, text: str) -> None:
+        """An example prompt of a new chat: into the message box to edit or send — not sent."""
+        self.window.composer.set_text(text)
+        self.window.composer.focus()
 
     def copy_last_answer(self) -> None:
         last = next((m for m in reversed(self.path) if m.role == "assistant" and m.content), None)

@@ -1,11 +1,13 @@
 """Keyboard focus is always visible: a ring in the palette's highlight colour.
 
 Fusion (Qt's style on most Linux desktops, and Parley's own light and dark) marks a focused
-button, combo box or check box with nothing at all, and a focused list row or text area
-barely. One :class:`FocusRing` — a QFocusFrame with a two-pixel border from a small style
-sheet — follows the application's focus to the control that has it, in every window, light
-or dark. It is drawn around the control, so the control keeps its native look and size; it
-is recoloured when the palette changes (light ⇄ dark).
+button, combo box or check box with nothing at all, a focused list row or text area barely,
+and a focused scroll area (the transcript) not at all. One :class:`FocusRing` — a
+QFocusFrame with a two-pixel border from a small style sheet — follows the application's
+focus to the control that has it, in every window, light or dark. It is drawn around the
+control, 2 px outside it (layouts leave that room: tests/ui/window checks no ring is cut),
+so the control keeps its native look and size; it is recoloured when the palette changes
+(light ⇄ dark).
 
 The row a list's focus is on is marked by the list: its selected row is filled with the
 highlight, and the sidebar outlines a current row that is not selected (sidebar/panel.py).
@@ -22,6 +24,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -34,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# QAbstractScrollArea: the transcript (it scrolls with the keys) and any other scrolling
+# area that takes the focus; the item views and text edits are scroll areas too.
 RINGED = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit,
-          QAbstractItemView, QKeySequenceEdit, QTabBar)
+          QAbstractItemView, QKeySequenceEdit, QTabBar, QAbstractScrollArea)
 
 
 def ring_style(palette: QPalette) -> str:

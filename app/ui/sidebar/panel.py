@@ -1,8 +1,10 @@
 """The conversation sidebar: new chat, search, and conversations grouped by date.
 
 It shows what its parent gives it (:meth:`set_conversations`, :meth:`set_search_results`)
-and reports what the user wants through signals; it never touches history itself.
-Threading: GUI thread only.
+and reports what the user wants through signals; it never touches history itself. Search
+hits are drawn by :mod:`.hits` (title, then the words around the match, highlighted); an
+empty list says why. From the search box, Down goes to the first row, and Up from the
+first row comes back. Threading: GUI thread only.
 """
 
 from __future__ import annotations
@@ -11,58 +13,35 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.dates import OLDER, TODAY, WEEK, YESTERDAY, group_by_age
+from app.ui.sidebar.conversation_tree import ConversationTree
+from app.ui.sidebar.hits import (
+    SNIPPET_ROLE,
+    SPANS_ROLE,
+    TITLE_HIT_ROLE,
+    TITLE_ROLE,
+    TITLE_SPANS_ROLE,
+    EmptyNote,
+    HitDelegate,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the "Show older chats" row
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 3  # Today, Yesterday, …: a heading, not a row
 SEARCH_DELAY_MS = 150  # type-ahead: search when the user pauses, not on every key
-
-
-class ConversationTree(QTreeWidget):
-    """The list itself; Delete (Backspace on a Mac keyboard) asks to delete the current row."""
-
-    deletePressed = Signal()
-    lookChanged = Signal()  # a new font (text size) or palette (theme)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
-            self.lookChanged.emit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # Tabbed into with no current row (a new chat): the first chat becomes current (not
-        # opened, not selected; outlined), so the keyboard's place shows. Headings are
-        # disabled items, which moveCursor skips.
-        super().focusInEvent(event)
-        if self.currentItem() is None and event.reason() != Qt.FocusReason.MouseFocusReason:
-            first = self.moveCursor(QAbstractItemView.CursorAction.MoveNext,
-                                    Qt.KeyboardModifier.NoModifier)
-            if first.isValid():
-                self.selectionModel().setCurrentIndex(
-                    first, QItemSelectionModel.SelectionFlag.NoUpdate)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
-                QAbstractItemView.State.EditingState:
-            event.accept()
-            self.deletePressed.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class Sidebar(QWidget):
@@ -95,6 +74,8 @@ class Sidebar(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setItemDelegate(HitDelegate(self.tree))
+        self.note = EmptyNote(self.tree.viewport())  # "No chats yet…", "No results for …"
         self._restyle()
 
         layout = QVBoxLayout(self)
@@ -106,6 +87,8 @@ class Sidebar(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(lambda: self.searchChanged.emit(self.search.text().strip()))
         self.search.textChanged.connect(lambda _: self._timer.start())
+        self.search.installEventFilter(self)  # Down: into the list
+        self.tree.upFromTop.connect(lambda: self.search.setFocus(Qt.FocusReason.TabFocusReason))
         self.new_button.clicked.connect(self.newChatRequested)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
@@ -140,15 +123,24 @@ class Sidebar(QWidget):
         groups = ([("pinned", pinned)] if pinned else []) + group_by_age(
             [c for c in conversations if not c.pinned], now)
         self._pinned = {c.id: bool(c.pinned) for c in conversations}
-        self._fill([(titles[name], [(c.id, 0, c.title or self.tr("New chat"), "")
+        self._fill([(titles[name], [(c.id, 0, c.title or self.tr("New chat"), None)
                                     for c in items]) for name, items in groups])
+        self.note.say("" if conversations else
+                      self.tr("No chats yet — your conversations will appear here"))
 
     def set_search_results(self, hits: Sequence[Any]) -> None:
-        """Show search hits (conversation_id, message_id, title, snippet) instead of the list."""
-        rows = [(h.conversation_id, h.message_id or 0, h.title or self.tr("New chat"), h.snippet)
-                for h in hits]
-        header = self.tr("%n result(s)", "", len(rows)) if rows else self.tr("No results")
-        self._fill([(header, rows)])
+        """Show search hits instead of the list: each its conversation's title and the
+        words around the match (``snippet``, plain text) with the matches (``spans``)
+        highlighted. Hits have conversation_id, message_id (None: the title matched),
+        title, snippet, spans."""
+        count = len(hits)
+        # English needs its singular; Chinese has one form ("%n 個結果") for both.
+        header = self.tr("1 result") if count == 1 else self.tr("%n results", "", count)
+        self._fill([(header, [(h.conversation_id, h.message_id or 0,
+                               h.title or self.tr("New chat"), h) for h in hits])]
+                   if hits else [])
+        self.note.say("" if hits else self.tr("No results for “%1”").replace(
+            "%1", self.search.text().strip()))
 
     def select_conversation(self, conversation_id: int) -> None:
         """Highlight that conversation; 0 (a new, unsaved chat) highlights none."""
@@ -201,7 +193,7 @@ class Sidebar(QWidget):
             elif not item.data(0, ID_ROLE):
                 item.setForeground(0, self.palette().placeholderText())
 
-    def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, str]]]]) -> None:
+    def _fill(self, groups: list[tuple[str, list[tuple[int, int, str, Any]]]]) -> None:
         self._filling = True
         hits = self.searching()  # search results, not the list
         anchor = self._top_conversation()  # keep the user's place when the list is refilled
@@ -214,16 +206,16 @@ class Sidebar(QWidget):
             head.setData(0, HEADING_ROLE, True)
             self._style_heading(head)
             self.tree.addTopLevelItem(head)
-            for conv_id, msg_id, title, snippet in rows:
+            for conv_id, msg_id, title, hit in rows:
                 item = QTreeWidgetItem([title])
                 item.setData(0, ID_ROLE, conv_id)
                 item.setData(0, MESSAGE_ROLE, msg_id)
-                item.setToolTip(0, snippet or title)
+                item.setToolTip(0, title)
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if not hits:
+                if hit is None:
                     flags |= Qt.ItemFlag.ItemIsEditable
                 else:
-                    item.setText(0, f"{title}\n{snippet}" if snippet else title)
+                    self._mark_hit(item, title, hit)
                 item.setFlags(flags)
                 self.tree.addTopLevelItem(item)
         if self._more and not hits:
@@ -242,6 +234,27 @@ class Sidebar(QWidget):
         top = self._row_of(anchor) if anchor and not hits else None
         if top is not None:
             self.tree.scrollToItem(top, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    @staticmethod
+    def _mark_hit(item: QTreeWidgetItem, title: str, hit: Any) -> None:
+        """What the hit delegate paints; the plain text stays for screen readers."""
+        words = hit.snippet or ""
+        item.setData(0, TITLE_ROLE, title)
+        item.setData(0, SNIPPET_ROLE, words)
+        item.setData(0, SPANS_ROLE, tuple(tuple(span) for span in hit.spans))
+        item.setData(0, TITLE_HIT_ROLE, not hit.message_id)
+        if hit.title:  # (an untitled chat shows "New chat": nothing of it matched)
+            item.setData(0, TITLE_SPANS_ROLE, tuple(getattr(hit, "title_spans", ())))
+        if hit.message_id:
+            item.setText(0, f"{title}\n{words}")
+            item.setToolTip(0, words)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            self.tree.first_row(select=self._showing_hits)
+            return True
+        return super().eventFilter(watched, event)
 
     def _style_heading(self, item: QTreeWidgetItem) -> None:
         """Small bold muted text, from the list's current font and palette."""

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
         right = QWidget(self)
         column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 8, 8)
+        column.setContentsMargins(2, 0, 8, 8)  # 2 px: the transcript's focus ring shows
         column.setSpacing(6)
         column.addWidget(self.header)
         column.addWidget(self.history_banner)

@@ -153,3 +153,63 @@ def test_a_slow_expansion_falls_back_to_like(store, chat, monkeypatch):
     monkeypatch.setattr(search_module, "EXPAND_SECONDS", -1.0)  # every expansion is late
     assert [h.message_id for h in store.search("排序 python")] == [q.id]
     assert [h.message_id for h in store.search("排序")] == [q.id]
+
+
+def test_an_answers_snippet_reads_as_shown_not_as_markdown(store, chat):
+    """The snippet of an answer is the text as the transcript shows it — no ``**``, ``#``,
+    backticks or ``$$``; a link as its words — around the match, not its start."""
+    answer = ("# Revision notes\n\nSome opening words that go on for a while before anything "
+              "of interest is said, padding the start of the answer.\n\n"
+              "The **chain rule** says `d/dx f(g(x))` is $$f'(g(x))g'(x)$$ — see "
+              "[the notes](https://example.org/notes_(1)) and ~~not~~ *this*.")
+    conv, (q, a) = chat("what is the **chain rule**? `really`", answer)
+    hit = next(h for h in store.search("chain rule", per_conversation=2)
+               if h.message_id == a.id)
+    for mark in ("**", "#", "`", "$$", "](", "https://", "~~"):
+        assert mark not in hit.snippet, (mark, hit.snippet)
+    assert hit.marked().startswith("…")  # not the answer's start
+    assert "The «chain» «rule» says d/dx f(g(x)) is f'(g(x))g'(x) — see the notes" \
+        in hit.marked()
+    question = next(h for h in store.search("chain rule", per_conversation=2)
+                    if h.message_id == q.id)
+    assert question.snippet == "what is the **chain rule**? `really`"  # shown as typed
+
+
+def test_a_match_only_in_the_marks_still_shows_where_it_was_found(store, chat):
+    conv, (q, a) = chat("question", "Use **bold** sparingly.")
+    (hit,) = store.search("**bold")
+    assert hit.message_id == a.id and hit.marked() == "Use «**bold»** sparingly."
+
+
+def test_a_chinese_hit_shows_the_words_around_it(store, chat):
+    """40 columns is 20 Chinese characters: the lead before a Chinese match is counted in
+    columns, so the match comes early in a narrow list, with its context around it."""
+    lead = "線性代數是大學一年級的必修科目，" * 3
+    conv, (q, a) = chat("矩陣", lead + "矩陣乘法不滿足**交換律**，要小心。" + "之後再談行列式。" * 10)
+    (hit,) = store.search("交換律")
+    text = hit.snippet
+    assert text.startswith("…") and text.endswith("…")
+    assert "**" not in text
+    start, end = hit.spans[0]
+    assert text[start:end] == "交換律"
+    assert 8 <= start <= 14  # about 12 characters (24 columns) of context before it
+    assert sum(2 for _ in text) <= 84  # about 80 columns in all
+
+
+def test_latin_snippets_cut_between_words(store, chat):
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
+    chat(words * 3 + "needle " + words * 3)
+    (hit,) = store.search("needle")
+    assert not hit.snippet.startswith("… ") and not hit.snippet.endswith(" …")
+    inner = hit.snippet.strip("…")
+    assert inner.split()[0] in words.split() and inner.split()[-1] in words.split()
+
+
+def test_the_words_found_in_a_title_are_marked_too(store, chat):
+    conv, (q, a) = chat("how do I integrate by parts?", "Choose u and dv.")
+    store.rename(conv.id, "Integrate by parts 積分")
+    (hit,) = store.search("integrate")
+    assert hit.message_id == q.id  # the message hit stands for the conversation
+    assert [hit.title[s:e] for s, e in hit.title_spans] == ["Integrate"]
+    (hit,) = store.search("積分")
+    assert hit.message_id is None and [hit.title[s:e] for s, e in hit.title_spans] == ["積分"]

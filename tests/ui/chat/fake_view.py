@@ -40,6 +40,7 @@ class FakeTranscript:
     def __init__(self) -> None:
         self.actionRequested = FakeSignal()
         self.linkOpenRequested = FakeSignal()
+        self.promptChosen = FakeSignal()
         self.shown = []          # MessageViews, in order
         self.preamble = ""
         self.streaming_id = None

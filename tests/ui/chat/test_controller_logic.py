@@ -354,3 +354,14 @@ async def test_delete_removes_a_message_with_the_replies_below_it(tmp_path):
         stored = await chat.history.active_path(chat.controller.conversation.id)
         assert [m.id for m in stored] == first_pair
         assert chat.view.status.messages[-1] == "Message deleted"
+
+
+async def test_an_example_prompt_fills_the_message_box_and_is_not_sent(tmp_path):
+    async with chat_window(tmp_path) as chat:
+        composer = chat.view.composer
+        focused = composer.focused
+        chat.view.transcript.promptChosen.emit("Explain the chain rule with a worked example")
+        assert composer.text() == "Explain the chain rule with a worked example"
+        assert composer.focused == focused + 1
+        await asyncio.sleep(0.05)
+        assert chat.gateway.requests == [] and chat.path == []

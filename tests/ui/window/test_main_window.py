@@ -27,6 +27,8 @@ def test_object_names_contract(qtbot):
     transcript = window.findChild(QWidget, "transcript")
     assert hasattr(transcript, "toPlainText")
     assert transcript.hasSelectedText() is False and transcript.selectedText() == ""
+    assert transcript.toPlainText() == ""  # a new chat: its empty state is not its text
+    assert window.findChild(QWidget, "emptyState").isVisible()
 
 
 def test_shortcuts(qtbot):
@@ -166,3 +168,78 @@ def test_placement_is_remembered_and_brought_back_on_screen(qtbot):
     again.place((area.right() + 5000, 10, 600, 400))  # a screen that is gone: a first size
     assert area.contains(again.geometry())
     assert MainWindow().placement() is None  # never shown: nothing to remember
+
+
+def tab_round(qtbot, window, presses):
+    """Tab ``presses`` times from the message box; where the focus stopped each time, and
+    whether the focus ring around it was whole (not cut by the widget it sits in)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.runtime.focus import FocusRing, install_focus_ring
+
+    install_focus_ring(QApplication.instance())
+    window.composer.edit.setFocus()
+    stops = []
+    for _ in range(presses):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        stops.append(focus)
+        rings = [r for r in window.findChildren(FocusRing) if r.isVisible()]
+        if not all(r.parentWidget().rect().contains(r.geometry()) for r in rings):
+            window._clipped = [*getattr(window, "_clipped", []),
+                               f"{type(focus).__name__} {focus.objectName()}"]
+    return stops
+
+
+def clipped_rings(stops):
+    windows = {w.window() for w in stops}
+    return [name for w in windows for name in getattr(w, "_clipped", [])]
+
+
+def test_tab_reaches_the_example_prompts_and_focus_always_shows(qtbot):
+    """Tab goes round the window: every control it stops at gets the focus ring (none is
+    an invisible stop), the example prompts of a new chat are among them, and the empty
+    transcript is not a stop of its own."""
+
+    from app.ui.runtime.focus import marked
+
+    window = make(qtbot)
+    stops = tab_round(qtbot, window, 40)
+    names = {w.objectName() for w in stops}
+    prompts = window.transcript.empty_state.prompts
+    assert all(card in stops for card in prompts), names
+    assert window.transcript not in stops
+    unmarked = {f"{type(w).__name__} {w.objectName()}" for w in stops if marked(w) is None}
+    assert not unmarked, f"focus would not show on: {unmarked}"
+    assert not clipped_rings(stops), "the focus ring is cut off around these"
+
+
+def test_esc_in_the_search_box_clears_it(qtbot):
+    window = make(qtbot)
+    window.sidebar.search.setFocus()
+    qtbot.keyClicks(window.sidebar.search, "integral")
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
+    assert window.sidebar.search.text() == ""
+
+
+def test_focus_shows_on_every_stop_of_a_chat_with_messages(qtbot):
+    """With messages, Tab also stops at the transcript (it scrolls with the keys), its
+    action buttons and a code block's Copy: each gets the ring."""
+
+    from app.core.render import MarkdownRenderer
+    from app.ui.chat.transcript import MessageView
+    from app.ui.runtime.focus import marked
+
+    window = make(qtbot)
+    renderer = MarkdownRenderer()
+    text = "Some text\n\n```python\nx = 1\n```\n"
+    window.transcript.show_messages([
+        MessageView(1, "user", "<p>Hi</p>", text="Hi", actions=("copy", "edit", "delete")),
+        MessageView(2, "assistant", text=text, header="Assistant", actions=("copy", "delete"),
+                    render=lambda: list(renderer.render_parts(text).blocks))])
+    stops = tab_round(qtbot, window, 30)
+    assert window.transcript in stops
+    assert {"Copy", "Edit", "Delete", "Copy code"} <= {w.accessibleName() for w in stops}
+    unmarked = {f"{type(w).__name__} {w.objectName()}" for w in stops if marked(w) is None}
+    assert not unmarked, f"focus would not show on: {unmarked}"
+    assert not clipped_rings(stops), "the focus ring is cut off around these"

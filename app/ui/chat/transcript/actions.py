@@ -104,7 +104,7 @@ class ActionBar(Hover, QWidget):
         self.revealed = False
         self.last = False
         self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 2, 0, 10)
+        self._layout.setContentsMargins(2, 2, 2, 10)  # 2 px: room for the focus ring
         self._layout.setSpacing(2)
         self.status = QLabel(self)
         self.usage = QLabel(self)

@@ -144,6 +144,7 @@ class CodeRow(Hover, QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.muted))
         self.label.setPalette(palette)
         self.copy = QToolButton(self)
+        self.copy.setObjectName("copyCode")
         self.copy.setText(self.tr("Copy"))
         self.copy.setAccessibleName(self.tr("Copy code"))
         self.copy.setToolTip(self.tr("Copy this code"))
@@ -167,7 +168,8 @@ class CodeRow(Hover, QWidget):
             self.view.doc.setHtml(html)
 
     def height_for(self, width: int) -> int:
-        self._header = max(self.copy.sizeHint().height(), self.label.sizeHint().height()) + 2
+        # Room above and below Copy for its focus ring (drawn 2 px outside it).
+        self._header = max(self.copy.sizeHint().height(), self.label.sizeHint().height()) + 6
         self._code_height = self.view.height_for(width)
         inner = width - 2 * CODE_PAD
         overflow = self.view.content_width() - inner

@@ -12,10 +12,14 @@ start a new one, only the parts that changed are laid out again, each in its own
 document, so an update costs the same at the end of a 100 KB answer as at its start. Until
 its first words it shows the waiting row (and why a retry waits, if one does).
 
+With no message (a new chat) it shows the :mod:`.empty` state over its viewport; an
+example prompt chosen there is reported (``promptChosen``) for the message box.
+
 Automation and assistive tech: ``transcript`` (objectName) gives ``toPlainText()`` (the
-whole conversation, as read), ``hasSelectedText()``/``selectedText()`` (selection is within
-one part at a time), and every shown message's actions are buttons with accessible names
-(Copy, Edit, Regenerate, Retry, Delete, Previous version, Next version) under it.
+whole conversation, as read; "" for a new chat), ``hasSelectedText()``/``selectedText()``
+(selection is within one part at a time), and every shown message's actions are buttons
+with accessible names (Copy, Edit, Regenerate, Retry, Delete, Previous version, Next
+version) under it.
 
 Safety: model output arrives here already rendered, raw HTML escaped. Nothing is fetched
 from the network (:mod:`.resources`); links are reported (``anchorClicked``, then
@@ -38,6 +42,7 @@ from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from app.ui.chat.links import describe_link
+from app.ui.chat.transcript.empty import EmptyState
 from app.ui.chat.transcript.engine import Row
 from app.ui.chat.transcript.entries import (
     BODY,
@@ -71,12 +76,13 @@ class Transcript(MessageRows):
     anchorClicked = Signal(QUrl)           # any link clicked in a message
     highlighted = Signal(QUrl)             # the link under the pointer (empty: none)
     selectionChanged = Signal()
+    promptChosen = Signal(str)             # an example prompt of the empty state, clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
         self.setAccessibleName(self.tr("Conversation"))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # empty: see sync()
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.resources = Resources(self.devicePixelRatioF,
                                    lambda: self.palette().midlight().color())
@@ -88,6 +94,20 @@ class Transcript(MessageRows):
         # A link's target is said before any click (the words may name another place).
         self.highlighted.connect(lambda url: self.linkHovered.emit(describe_link(url)))
         self.viewport().installEventFilter(self)
+        self.empty_state = EmptyState(self.viewport())
+        self.empty_state.promptChosen.connect(self.promptChosen)
+
+    def set_quick_ask_shortcut(self, shortcut: str) -> None:
+        """The global shortcut a new chat mentions ("" when none is registered)."""
+        self.empty_state.set_quick_ask_shortcut(shortcut)
+
+    def sync(self) -> None:
+        super().sync()
+        empty = not self.rows
+        if empty == self.empty_state.isHidden():  # a first message, or a new chat
+            self.empty_state.setVisible(empty)
+            # Tab goes straight to the example prompts, not to an empty area first.
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
 
     # ----- images (the ImageCanvas protocol) ---------------------------------------------
 
@@ -280,8 +300,9 @@ class Transcript(MessageRows):
     # ----- messages (see .entries for the rest) ------------------------------------------
 
     def scroll_to_message(self, message_id: int, highlight: str = "") -> bool:
-        """Scroll so the message is at the top; highlight ``highlight`` inside it if given
-        (and bring the hit into view if it is further down)."""
+        """Scroll so the message is at the top; highlight ``highlight`` inside it if given —
+        the search's words together, else its longest word found (a search matches its
+        words anywhere in the message) — and bring the hit into view if it is lower."""
         from app.ui.chat.transcript.docview import DocView
         from app.ui.chat.transcript.rows import CodeRow
 
@@ -294,9 +315,11 @@ class Transcript(MessageRows):
         self._found = self._found_view = None
         if not highlight:
             return True
+        needles = [highlight, *sorted(highlight.split(), key=len, reverse=True)]
         for row in list(entry.rows):
-            if row.kind not in (TEXT, BUBBLE, CODE) or \
-                    highlight.casefold() not in self.plain(row).casefold():
+            text = self.plain(row).casefold() if row.kind in (TEXT, BUBBLE, CODE) else ""
+            highlight = next((n for n in needles if n.casefold() in text), "")
+            if not highlight:
                 continue
             if row.widget is None:
                 self.scroll_to_y(self.top_of(row) - 8)
