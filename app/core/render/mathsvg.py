@@ -5,9 +5,11 @@ The HTML carries ``<img src="parley-math:KEY" width=W height=H>``; the UI's
 hash of (source, display, colour, size), so the same formula always gets the same key: keys
 stay stable while an answer streams, and two answers share renders.
 
-Inline maths is padded so its baseline sits exactly at the image's vertical centre: Qt's
-``vertical-align: middle`` centres an inline image on the text baseline, so the formula's
-baseline lines up with the text's whatever the font.
+Inline maths is padded so its baseline sits a little below the image's vertical centre: Qt's
+``vertical-align: middle`` puts an inline image's centre a quarter of the font's x-height
+above the text baseline (measured: ascent = height / 2 + xHeight / 4), so the formula's
+baseline is placed that far below its centre (:data:`MIDDLE_LIFT`, in ems) and lines up with
+the text's. (Centring the baseline instead raised a lone ``$F$`` by ~2 px.)
 
 Threading: one lock guards the cache and every ziamath call (ziamath keeps global state), so a
 MathCache may be shared by renderers on different threads. Rendering never raises: bad LaTeX
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from app.core.render.lru import MIB, ByteLRU
 
 MATH_SCHEME = "parley-math"
+# A quarter of a sans font's x-height (DejaVu Sans 0.545 em, Noto Sans 0.536 em), in ems.
+MIDDLE_LIFT = 0.136
 SVG_BUDGET = 4 * MIB  # ~400 typical formulas (~10 KB); typesetting one again: 5–12 ms
 MAX_SOURCE = 4000  # longer "formulas" are almost surely runaway output; don't spend seconds on them
 
@@ -98,10 +102,11 @@ def _typeset(source: str, display: bool, colour: str, size: float) -> tuple[byte
         top = -box.ymax - margin
         height = math.ceil(box.ymax - box.ymin + 2 * margin)
     else:
-        # Symmetric about the baseline (y = 0): see the module docstring.
-        half = max(box.ymax, -box.ymin) + margin
+        # Centred MIDDLE_LIFT above the baseline (y = 0): see the module docstring.
+        lift = MIDDLE_LIFT * size
+        half = max(box.ymax - lift, -box.ymin + lift) + margin
         height = math.ceil(2 * half)
-        top = -height / 2
+        top = -lift - height / 2
     svg.attrib.update(width=str(width), height=str(height),
                       viewBox=f"{left:.3f} {top:.3f} {width} {height}")
     return ET.tostring(svg, encoding="utf-8"), width, height

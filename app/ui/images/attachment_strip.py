@@ -11,7 +11,7 @@ Threading: GUI thread only. Thumbnails arrive as QImages decoded elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -123,7 +123,14 @@ class AttachmentStrip(QScrollArea):
     def set_document(self, key: int, state: ChipState) -> None:
         chip = self.chips.get(key)
         if isinstance(chip, DocumentChip):
+            was = chip.state.warning
             chip.set_state(state)
+            if state.warning and not was:  # its warning and "Choose pages…" come into view
+                QTimer.singleShot(0, lambda: self._bring_into_view(key))
+
+    def _bring_into_view(self, key: int) -> None:
+        if (chip := self.chips.get(key)) is not None:
+            self.ensureWidgetVisible(chip, 8, 0)
 
     def set_thumbnail(self, key: int, image: QImage) -> None:
         chip = self.chips.get(key)

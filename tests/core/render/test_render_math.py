@@ -5,7 +5,7 @@ import re
 import pytest
 
 from app.core.render import DARK, LIGHT, MarkdownRenderer, MathCache
-from app.core.render.mathsvg import math_key
+from app.core.render.mathsvg import MIDDLE_LIFT, math_key
 
 IMG = re.compile(r'<img src="(parley-math:[0-9a-f]+)" width="(\d+)" height="(\d+)"')
 
@@ -46,14 +46,15 @@ def test_display_blocks_are_centred_and_inline_is_vertically_middled():
     assert html.count('style="vertical-align: middle;"') == 2
 
 
-def test_inline_svg_is_symmetric_about_the_baseline():
-    # Qt centres a vertical-align:middle image on the text baseline; the formula's baseline
-    # (y = 0 in ziamath's coordinates) must therefore be the image's vertical centre.
+def test_inline_svg_is_centred_where_qt_puts_a_middle_image():
+    # Qt puts a vertical-align:middle image's centre a quarter x-height above the text
+    # baseline; the formula's baseline (y = 0 in ziamath's coordinates) must sit that far
+    # below the image's centre.
     cache = MathCache()
     image = cache.image("x_i^2", False, "#000000", 17)
     svg = cache.resource(image.url).decode()
     _x, top, _w, height = map(float, re.search(r'viewBox="([^"]+)"', svg).group(1).split())
-    assert top == pytest.approx(-height / 2, abs=0.01)
+    assert top + height / 2 == pytest.approx(-MIDDLE_LIFT * 17, abs=0.01)
     assert int(re.search(r'height="(\d+)"', svg).group(1)) == image.height
 
 

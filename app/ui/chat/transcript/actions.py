@@ -51,6 +51,7 @@ from app.ui.runtime.icons import NAMES, set_icon
 
 HIT = (30, 26)      # px: the smallest a button is, to be easy to hit
 CONFIRM_MS = 4000   # a first click on Delete waits this long for the second
+_ICONS = {PREV: "chevron-left", NEXT: "chevron-right", RETRY: "regenerate"}  # else its name
 
 
 def action_labels() -> dict[str, str]:
@@ -79,8 +80,9 @@ class ActionButton(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(*HIT)
-        if name in NAMES:  # an icon in the palette's colours, redrawn when they change
-            set_icon(self, name)
+        drawn = _ICONS.get(name, name)
+        if drawn in NAMES:  # an icon in the palette's colours, redrawn when they change
+            set_icon(self, drawn)
         else:
             self.setText({PREV: "‹", NEXT: "›"}.get(name, label))
 

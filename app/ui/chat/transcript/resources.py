@@ -65,6 +65,11 @@ class Resources:
         return image
 
 
+# px a list level indents (Qt's default is 40: a nested bullet then sits far from its
+# parent's text; the ChatGPT app and Chatbox indent about 24).
+LIST_INDENT = 24
+
+
 class PartDocument(QTextDocument):
     """One part's document: its images come from the transcript's :class:`Resources`."""
 
@@ -72,6 +77,7 @@ class PartDocument(QTextDocument):
         super().__init__(parent)
         self.resources = resources
         self.setDocumentMargin(0)
+        self.setIndentWidth(LIST_INDENT)
         self.setUndoRedoEnabled(False)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:

@@ -36,6 +36,7 @@ from app.ui.chat.transcript.resources import PartDocument, Resources
 BUBBLE_SHARE = 0.8   # of the column: a user's message never spans it all
 BUBBLE_PAD = (14, 9)  # px inside a bubble: sides, top and bottom
 CODE_PAD = 10        # px around the code inside its box
+CODE_TOP = 6         # px above the box: a list (no bottom margin in Qt) never touches it
 
 
 class Hover:
@@ -181,17 +182,18 @@ class CodeRow(Hover, QWidget):
         else:
             self.bar.setValue(0)
         bar = self.bar.sizeHint().height() if overflow > 0 else 0
-        return self._header + 2 * CODE_PAD + self._code_height + bar + 12  # + room below
+        return CODE_TOP + self._header + 2 * CODE_PAD + self._code_height + bar + 12
 
     def resizeEvent(self, event) -> None:
         width = self.width()
         label = self.label.sizeHint()
-        self.label.setGeometry(CODE_PAD, (self._header - label.height()) // 2,
+        self.label.setGeometry(CODE_PAD, CODE_TOP + (self._header - label.height()) // 2,
                                label.width(), label.height())
         copy = self.copy.sizeHint()
         self.copy.setGeometry(width - CODE_PAD // 2 - copy.width(),
-                              (self._header - copy.height()) // 2, copy.width(), copy.height())
-        top = self._header + CODE_PAD
+                              CODE_TOP + (self._header - copy.height()) // 2, copy.width(),
+                              copy.height())
+        top = CODE_TOP + self._header + CODE_PAD
         self.view.setGeometry(CODE_PAD, top, width - 2 * CODE_PAD, self._code_height)
         bar = self.bar.sizeHint().height()
         self.bar.setGeometry(1, top + self._code_height + CODE_PAD - 2, width - 2, bar)
@@ -203,8 +205,8 @@ class CodeRow(Hover, QWidget):
         painter = QPainter(self)
         painter.setPen(QColor(self.theme.code_border))
         painter.setBrush(QColor(self.theme.code_background))
-        painter.drawRect(QRect(0, 0, self.width() - 1, self.height() - 12 - 1))
-        painter.fillRect(QRect(1, 1, self.width() - 2, self._header),
+        painter.drawRect(QRect(0, CODE_TOP, self.width() - 1, self.height() - CODE_TOP - 12 - 1))
+        painter.fillRect(QRect(1, CODE_TOP + 1, self.width() - 2, self._header),
                          QColor(self.theme.code_header))
         painter.end()
 
