@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -35,14 +36,14 @@ from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.runtime.text_size import scaled_theme
 from app.ui.runtime.tray import Tray, tray_available
 from app.ui.settings.connection_actions import ConnectionActions
-from app.ui.settings.dialog import SettingsDialog
-from app.ui.settings.models_page import ModelsPage
-from app.ui.settings.quick_ask_page import QuickAskPage
 from app.ui.sidebar.titles import ConversationTitler
 from app.ui.welcome.flow import WelcomeFlow
 from app.ui.window.balance import BalanceMonitor
 from app.ui.window.header import builtin_presets
 from app.ui.window.main_window import MainWindow
+
+if TYPE_CHECKING:  # the Settings dialog and its pages load when first opened, not at start
+    from app.ui.settings.dialog import SettingsDialog
 
 
 class App(QObject):
@@ -205,6 +206,10 @@ class App(QObject):
             if focus_key:
                 open_dialog.focus_key_field()
             return
+        from app.ui.settings.dialog import SettingsDialog
+        from app.ui.settings.models_page import ModelsPage
+        from app.ui.settings.quick_ask_page import QuickAskPage
+
         dialog = SettingsDialog(self.profiles.profiles(), self.profiles.active_name(),
                                 self.settings, parent=self.window, env=env_fields(),
                                 key_from_env=self.keys.from_env())

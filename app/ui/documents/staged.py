@@ -44,7 +44,6 @@ from app.core.documents.tokens import PAGE_IMAGE_TOKENS, about, image_tokens, te
 from app.core.history import Attachment
 from app.ui.documents import limits
 from app.ui.documents.chip import ChipState
-from app.ui.documents.pages_dialog import ChoosePages
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered
 from app.ui.images.pending import PendingImages, new_key
 from app.ui.runtime.tasks import start_task
@@ -307,6 +306,8 @@ class PendingDocuments(QObject):
                     .replace("%2", about(tokens)).replace("%3", about(max(0, room))), fits)
 
         parent = self.composer if isinstance(self.composer, QWidget) else None
+        from app.ui.documents.pages_dialog import ChoosePages  # on first use, not at start
+
         dialog = ChoosePages(document.name, document.unit, document.count, suggested,
                              describe, parent.window() if parent is not None else None)
         dialog.chosen.connect(lambda pages: self._chose(key, pages))

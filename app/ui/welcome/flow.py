@@ -12,6 +12,8 @@ a worker thread (ConnectionActions).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -19,8 +21,10 @@ from app.core.config.profiles import Profile, env_fields
 from app.core.errors import ParleyError
 from app.ui.runtime.tasks import reports_failures, start_task
 from app.ui.settings.connection_actions import ConnectionActions
-from app.ui.welcome.dialog import WelcomeDialog
 from app.ui.window.main_window import MainWindow
+
+if TYPE_CHECKING:  # the dialog loads when a first start needs it, not with every start
+    from app.ui.welcome.dialog import WelcomeDialog
 
 
 class WelcomeFlow(QObject):
@@ -43,6 +47,8 @@ class WelcomeFlow(QObject):
             assert self.dialog is not None
             self.dialog.raise_()
             return
+        from app.ui.welcome.dialog import WelcomeDialog
+
         profiles = self.actions.profiles
         dialog = WelcomeDialog(profiles.profiles(), profiles.active_name(), env_fields(),
                                self.actions.keys.from_env(), parent=self.window)
