@@ -4,80 +4,80 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="58"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="59"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="59"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="60"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="60"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="61"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="61"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="62"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="62"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="63"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="63"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="64"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
         <source>Previous version</source>
         <translation>上一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="64"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="65"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
         <source>Next version</source>
         <translation>下一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="135"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
         <source>Copy the whole message</source>
         <translation>複製整則訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="135"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
         <source>Edit and send again</source>
         <translation>編輯後再送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
         <source>Answer this again</source>
         <translation>重新回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
         <source>Try this answer again</source>
         <translation>再試一次這個回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="203"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="139"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="205"/>
         <source>Delete this message and the replies below it</source>
         <translation>刪除這則訊息及其下的回覆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="157"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="159"/>
         <source>Version %1 of %2</source>
         <translation>第 %1 個版本，共 %2 個</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="192"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="194"/>
         <source>Delete?</source>
         <translation>刪除？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="193"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="195"/>
         <source>Click again to delete</source>
         <translation>再按一次以刪除</translation>
     </message>
@@ -148,19 +148,19 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="146"/>
+        <location filename="../../app/ui/wiring.py" line="147"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="222"/>
+        <location filename="../../app/ui/wiring.py" line="227"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="223"/>
+        <location filename="../../app/ui/wiring.py" line="228"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
@@ -190,7 +190,7 @@
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="255"/>
+        <location filename="../../app/ui/wiring.py" line="260"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -229,17 +229,87 @@
 <context>
     <name>BalanceMonitor</name>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="43"/>
+        <location filename="../../app/ui/window/balance.py" line="19"/>
+        <source>quota</source>
+        <translation>配額</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="20"/>
+        <source>limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="21"/>
+        <source>used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="22"/>
+        <source>usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="23"/>
+        <source>total usage</source>
+        <translation>總用量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="24"/>
+        <source>remaining</source>
+        <translation>剩餘</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="25"/>
+        <source>remaining balance</source>
+        <translation>剩餘餘額</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="26"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="27"/>
+        <source>total available</source>
+        <translation>總可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="28"/>
+        <source>credit</source>
+        <translation>點數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="29"/>
+        <source>credits</source>
+        <translation>點數</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="30"/>
+        <source>spent</source>
+        <translation>已花費</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="31"/>
+        <source>expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="32"/>
+        <source>expires at</source>
+        <translation>到期時間</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window/balance.py" line="74"/>
         <source>Balance: unavailable</source>
         <translation>餘額：無法取得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="47"/>
+        <location filename="../../app/ui/window/balance.py" line="78"/>
         <source>Balance: %1</source>
         <translation>餘額：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="48"/>
+        <location filename="../../app/ui/window/balance.py" line="79"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -320,33 +390,33 @@
 <context>
     <name>CodeRow</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="148"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="149"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="150"/>
         <source>Copy code</source>
         <translation>複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="150"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="151"/>
         <source>Copy this code</source>
         <translation>複製這段程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="155"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="156"/>
         <source>Scroll the code sideways</source>
         <translation>左右捲動程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="164"/>
         <location filename="../../app/ui/chat/transcript/rows.py" line="165"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="166"/>
         <source>code</source>
         <translation>程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/rows.py" line="165"/>
+        <location filename="../../app/ui/chat/transcript/rows.py" line="166"/>
         <source>Code: %1</source>
         <translation>程式碼：%1</translation>
     </message>
@@ -769,14 +839,14 @@
 <context>
     <name>ErrorCard</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="250"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="251"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="252"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="253"/>
         <source>Details</source>
         <translation>詳情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="264"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="265"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="266"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="267"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
@@ -1295,32 +1365,32 @@ Open it anyway?</source>
 <context>
     <name>PendingDocuments</name>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="160"/>
+        <location filename="../../app/ui/documents/staged.py" line="159"/>
         <source>Password for %1</source>
         <translation>%1 的密碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="162"/>
+        <location filename="../../app/ui/documents/staged.py" line="161"/>
         <source>That password did not open %1. Try again:</source>
         <translation>這個密碼打不開 %1，請再試一次：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="163"/>
+        <location filename="../../app/ui/documents/staged.py" line="162"/>
         <source>%1 is protected with a password. Enter it to attach the file:</source>
         <translation>%1 設有密碼保護。請輸入密碼以附加檔案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="304"/>
+        <location filename="../../app/ui/documents/staged.py" line="303"/>
         <source>%1 · ~%2 tokens — fits (room for ~%3)</source>
         <translation>%1 · 約 %2 個 token — 可以傳送（上限約 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="305"/>
+        <location filename="../../app/ui/documents/staged.py" line="304"/>
         <source>%1 · ~%2 tokens — still more than fits (room for ~%3)</source>
         <translation>%1 · 約 %2 個 token — 仍然超出上限（上限約 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="355"/>
+        <location filename="../../app/ui/documents/staged.py" line="356"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -2075,22 +2145,22 @@ Open it anyway?</source>
 <context>
     <name>WaitingRow</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="346"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="348"/>
         <source>%1 — retrying in %2 s</source>
         <translation>%1——%2 秒後重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="349"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="351"/>
         <source>%1 — trying again…</source>
         <translation>%1——正在重試…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="352"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="354"/>
         <source>(attempt %1 of %2)</source>
         <translation>（第 %1 次，共 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="355"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="357"/>
         <source>Waiting for the first words…</source>
         <translation>正在等候回答的第一個字…</translation>
     </message>
@@ -2228,7 +2298,7 @@ Open it anyway?</source>
 <context>
     <name>WelcomeFlow</name>
     <message>
-        <location filename="../../app/ui/welcome/flow.py" line="81"/>
+        <location filename="../../app/ui/welcome/flow.py" line="87"/>
         <source>Your key is kept for this session only: %1</source>
         <translation>你的金鑰只會保留至本次使用結束：%1</translation>
     </message>

@@ -6,11 +6,42 @@ Threading: GUI thread; the request runs on the Qt loop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core.errors import ParleyError, Unsupported
 from app.ui.runtime.tasks import start_task
 from app.ui.window.main_window import MainWindow
+
+
+def _labels() -> dict[str, str]:
+    """The field names core's summary uses (app.core.gateway.services), in the UI's words."""
+    return {
+        "quota": QCoreApplication.translate("BalanceMonitor", "quota"),
+        "limit": QCoreApplication.translate("BalanceMonitor", "limit"),
+        "used": QCoreApplication.translate("BalanceMonitor", "used"),
+        "usage": QCoreApplication.translate("BalanceMonitor", "usage"),
+        "total usage": QCoreApplication.translate("BalanceMonitor", "total usage"),
+        "remaining": QCoreApplication.translate("BalanceMonitor", "remaining"),
+        "remaining balance": QCoreApplication.translate("BalanceMonitor", "remaining balance"),
+        "available": QCoreApplication.translate("BalanceMonitor", "available"),
+        "total available": QCoreApplication.translate("BalanceMonitor", "total available"),
+        "credit": QCoreApplication.translate("BalanceMonitor", "credit"),
+        "credits": QCoreApplication.translate("BalanceMonitor", "credits"),
+        "spent": QCoreApplication.translate("BalanceMonitor", "spent"),
+        "expires": QCoreApplication.translate("BalanceMonitor", "expires"),
+        "expires at": QCoreApplication.translate("BalanceMonitor", "expires at"),
+    }
+
+
+def translated_summary(summary: str) -> str:
+    """"87.5 HKD · quota 100 · used 12.5" with the field names translated; a part whose name
+    is not one core writes (a gateway's own field) stays as it came."""
+    labels = _labels()
+    parts = []
+    for part in summary.split(" · "):
+        name = max((n for n in labels if part.startswith(n + " ")), key=len, default="")
+        parts.append(labels[name] + part[len(name):] if name else part)
+    return " · ".join(parts)
 
 
 class BalanceMonitor(QObject):
@@ -43,7 +74,7 @@ class BalanceMonitor(QObject):
             self.window.show_balance(self.tr("Balance: unavailable"), str(error))
         else:
             # "Balance: 87.5 HKD · …", not "Balance: balance 87.5 HKD · …"
-            summary = balance.summary.removeprefix("balance ")
+            summary = translated_summary(balance.summary.removeprefix("balance "))
             self.window.show_balance(self.tr("Balance: %1").replace("%1", summary),
                                      self.tr("Click to refresh"))
         finally:

@@ -243,3 +243,18 @@ def test_focus_shows_on_every_stop_of_a_chat_with_messages(qtbot):
     unmarked = {f"{type(w).__name__} {w.objectName()}" for w in stops if marked(w) is None}
     assert not unmarked, f"focus would not show on: {unmarked}"
     assert not clipped_rings(stops), "the focus ring is cut off around these"
+
+
+def test_the_balance_fields_are_said_in_the_window_language(qtbot):
+    from app.ui.runtime.i18n import install_translators
+    from app.ui.window.balance import translated_summary
+
+    assert translated_summary("87.5 HKD · quota 100 · used 12.5") == \
+        "87.5 HKD · quota 100 · used 12.5"
+    install_translators("zh_HK")
+    try:
+        assert translated_summary("87.5 HKD · quota 100 · used 12.5 · tier gold") == \
+            "87.5 HKD · 配額 100 · 已用 12.5 · tier gold"
+        assert translated_summary("remaining balance 3 · total usage 9") == "剩餘餘額 3 · 總用量 9"
+    finally:
+        install_translators("en")
