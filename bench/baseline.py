@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -63,6 +64,26 @@ def old_tree(ref: str | None = None) -> Path | None:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
     return folder
+
+
+def old_home(fixture: Path, home: Path, tree: Path) -> Path:
+    """A PARLEY_HOME holding a copy of the history ``fixture`` that the old code in ``tree``
+    opens: its schema version set back to the newest that code knows. Without this the old
+    code refuses the fixture ("written by a newer Parley"), falls back to an empty temporary
+    history, and its start-up and memory figures describe an empty app. Only safe because
+    the versions since then added columns with defaults (v3: attachments' extract_sha256
+    and meta, and the 'document' kind), which older code never reads."""
+    from .fixtures import copy_history
+
+    target = copy_history(fixture, home)
+    done = subprocess.run([sys.executable, "-c",
+                           "from app.core.history.schema import LATEST; print(LATEST)"],
+                          cwd=tree, env=child_env(tree), capture_output=True, text=True,
+                          check=True, timeout=60)
+    with sqlite3.connect(target) as conn:
+        if conn.execute("PRAGMA user_version").fetchone()[0] > int(done.stdout):
+            conn.execute(f"PRAGMA user_version = {int(done.stdout)}")
+    return home
 
 
 def child_env(tree: Path) -> dict[str, str]:

@@ -37,12 +37,16 @@ def run(quick: bool = False) -> dict:
     results: dict[str, list[dict]] = {"bare": [], "empty": [], "large": [], "large_old": []}
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
+        if old is not None:  # its own copy, at a schema version the old code opens
+            from bench.baseline import old_home
+
+            where["large_old"] = old_home(fixture, Path(tmp) / "large_old", old)
         for _ in range(runs):
             results["bare"].append(launch(where["bare"], bare=True, settle=settle))
             results["empty"].append(launch(where["empty"], settle=settle))
             results["large"].append(launch(where["large"], open_biggest=True, settle=settle))
             if old is not None:  # the code before the transcript redesign, same launch
-                results["large_old"].append(launch(where["large"], open_biggest=True,
+                results["large_old"].append(launch(where["large_old"], open_biggest=True,
                                                    settle=settle, tree=old))
 
     def med(case: str, key: str) -> float | None:

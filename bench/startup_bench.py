@@ -158,7 +158,10 @@ def run(quick: bool = False) -> dict:
         samples["large_old"] = []  # the code before the transcript redesign, same launches
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         where = homes(Path(tmp), fixture)
-        where["large_old"] = where["large"]
+        if old is not None:  # its own copy, at a schema version the old code opens
+            from bench.baseline import old_home
+
+            where["large_old"] = old_home(fixture, Path(tmp) / "large_old", old)
         if not smoke():
             launch(where["empty"])  # warm the OS file cache: every case then starts warm
             if old is not None:
