@@ -23,8 +23,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import AsyncHistory
-from app.export import copy_for_word, file_stem, images_folder, load_message, render
-from app.ui.export.exporter import StatusBar, export_path, save_dialog, write_file
+from app.ui.export.exporter import StatusBar, export_path, exports, save_dialog, write_file
 from app.ui.runtime.tasks import start_task
 
 FORMAT = "docx"  # the Save dialog's first choice for one answer: to edit and hand in
@@ -48,9 +47,10 @@ class AnswerExporter(QObject):
         return start_task(self._copy(message_id), name="copy for word")
 
     async def _copy(self, message_id: int) -> None:
-        doc = await self.history.run(lambda store: load_message(store, message_id))
+        export = exports()
+        doc = await self.history.run(lambda store: export.load_message(store, message_id))
         message = doc.messages[0]
-        rich = await asyncio.to_thread(copy_for_word, message.text, message.images)
+        rich = await asyncio.to_thread(export.copy_for_word, message.text, message.images)
         data = QMimeData()
         data.setHtml(rich.html)
         data.setText(rich.text)  # the Markdown, for plain-text editors
@@ -69,7 +69,7 @@ class AnswerExporter(QObject):
         name = self.tr("%1 answer").replace("%1", await self.history.run(title)
                                             or self.tr("Conversation"))
         self.dialog = save_dialog(
-            self.parent_widget, self.tr("Save answer"), file_stem(name), FORMAT,
+            self.parent_widget, self.tr("Save answer"), exports().file_stem(name), FORMAT,
             lambda path: start_task(self.export(message_id, path), name="save answer"))
 
     async def export(self, message_id: int, path: Path) -> Path:
@@ -77,9 +77,10 @@ class AnswerExporter(QObject):
         none); returns the file written."""
         fmt, path = export_path(path)
         self.status.showMessage(self.tr("Saving…"))
-        doc = await self.history.run(lambda store: load_message(store, message_id))
-        folder = images_folder(path) if fmt == "md" else None
-        result = await asyncio.to_thread(render, doc, fmt, folder=folder)
+        export = exports()
+        doc = await self.history.run(lambda store: export.load_message(store, message_id))
+        folder = export.images_folder(path) if fmt == "md" else None
+        result = await asyncio.to_thread(export.render, doc, fmt, folder=folder)
         await write_file(result, path)
         self.status.showMessage(self.tr("Saved to %1").replace("%1", str(path)), 8000)
         self.exported.emit(str(path))

@@ -16,23 +16,25 @@ import asyncio
 import errno
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import AsyncHistory
-from app.export import (
-    Export,
-    ExportError,
-    file_stem,
-    format_of,
-    images_folder,
-    load_conversation,
-    render,
-    write_export,
-)
 from app.ui.runtime.tasks import start_task
+
+if TYPE_CHECKING:
+    from app.export import Export
+
+
+def exports() -> ModuleType:
+    """app.export, loaded on the first export rather than with the window (it brings the
+    export's core; the window's first paint does not need it)."""
+    import app.export
+
+    return app.export
 
 # Offered in this order; the first is the default (what students hand in).
 FORMATS = ("pdf", "docx", "html", "md")
@@ -74,7 +76,7 @@ def save_dialog(parent: QWidget | None, title: str, stem: str, fmt: str,
 
 def export_path(path: Path) -> tuple[str, Path]:
     """The format the file's suffix names, and the path (PDF added when it names none)."""
-    fmt = format_of(str(path))
+    fmt = exports().format_of(str(path))
     if fmt is None:
         return "pdf", path.with_name(path.name + ".pdf")
     return fmt, path
@@ -83,9 +85,10 @@ def export_path(path: Path) -> tuple[str, Path]:
 async def write_file(result: Export, path: Path) -> None:
     """Write ``result`` in a worker; a failure is an ExportError in plain, translated words
     (what happened to which file, and what to do)."""
+    export = exports()
     try:
-        await asyncio.to_thread(write_export, result, path)
-    except ExportError as error:
+        await asyncio.to_thread(export.write_export, result, path)
+    except export.ExportError as error:
         code = getattr(error.__cause__, "errno", None)
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             words = QCoreApplication.translate(
@@ -104,7 +107,7 @@ async def write_file(result: Export, path: Path) -> None:
             hint = QCoreApplication.translate(
                 "ConversationExporter",
                 "Check that the folder exists, or save it somewhere else.")
-        raise ExportError(words.replace("%1", str(path)), hint=hint) from error
+        raise export.ExportError(words.replace("%1", str(path)), hint=hint) from error
 
 
 class ConversationExporter(QObject):
@@ -126,7 +129,7 @@ class ConversationExporter(QObject):
             return None
         self.dialog = save_dialog(
             self.parent_widget, self.tr("Export conversation"),
-            file_stem(title or self.tr("Conversation")), FORMATS[0],
+            exports().file_stem(title or self.tr("Conversation")), FORMATS[0],
             lambda path: start_task(self.export(conversation_id, path), name="export"))
         return self.dialog
 
@@ -135,9 +138,11 @@ class ConversationExporter(QObject):
         names none); returns the file written."""
         fmt, path = export_path(path)
         self.status.showMessage(self.tr("Exporting…"))
-        doc = await self.history.run(lambda store: load_conversation(store, conversation_id))
-        folder = images_folder(path) if fmt == "md" else None
-        result = await asyncio.to_thread(render, doc, fmt, folder=folder)
+        export = exports()
+        doc = await self.history.run(
+            lambda store: export.load_conversation(store, conversation_id))
+        folder = export.images_folder(path) if fmt == "md" else None
+        result = await asyncio.to_thread(export.render, doc, fmt, folder=folder)
         await write_file(result, path)
         self.status.showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         self.exported.emit(str(path))

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.core.errors import ParleyError
 from app.core.history import AsyncHistory
 from app.ui.chat.transcript import ImageView
-from app.ui.documents.cards import document_card
 from app.ui.images.offered import thumbnail
 from app.ui.runtime.tasks import start_task
 
@@ -74,6 +73,8 @@ class TranscriptImages(QObject):
         views = []
         for a in attachments:
             if a.is_document:  # a file card; a click opens the original file
+                from app.ui.documents.cards import document_card  # with the first document
+
                 views.append(document_card(a, self.transcript, f"{SCHEME}:open:{a.id}"))
                 continue
             generated = a.kind == "generated"
