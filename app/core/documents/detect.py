@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from app.core.errors import InputError
+from app.core.input_files import checked_file
 
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
@@ -59,29 +60,15 @@ def check_file(path: str | Path, shown: str | None = None) -> tuple[Path, str, i
     limit; InputError otherwise."""
     p = Path(path).expanduser()
     shown = shown or str(path)
-    try:
-        if not p.exists():
-            raise InputError(f"{shown} does not exist")
-        if p.is_dir():
-            raise InputError(f"{shown} is a folder",
-                             hint="attach the files in it one by one")
-        if not p.is_file():
-            raise InputError(f"{shown} is not a file")
-        size = p.stat().st_size
-        if size == 0:
-            raise InputError(f"{shown} is empty")
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{shown} is {size / 1048576:,.0f} MB, more than Parley reads "
-                f"({MAX_DOCUMENT_BYTES // 1048576} MB)",
-                hint="split it, or save the pages you need as a smaller PDF")
-        with p.open("rb"):
-            pass
-    except PermissionError:
-        raise InputError(f"{shown} cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    size = checked_file(p, shown, MAX_DOCUMENT_BYTES, _too_large,
+                        folder_hint="attach the files in it one by one")
     return p, shown, size
+
+
+def _too_large(shown: str, size: int) -> InputError:
+    return InputError(f"{shown} is {size / 1048576:,.0f} MB, more than Parley reads "
+                      f"({MAX_DOCUMENT_BYTES // 1048576} MB)",
+                      hint="split it, or save the pages you need as a smaller PDF")
 
 
 def detect_kind(path: Path, shown: str) -> str:

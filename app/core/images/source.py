@@ -21,6 +21,7 @@ from typing import Any, Literal, Union
 from PIL import Image, UnidentifiedImageError
 
 from app.core.errors import InputError
+from app.core.input_files import checked_file
 
 try:  # HEIC/HEIF photos (iPhone) when the optional plugin is installed
     from pillow_heif import register_heif_opener
@@ -65,22 +66,7 @@ def checked_source(source: Source, name: str | None) -> tuple[str, Any]:
         return label, data
     path = Path(source).expanduser()
     shown = name or str(source)
-    try:
-        if not path.exists():
-            raise InputError(f"{shown} does not exist")
-        if not path.is_file():
-            raise InputError(f"{shown} is not a file")
-        size = path.stat().st_size
-        if size == 0:
-            raise InputError(f"{shown} is empty")
-        if size > MAX_INPUT_BYTES:
-            raise _too_large(shown, size)
-        with path.open("rb"):
-            pass  # permission problems surface here, with the file's name
-    except PermissionError:
-        raise InputError(f"{shown} cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    checked_file(path, shown, MAX_INPUT_BYTES, _too_large)
     return shown, path
 
 
