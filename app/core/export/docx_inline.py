@@ -46,12 +46,17 @@ def set_fonts(run_or_style: Any, ascii_font: str | None, east_asia: str = EAST_A
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
+def shading(colour: str) -> Any:
+    """A ``w:shd`` element filling with ``colour``: for a run's or a table cell's properties."""
+    element = OxmlElement("w:shd")
+    element.set(qn("w:val"), "clear")
+    element.set(qn("w:color"), "auto")
+    element.set(qn("w:fill"), colour.lstrip("#").upper())
+    return element
+
+
 def shade(run: Any, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#").upper())
-    run.element.get_or_add_rPr().append(shading)
+    run.element.get_or_add_rPr().append(shading(colour))
 
 
 class InlineWriter:

@@ -24,7 +24,7 @@ from docx.shared import Inches, Pt
 from markdown_it.token import Token
 
 from app.core.export.document import ExportDocument, ExportImage, missing_note
-from app.core.export.docx_inline import InlineWriter, rgb, set_fonts
+from app.core.export.docx_inline import InlineWriter, rgb, set_fonts, shading
 from app.core.export.html_out import shown_image
 from app.core.render.codeblock import language_of
 from app.core.render.markdown import build_parser
@@ -37,11 +37,7 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 
 
 def cell_shading(cell: Any, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#").upper())
-    cell._tc.get_or_add_tcPr().append(shading)
+    cell._tc.get_or_add_tcPr().append(shading(colour))
 
 
 class DocxWriter:
