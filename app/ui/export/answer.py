@@ -23,7 +23,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import AsyncHistory
-from app.ui.export.exporter import StatusBar, export_path, exports, save_dialog, write_file
+from app.ui.export.exporter import StatusBar, export_to, exports, save_dialog
 from app.ui.runtime.tasks import start_task
 
 FORMAT = "docx"  # the Save dialog's first choice for one answer: to edit and hand in
@@ -75,13 +75,9 @@ class AnswerExporter(QObject):
     async def export(self, message_id: int, path: Path) -> Path:
         """Write the answer to ``path`` in the format its suffix names (PDF when it names
         none); returns the file written."""
-        fmt, path = export_path(path)
         self.status.showMessage(self.tr("Saving…"))
-        export = exports()
-        doc = await self.history.run(lambda store: export.load_message(store, message_id))
-        folder = export.images_folder(path) if fmt == "md" else None
-        result = await asyncio.to_thread(export.render, doc, fmt, folder=folder)
-        await write_file(result, path)
+        load = exports().load_message  # imported here, not on the history's thread
+        path = await export_to(self.history, path, lambda store: load(store, message_id))
         self.status.showMessage(self.tr("Saved to %1").replace("%1", str(path)), 8000)
         self.exported.emit(str(path))
         return path

@@ -17,7 +17,7 @@ import errno
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -26,7 +26,7 @@ from app.core.history import AsyncHistory
 from app.ui.runtime.tasks import start_task
 
 if TYPE_CHECKING:
-    from app.export import Export
+    from app.export import Export, ExportDocument
 
 
 def exports() -> ModuleType:
@@ -110,6 +110,20 @@ async def write_file(result: Export, path: Path) -> None:
         raise export.ExportError(words.replace("%1", str(path)), hint=hint) from error
 
 
+async def export_to(history: AsyncHistory, path: Path,
+                    load: Callable[[Any], ExportDocument]) -> Path:
+    """What ``load(store)`` gives, read on the history's thread, rendered in a worker in the
+    format ``path``'s suffix names (PDF when it names none) and written there; the file
+    written. Failures are ExportError in plain words (:func:`write_file`)."""
+    fmt, path = export_path(path)
+    export = exports()
+    doc = await history.run(load)
+    folder = export.images_folder(path) if fmt == "md" else None
+    result = await asyncio.to_thread(export.render, doc, fmt, folder=folder)
+    await write_file(result, path)
+    return path
+
+
 class ConversationExporter(QObject):
     exported = Signal(str)  # the file written
 
@@ -136,14 +150,9 @@ class ConversationExporter(QObject):
     async def export(self, conversation_id: int, path: Path) -> Path:
         """Write the conversation to ``path`` in the format its suffix names (PDF when it
         names none); returns the file written."""
-        fmt, path = export_path(path)
         self.status.showMessage(self.tr("Exporting…"))
-        export = exports()
-        doc = await self.history.run(
-            lambda store: export.load_conversation(store, conversation_id))
-        folder = export.images_folder(path) if fmt == "md" else None
-        result = await asyncio.to_thread(export.render, doc, fmt, folder=folder)
-        await write_file(result, path)
+        load = exports().load_conversation  # imported here, not on the history's thread
+        path = await export_to(self.history, path, lambda store: load(store, conversation_id))
         self.status.showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
         self.exported.emit(str(path))
         return path
