@@ -120,12 +120,12 @@
         <translation>儲存回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="79"/>
+        <location filename="../../app/ui/export/answer.py" line="78"/>
         <source>Saving…</source>
         <translation>正在儲存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="84"/>
+        <location filename="../../app/ui/export/answer.py" line="81"/>
         <source>Saved to %1</source>
         <translation>已儲存到 %1</translation>
     </message>
@@ -229,87 +229,87 @@
 <context>
     <name>BalanceMonitor</name>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="19"/>
+        <location filename="../../app/ui/window/balance.py" line="21"/>
         <source>quota</source>
         <translation>配額</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="20"/>
+        <location filename="../../app/ui/window/balance.py" line="22"/>
         <source>limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="21"/>
+        <location filename="../../app/ui/window/balance.py" line="23"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="22"/>
+        <location filename="../../app/ui/window/balance.py" line="24"/>
         <source>usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="23"/>
+        <location filename="../../app/ui/window/balance.py" line="25"/>
         <source>total usage</source>
         <translation>總用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="24"/>
+        <location filename="../../app/ui/window/balance.py" line="26"/>
         <source>remaining</source>
         <translation>剩餘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="25"/>
+        <location filename="../../app/ui/window/balance.py" line="27"/>
         <source>remaining balance</source>
         <translation>剩餘餘額</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="26"/>
+        <location filename="../../app/ui/window/balance.py" line="28"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="27"/>
+        <location filename="../../app/ui/window/balance.py" line="29"/>
         <source>total available</source>
         <translation>總可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="28"/>
+        <location filename="../../app/ui/window/balance.py" line="30"/>
         <source>credit</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="29"/>
+        <location filename="../../app/ui/window/balance.py" line="31"/>
         <source>credits</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="30"/>
+        <location filename="../../app/ui/window/balance.py" line="32"/>
         <source>spent</source>
         <translation>已花費</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="31"/>
+        <location filename="../../app/ui/window/balance.py" line="33"/>
         <source>expires</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="32"/>
+        <location filename="../../app/ui/window/balance.py" line="34"/>
         <source>expires at</source>
         <translation>到期時間</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="74"/>
+        <location filename="../../app/ui/window/balance.py" line="79"/>
         <source>Balance: unavailable</source>
         <translation>餘額：無法取得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="78"/>
+        <location filename="../../app/ui/window/balance.py" line="83"/>
         <source>Balance: %1</source>
         <translation>餘額：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="79"/>
+        <location filename="../../app/ui/window/balance.py" line="84"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -580,77 +580,77 @@
 <context>
     <name>ConversationExporter</name>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="125"/>
+        <location filename="../../app/ui/export/exporter.py" line="142"/>
         <source>Nothing to export yet: ask something first.</source>
         <translation>尚未有可匯出的內容：請先提問。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="128"/>
+        <location filename="../../app/ui/export/exporter.py" line="145"/>
         <source>Export conversation</source>
         <translation>匯出對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="55"/>
+        <location filename="../../app/ui/export/exporter.py" line="57"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="56"/>
+        <location filename="../../app/ui/export/exporter.py" line="58"/>
         <source>Word (*.docx)</source>
         <translation>Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="57"/>
+        <location filename="../../app/ui/export/exporter.py" line="59"/>
         <source>Web page (*.html)</source>
         <translation>網頁 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="58"/>
+        <location filename="../../app/ui/export/exporter.py" line="60"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="91"/>
+        <location filename="../../app/ui/export/exporter.py" line="94"/>
         <source>The disk is full: %1 was not saved.</source>
         <translation>磁碟已滿：%1 未能儲存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="93"/>
+        <location filename="../../app/ui/export/exporter.py" line="96"/>
         <source>Free some space, or save it somewhere else.</source>
         <translation>請騰出一些空間，或儲存到其他地方。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="96"/>
+        <location filename="../../app/ui/export/exporter.py" line="99"/>
         <source>Parley may not write there (permission denied): %1 was not saved.</source>
         <translation>Parley 無權寫入該處（權限被拒）：%1 未能儲存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="99"/>
+        <location filename="../../app/ui/export/exporter.py" line="102"/>
         <source>Save it in another folder, such as Documents.</source>
         <translation>請儲存到其他資料夾，例如「文件」。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="102"/>
+        <location filename="../../app/ui/export/exporter.py" line="105"/>
         <source>%1 could not be written.</source>
         <translation>無法寫入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="104"/>
+        <location filename="../../app/ui/export/exporter.py" line="107"/>
         <source>Check that the folder exists, or save it somewhere else.</source>
         <translation>請檢查資料夾是否存在，或儲存到其他地方。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="129"/>
+        <location filename="../../app/ui/export/exporter.py" line="146"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="137"/>
+        <location filename="../../app/ui/export/exporter.py" line="153"/>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="142"/>
+        <location filename="../../app/ui/export/exporter.py" line="156"/>
         <source>Exported to %1</source>
         <translation>已匯出至 %1</translation>
     </message>
@@ -2065,42 +2065,42 @@ Open it anyway?</source>
 <context>
     <name>TranscriptImages</name>
     <message>
-        <location filename="../../app/ui/images/views.py" line="85"/>
+        <location filename="../../app/ui/images/views.py" line="86"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="86"/>
+        <location filename="../../app/ui/images/views.py" line="87"/>
         <source>Copy image</source>
         <translation>複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="87"/>
+        <location filename="../../app/ui/images/views.py" line="88"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="121"/>
+        <location filename="../../app/ui/images/views.py" line="122"/>
         <source>Loading the image…</source>
         <translation>正在載入圖片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="166"/>
+        <location filename="../../app/ui/images/views.py" line="167"/>
         <source>Image copied</source>
         <translation>已複製圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="178"/>
+        <location filename="../../app/ui/images/views.py" line="179"/>
         <source>Save image</source>
         <translation>儲存圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="189"/>
+        <location filename="../../app/ui/images/views.py" line="190"/>
         <source>Could not save the image: %1</source>
         <translation>無法儲存圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/views.py" line="192"/>
+        <location filename="../../app/ui/images/views.py" line="193"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>

@@ -176,6 +176,7 @@ def _counted(n: int, noun: str) -> str:
 class Balance:
     data: Any
     summary: str
+    fields: tuple[tuple[str, str], ...] = ()  # (name, value); what the summary joins
 
 
 async def balance(conn: Connection) -> Balance:
@@ -191,7 +192,8 @@ async def balance(conn: Connection) -> Balance:
             hint=f"built-in styles with one: {', '.join(offered)}" if offered else "",
         )
     data = await conn.request_json("GET", profile.url_for("balance"))
-    return Balance(data, summarize_balance(data))
+    fields = balance_fields(data)
+    return Balance(data, join_fields(fields), fields)
 
 
 _BALANCE_KEYS = ("balance", "remaining", "remaining_balance", "available", "credit", "credits",
@@ -201,32 +203,44 @@ _UNIT_KEYS = ("currency", "unit")
 
 
 def summarize_balance(data: Any) -> str:
+    """One line: "balance 87.5 HKD · quota 100 · used 12.5"."""
+    return join_fields(balance_fields(data))
+
+
+def join_fields(fields: tuple[tuple[str, str], ...]) -> str:
+    return " · ".join(f"{name} {value}" if name else value for name, value in fields)
+
+
+def balance_fields(data: Any) -> tuple[tuple[str, str], ...]:
+    """The balance as ``(name, value)`` pairs, best effort: the known fields in a fixed
+    order, the unit with the first amount; name "" for text that has none. The window
+    translates the names it knows (app/ui/window/balance.py)."""
     if isinstance(data, bool) or data is None:
-        return str(data)
+        return (("", str(data)),)
     if isinstance(data, numbers.Number):
-        return f"balance {data:g}" if isinstance(data, float) else f"balance {data}"
+        return (("balance", f"{data:g}" if isinstance(data, float) else str(data)),)
     if isinstance(data, str):
-        return " ".join(data.split())[:120]
+        return (("", " ".join(data.split())[:120]),)
     if isinstance(data, list):
-        return f"{len(data)} entries"
+        return (("", f"{len(data)} entries"),)
     if not isinstance(data, dict):
-        return str(data)[:120]
+        return (("", str(data)[:120]),)
     # Unwrap {"data": {...}} and similar single-object envelopes.
     for wrapper in ("data", "result", "balance"):
         inner = data.get(wrapper)
         if isinstance(inner, dict):
-            return summarize_balance(inner)
+            return balance_fields(inner)
     lowered = {str(k).lower(): v for k, v in data.items()}
     unit = next((lowered[k] for k in _UNIT_KEYS if isinstance(lowered.get(k), str)), "")
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []
     for key in _BALANCE_KEYS:
         value = lowered.get(key)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             text = f"{value:g}" if isinstance(value, float) else str(value)
             if unit and not parts:  # the unit reads with the first amount: "balance 87.5 HKD"
                 text = f"{text} {unit}"
-            parts.append(f"{key.replace('_', ' ')} {text}")
+            parts.append((key.replace("_", " "), text))
     if not parts:
-        parts = [f"{k} {v}" for k, v in list(data.items())[:4]
+        parts = [(str(k), str(v)) for k, v in list(data.items())[:4]
                  if isinstance(v, (str, int, float))]
-    return " · ".join(parts) if parts else "(no readable fields)"
+    return tuple(parts) if parts else (("", "(no readable fields)"),)

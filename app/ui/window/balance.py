@@ -6,6 +6,8 @@ Threading: GUI thread; the request runs on the Qt loop.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core.errors import ParleyError, Unsupported
@@ -33,14 +35,17 @@ def _labels() -> dict[str, str]:
     }
 
 
-def translated_summary(summary: str) -> str:
-    """"87.5 HKD · quota 100 · used 12.5" with the field names translated; a part whose name
-    is not one core writes (a gateway's own field) stays as it came."""
+def translated_summary(fields: Sequence[tuple[str, str]]) -> str:
+    """"87.5 HKD · 配額 100 · 已用 12.5": core's balance fields, the names the window knows
+    translated; the amount itself goes without its name ("Balance: %1" says it); a
+    gateway's own field stays as it came."""
     labels = _labels()
     parts = []
-    for part in summary.split(" · "):
-        name = max((n for n in labels if part.startswith(n + " ")), key=len, default="")
-        parts.append(labels[name] + part[len(name):] if name else part)
+    for name, value in fields:
+        if name == "balance" or not name:
+            parts.append(value)
+        else:
+            parts.append(f"{labels.get(name, name)} {value}")
     return " · ".join(parts)
 
 
@@ -74,7 +79,7 @@ class BalanceMonitor(QObject):
             self.window.show_balance(self.tr("Balance: unavailable"), str(error))
         else:
             # "Balance: 87.5 HKD · …", not "Balance: balance 87.5 HKD · …"
-            summary = translated_summary(balance.summary.removeprefix("balance "))
+            summary = translated_summary(balance.fields)
             self.window.show_balance(self.tr("Balance: %1").replace("%1", summary),
                                      self.tr("Click to refresh"))
         finally:

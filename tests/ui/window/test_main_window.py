@@ -249,12 +249,14 @@ def test_the_balance_fields_are_said_in_the_window_language(qtbot):
     from app.ui.runtime.i18n import install_translators
     from app.ui.window.balance import translated_summary
 
-    assert translated_summary("87.5 HKD · quota 100 · used 12.5") == \
+    fields = (("balance", "87.5 HKD"), ("quota", "100"), ("used", "12.5"))
+    assert translated_summary(fields) == \
         "87.5 HKD · quota 100 · used 12.5"
     install_translators("zh_HK")
     try:
-        assert translated_summary("87.5 HKD · quota 100 · used 12.5 · tier gold") == \
+        assert translated_summary((*fields, ("tier", "gold"))) == \
             "87.5 HKD · 配額 100 · 已用 12.5 · tier gold"
-        assert translated_summary("remaining balance 3 · total usage 9") == "剩餘餘額 3 · 總用量 9"
+        assert translated_summary((("remaining balance", "3"), ("total usage", "9"))) == \
+            "剩餘餘額 3 · 總用量 9"
     finally:
         install_translators("en")
