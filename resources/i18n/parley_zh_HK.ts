@@ -198,22 +198,22 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="51"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="44"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="52"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="45"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="54"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="49"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="66"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="61"/>
         <source>Image %1</source>
         <translation>圖片 %1</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../app/ui/images/attachment_strip.py" line="85"/>
+        <location filename="../../app/ui/images/attachment_strip.py" line="80"/>
         <source>Attachments to send</source>
         <translation>要傳送的附件</translation>
     </message>
@@ -424,155 +424,155 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="138"/>
+        <location filename="../../app/ui/chat/composer.py" line="137"/>
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>想問甚麼都可以…（Enter 送出，Shift+Enter 換行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="140"/>
+        <location filename="../../app/ui/chat/composer.py" line="139"/>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="141"/>
-        <location filename="../../app/ui/chat/composer.py" line="369"/>
+        <location filename="../../app/ui/chat/composer.py" line="140"/>
+        <location filename="../../app/ui/chat/composer.py" line="362"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="143"/>
+        <location filename="../../app/ui/chat/composer.py" line="142"/>
         <source>Send message</source>
         <translation>送出訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="146"/>
+        <location filename="../../app/ui/chat/composer.py" line="145"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="148"/>
+        <location filename="../../app/ui/chat/composer.py" line="147"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="149"/>
+        <location filename="../../app/ui/chat/composer.py" line="148"/>
         <source>Stop (Esc)</source>
         <translation>停止（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="156"/>
-        <location filename="../../app/ui/chat/composer.py" line="157"/>
-        <location filename="../../app/ui/chat/composer.py" line="336"/>
+        <location filename="../../app/ui/chat/composer.py" line="151"/>
+        <location filename="../../app/ui/chat/composer.py" line="152"/>
+        <location filename="../../app/ui/chat/composer.py" line="329"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="159"/>
+        <location filename="../../app/ui/chat/composer.py" line="155"/>
         <source>Documents or images; you can also drop or paste them</source>
         <translation>文件或圖片；亦可拖放或貼上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="165"/>
+        <location filename="../../app/ui/chat/composer.py" line="157"/>
         <source>Make an image instead of an answer (or start a message with /imagine)</source>
         <translation>製作圖片而非回答（或以 /imagine 開始訊息）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="167"/>
+        <location filename="../../app/ui/chat/composer.py" line="159"/>
         <source>Image mode</source>
         <translation>圖片模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="213"/>
+        <location filename="../../app/ui/chat/composer.py" line="206"/>
         <source>Square (1024×1024)</source>
         <translation>正方形（1024×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="214"/>
+        <location filename="../../app/ui/chat/composer.py" line="207"/>
         <source>Wide (1792×1024)</source>
         <translation>橫向（1792×1024）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="215"/>
+        <location filename="../../app/ui/chat/composer.py" line="208"/>
         <source>Tall (1024×1792)</source>
         <translation>直向（1024×1792）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="216"/>
+        <location filename="../../app/ui/chat/composer.py" line="209"/>
         <source>Image size</source>
         <translation>圖片尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="218"/>
+        <location filename="../../app/ui/chat/composer.py" line="211"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="219"/>
+        <location filename="../../app/ui/chat/composer.py" line="212"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="220"/>
+        <location filename="../../app/ui/chat/composer.py" line="213"/>
         <source>Image quality</source>
         <translation>圖片質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="223"/>
+        <location filename="../../app/ui/chat/composer.py" line="216"/>
         <source>Number of images</source>
         <translation>圖片數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="226"/>
+        <location filename="../../app/ui/chat/composer.py" line="219"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="227"/>
+        <location filename="../../app/ui/chat/composer.py" line="220"/>
         <source>Quality</source>
         <translation>質素</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="228"/>
+        <location filename="../../app/ui/chat/composer.py" line="221"/>
         <source>Images</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="243"/>
+        <location filename="../../app/ui/chat/composer.py" line="236"/>
         <source>Editing your question</source>
         <translation>正在編輯你的問題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="248"/>
+        <location filename="../../app/ui/chat/composer.py" line="241"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="250"/>
+        <location filename="../../app/ui/chat/composer.py" line="243"/>
         <source>Cancel editing (Esc): your draft comes back</source>
         <translation>取消編輯（Esc）：你的草稿會回來</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="251"/>
+        <location filename="../../app/ui/chat/composer.py" line="244"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="302"/>
+        <location filename="../../app/ui/chat/composer.py" line="295"/>
         <source>Describe the image to make… (Enter to make it)</source>
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="339"/>
+        <location filename="../../app/ui/chat/composer.py" line="332"/>
         <source>Images and documents (%1)</source>
         <translation>圖片及文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="340"/>
+        <location filename="../../app/ui/chat/composer.py" line="333"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="369"/>
+        <location filename="../../app/ui/chat/composer.py" line="362"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -689,18 +689,18 @@
         <translation>選擇 %1 的頁數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/chip.py" line="112"/>
+        <location filename="../../app/ui/documents/chip.py" line="106"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/chip.py" line="113"/>
+        <location filename="../../app/ui/documents/chip.py" line="107"/>
         <source>Remove %1</source>
         <translation>移除 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/chip.py" line="119"/>
-        <location filename="../../app/ui/documents/chip.py" line="146"/>
+        <location filename="../../app/ui/documents/chip.py" line="115"/>
+        <location filename="../../app/ui/documents/chip.py" line="142"/>
         <source>Reading…</source>
         <translation>讀取中…</translation>
     </message>
@@ -1010,27 +1010,27 @@
         <translation>此對話已用的 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="181"/>
+        <location filename="../../app/ui/window/header.py" line="177"/>
         <source>Export this conversation as PDF, Word, HTML or Markdown</source>
         <translation>把這段對話匯出為 PDF、Word、HTML 或 Markdown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="182"/>
+        <location filename="../../app/ui/window/header.py" line="178"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="189"/>
+        <location filename="../../app/ui/window/header.py" line="180"/>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="190"/>
+        <location filename="../../app/ui/window/header.py" line="181"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/header.py" line="222"/>
+        <location filename="../../app/ui/window/header.py" line="213"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>

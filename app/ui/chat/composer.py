@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from app.ui.documents.chip import DOCUMENT_SUFFIXES
 from app.ui.images.attachment_strip import AttachmentStrip
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images
 from app.ui.runtime.appearance import theme_for_palette
-from app.ui.runtime.icons import set_icon
+from app.ui.runtime.icons import icon_button, set_icon
 
 MIN_LINES, MAX_LINES = 2, 10
 TOOL_ICON = 20  # px, the Attach and image-mode buttons' icons
@@ -149,22 +148,16 @@ class Composer(QWidget):
         self.stop_button.setToolTip(self.tr("Stop (Esc)"))
         set_icon(self.stop_button, "stop")
         self.stop_button.hide()
-        self.attach_button = QToolButton(self)
-        self.attach_button.setObjectName("attachButton")
-        set_icon(self.attach_button, "paperclip")
-        self.attach_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
-        self.attach_button.setToolTip(self.tr("Attach files"))
-        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button = icon_button(self, "paperclip", TOOL_ICON, self.tr("Attach files"),
+                                         self.tr("Attach files"), object_name="attachButton",
+                                         raised=True)
         self.attach_button.setAccessibleDescription(self.tr(
             "Documents or images; you can also drop or paste them"))
-        self.image_button = QToolButton(self)
-        self.image_button.setObjectName("imageModeButton")
-        set_icon(self.image_button, "palette")
-        self.image_button.setIconSize(QSize(TOOL_ICON, TOOL_ICON))
+        self.image_button = icon_button(
+            self, "palette", TOOL_ICON, self.tr("Make an image instead of an answer (or start "
+                                                "a message with /imagine)"),
+            self.tr("Image mode"), object_name="imageModeButton", raised=True)
         self.image_button.setCheckable(True)
-        self.image_button.setToolTip(self.tr("Make an image instead of an answer (or start "
-                                             "a message with /imagine)"))
-        self.image_button.setAccessibleName(self.tr("Image mode"))
         self.image_options = self._image_options()
         self.edit_bar = self._edit_bar()
         self.limit_label = QLabel(self)  # why Send is held (attachments too large)

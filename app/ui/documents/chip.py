@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.runtime.appearance import theme_for_palette
-from app.ui.runtime.icons import icon, set_icon
+from app.ui.runtime.icons import icon, icon_button
 
 WIDTH, HEIGHT = 260, 72  # px: as tall as an image chip, so one strip holds both
 WIDE = 380  # a chip that does not fit: room for its warning and "Choose pages…"
@@ -103,14 +103,10 @@ class DocumentChip(QFrame):
         self.choose.setFont(small)
         self.choose.setAccessibleName(self.tr("Choose pages of %1").replace("%1", name))
         self.choose.clicked.connect(lambda: self.choosePagesRequested.emit(self.key))
-        self.remove = QToolButton(self)
-        self.remove.setObjectName("removeAttachment")
-        set_icon(self.remove, "close")
-        self.remove.setIconSize(QSize(14, 14))
-        self.remove.setAutoRaise(True)
+        self.remove = icon_button(self, "close", 14, self.tr("Remove"),
+                                  self.tr("Remove %1").replace("%1", name),
+                                  object_name="removeAttachment")
         self.remove.setFixedSize(20, 20)
-        self.remove.setToolTip(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", name))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self.key))
         self.progress = QProgressBar(self)  # busy: a thin running bar along the bottom
         self.progress.setObjectName("documentProgress")

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QToolButton,
     QWidget,
 )
 
 from app.ui.documents.chip import ChipState, DocumentChip
-from app.ui.runtime.icons import set_icon
+from app.ui.runtime.icons import icon_button
 
 CHIP = 64  # px, the thumbnail's box
 
@@ -42,14 +41,10 @@ class AttachmentChip(QFrame):
         self.picture = QLabel("…", self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setGeometry(4, 4, CHIP, CHIP)
-        self.remove = QToolButton(self)
-        set_icon(self.remove, "close")
-        self.remove.setIconSize(QSize(14, 14))
-        self.remove.setAutoRaise(True)
+        self.remove = icon_button(self, "close", 14, self.tr("Remove"),
+                                  self.tr("Remove %1").replace("%1", name))
         self.remove.setFixedSize(20, 20)
         self.remove.move(CHIP + 8 - 21, 1)
-        self.remove.setToolTip(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove %1").replace("%1", name))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self.key))
         self.set_detail(self.tr("Preparing…"))
 

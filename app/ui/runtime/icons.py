@@ -23,10 +23,10 @@ import math
 from functools import cache
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QToolButton, QWidget
 
 from app import resources
 
@@ -55,6 +55,22 @@ def set_icon(button: QAbstractButton, name: str) -> None:
     button.setProperty(_PROPERTY, name)
     button.setIcon(icon(name, button.palette()))
     button.installEventFilter(_recolourer())
+
+
+def icon_button(parent: QWidget, name: str, size: int, tip: str, accessible: str, *,
+                object_name: str = "", raised: bool = False) -> QToolButton:
+    """An icon-only tool button: the icon ``name`` at ``size`` px in its palette's colours,
+    a tooltip and an accessible name (an icon-only button needs both), flat unless
+    ``raised``. The caller connects it."""
+    button = QToolButton(parent)
+    if object_name:
+        button.setObjectName(object_name)
+    set_icon(button, name)
+    button.setIconSize(QSize(size, size))
+    button.setAutoRaise(not raised)
+    button.setToolTip(tip)
+    button.setAccessibleName(accessible)
+    return button
 
 
 @cache

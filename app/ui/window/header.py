@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.runtime.icons import set_icon
+from app.ui.runtime.icons import icon_button
 
 
 def builtin_presets() -> dict[str, str]:
@@ -173,21 +173,12 @@ class Header(QWidget):
         self.tokens = QLabel(self)
         self.tokens.setObjectName("tokenTotal")
         self.tokens.setAccessibleName(self.tr("Tokens used in this conversation"))
-        export = QToolButton(self)
-        export.setObjectName("exportButton")
-        set_icon(export, "export")
-        export.setIconSize(QSize(20, 20))
-        export.setAutoRaise(True)
-        export.setToolTip(self.tr("Export this conversation as PDF, Word, HTML or Markdown"))
-        export.setAccessibleName(self.tr("Export"))
+        export = icon_button(
+            self, "export", 20, self.tr("Export this conversation as PDF, Word, HTML or Markdown"),
+            self.tr("Export"), object_name="exportButton")
         export.clicked.connect(self.exportRequested)
-        settings = QToolButton(self)
-        settings.setObjectName("settingsButton")
-        set_icon(settings, "gear")
-        settings.setIconSize(QSize(20, 20))
-        settings.setAutoRaise(True)
-        settings.setToolTip(self.tr("Settings (Ctrl+,)"))
-        settings.setAccessibleName(self.tr("Settings"))
+        settings = icon_button(self, "gear", 20, self.tr("Settings (Ctrl+,)"),
+                               self.tr("Settings"), object_name="settingsButton")
         settings.clicked.connect(self.settingsRequested)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)

@@ -15,7 +15,7 @@ from app.ui.runtime.appearance import build_palette
 from app.ui.runtime.icons import FOLDER, NAMES, icon, set_icon
 
 APP_UI = Path(__file__).resolve().parents[3] / "app" / "ui"
-USED = re.compile(r"""\b(?:set_icon\([^,()]+,\s*|icon\()["']([\w-]+)["']""")
+USED = re.compile(r"""\b(?:(?:set_icon|icon_button)\([^,()]+,\s*|icon\()["']([\w-]+)["']""")
 
 
 def used_names() -> set[str]:
