@@ -2,11 +2,6 @@
 screens, and the real windows (main, quick ask, Settings) on a 1280×720 screen scaled 2×
 (640×360 logical)."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize
@@ -19,8 +14,8 @@ from app.ui.runtime.placement import (
     fit_rect,
     restore_rect,
 )
+from tests.ui.screens import run_on_screen
 
-ROOT = Path(__file__).resolve().parents[3]
 QUICK = QSize(560, 460)
 
 
@@ -125,16 +120,7 @@ print(json.dumps(["settings", dialog.frameGeometry().getRect(), dialog.geometry(
 
 def test_real_windows_fit_a_1280x720_screen_at_2x(tmp_path):
     """The main window, quick ask by each corner, and Settings (its Save button) on screen."""
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "small", "x": 0, "y": 0, "width": 1280, "height": 720,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_SCALE_FACTOR": "2",
-           "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    out = subprocess.run([sys.executable, "-c", SCALED], cwd=ROOT, env=env, text=True,
-                         capture_output=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("[")]
+    lines = run_on_screen(tmp_path, 1280, 720, SCALED)
     area = QRect(*lines[0][1])
     assert area.size() == QSize(640, 360)  # the scale took effect
     assert [kind for kind, *_ in lines[1:]] == ["main"] + ["quick"] * 4 + ["settings"]

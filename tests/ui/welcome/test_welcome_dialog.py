@@ -2,11 +2,6 @@
 Advanced, fields that variables set, the key's Show, keyboard order, names, and its size on a
 small screen at 2× scale."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
@@ -24,8 +19,7 @@ from app.core.errors import AuthError, NetworkError, NotFound
 from app.core.gateway.diagnostics import ConnectionReport
 from app.ui.welcome.dialog import ADVANCED_FIELDS, WelcomeDialog
 from app.ui.welcome.result import plain_result
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.ui.screens import run_on_screen
 
 
 def make(qtbot, active="eduhk-apim", profiles=None, **options):
@@ -209,16 +203,7 @@ print(json.dumps(["welcome", welcome.frameGeometry().getRect(), welcome.geometry
 def test_the_welcome_fits_an_800x600_screen_at_2x(tmp_path):
     """400×300 logical pixels: the dialog and its Start button are on screen (its page
     scrolls)."""
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "small", "x": 0, "y": 0, "width": 800, "height": 600,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_SCALE_FACTOR": "2",
-           "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    out = subprocess.run([sys.executable, "-c", SCALED], cwd=ROOT, env=env, text=True,
-                         capture_output=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("[")]
+    lines = run_on_screen(tmp_path, 800, 600, SCALED)
     area = QRect(*lines[0][1])
     assert area.size() == QSize(400, 300)  # the scale took effect
     _, frame, client, start = lines[1]
