@@ -20,3 +20,14 @@ def _qt_app(qapp):
     garbage is collected here, on the GUI thread."""
     yield qapp
     gc.collect()
+
+
+@pytest.fixture
+async def parley(gateway, monkeypatch, qtbot):
+    """The whole app against the loopback gateway (tests/ui/flow.py), stopped after the
+    test. A test file that needs more around it defines its own."""
+    from tests.ui.flow import start_app, stop_app
+
+    app = await start_app(gateway, monkeypatch)
+    yield app
+    await stop_app(app)

@@ -1,17 +1,9 @@
 """The whole window against the loopback gateway, on the Qt loop: as a user would."""
 
-import pytest
 
 from app.ui.sidebar.panel import MESSAGE_ROLE
 from tests.gateway import Fault
-from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
+from tests.ui.flow import HELLO, type_and_send, until
 
 
 async def test_send_streams_and_is_stored(parley, gateway):

@@ -1,17 +1,9 @@
 """Exporting a conversation from the window: the header's Export and the sidebar's menu open
 a Save dialog; the file is written in the chosen format without the window waiting."""
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
+from tests.ui.flow import HELLO, type_and_send, until
 
 
 async def answered(app, question):

@@ -4,18 +4,10 @@ answer so far are kept (the real window against the loopback gateway)."""
 from dataclasses import replace
 
 import keyring
-import pytest
 
 from app.core.config.profiles import ProfileStore
 from app.core.config.secrets import SERVICE
 from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
 
 
 def usable(app) -> bool:

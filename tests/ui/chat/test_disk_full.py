@@ -6,11 +6,9 @@ Send comes back, and once there is space the answer reaches the history after al
 
 from __future__ import annotations
 
-import pytest
-
 from app.core.history import HistoryStore
 from tests.gateway import Fault
-from tests.ui.flow import HELLO, start_app, stop_app, type_and_send, until
+from tests.ui.flow import HELLO, type_and_send, until
 
 LONG = "".join(f"Sentence {i} of a long answer that needs room on disk. " for i in range(300))
 
@@ -30,12 +28,6 @@ def stored(app, message_id: int) -> tuple[str, str]:
         message = store.get_message(message_id)
     return message.content, message.status
 
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
 
 
 def notice(app) -> str:

@@ -8,14 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.images.offered import Offered
 from tests import imagegen
-from tests.ui.flow import start_app, stop_app, type_and_send, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
+from tests.ui.flow import type_and_send, until
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ file card in the transcript."""
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
@@ -19,14 +18,7 @@ from tests.ui.documents.helpers import (
     sent_images,
     sent_text,
 )
-from tests.ui.flow import start_app, stop_app, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
+from tests.ui.flow import until
 
 
 async def answered(app, count: int) -> None:

@@ -11,13 +11,6 @@ from tests.ui.flow import HELLO, start_app, stop_app, tasks_done, type_and_send,
 
 
 @pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
-
-
-@pytest.fixture
 def photo(tmp_path):
     """A 3000×2000 camera-like JPEG taken with the camera turned (EXIF orientation 6)."""
     path = tmp_path / "whiteboard.jpg"

@@ -13,13 +13,6 @@ from app.ui.runtime.appearance import apply_appearance, palette_is_dark
 from tests.ui.flow import start_app, stop_app
 
 
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
-
-
 async def test_unusable_settings_start_with_defaults_and_a_notice(gateway, monkeypatch, qtbot):
     config = paths.config_dir() / "config.json"
     config.parent.mkdir(parents=True, exist_ok=True)

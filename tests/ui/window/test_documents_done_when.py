@@ -8,16 +8,10 @@ import pytest
 
 from tests import docgen
 from tests.ui.documents.helpers import chat_requests, drop, read_all, sent_images, sent_text
-from tests.ui.flow import start_app, stop_app, until
+from tests.ui.flow import until
 
 QUESTION = "summarise slide 12 and explain the formula on page 3"
 
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
 
 
 @pytest.mark.skipif(docgen.cjk_font() is None, reason="no CJK font to write Chinese in a PDF")

@@ -3,17 +3,8 @@ sent (the profile's defaults, or the gateway's, apply)."""
 
 from dataclasses import replace
 
-import pytest
-
 from app.core.config.profiles import ProfileStore
-from tests.ui.flow import start_app, stop_app, type_and_send, until
-
-
-@pytest.fixture
-async def parley(gateway, monkeypatch, qtbot):
-    app = await start_app(gateway, monkeypatch)
-    yield app
-    await stop_app(app)
+from tests.ui.flow import type_and_send, until
 
 
 async def open_and_close_untouched(app):
