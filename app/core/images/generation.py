@@ -1,6 +1,6 @@
 """A picture asked for in a conversation: the question is stored as ``/imagine <prompt>``
-and the answer carries the generated images (with the model's revised prompt) instead of
-text, so it reloads, regenerates and deletes like any other answer.
+(:mod:`.imagine`) and the answer carries the generated images (with the model's revised
+prompt) instead of text, so it reloads, regenerates and deletes like any other answer.
 
 Threading: a coroutine on the app's loop; the history works on its own thread.
 """
@@ -13,22 +13,6 @@ from typing import Any
 from app.core.errors import ParleyError
 from app.core.gateway.client import Gateway
 from app.core.history import AsyncHistory, Message
-
-IMAGINE = "/imagine"
-
-
-def imagine_text(prompt: str) -> str:
-    """The question as stored and shown."""
-    return f"{IMAGINE} {prompt.strip()}"
-
-
-def imagine_prompt(content: str) -> str | None:
-    """The prompt of an ``/imagine`` question, or None for an ordinary question."""
-    text = content.strip()
-    rest = text[len(IMAGINE):]
-    if text.lower().startswith(IMAGINE) and (not rest or rest[0].isspace()):
-        return text[len(IMAGINE):].strip() or None
-    return None
 
 
 async def make_images(history: AsyncHistory, gateway: Gateway, answer: Message, prompt: str,

@@ -23,7 +23,8 @@ from app.core.gateway.chat import ChatRequest
 from app.core.gateway.client import Gateway
 from app.core.gateway.events import ChatEvent, ErrorEvent
 from app.core.history import HistoryError, Message
-from app.core.images.generation import imagine_prompt, make_images
+from app.core.images.generation import make_images
+from app.core.images.imagine import imagine_prompt
 from app.core.render import IncrementalRenderer
 from app.ui.chat.answer_stream import AnswerStream
 from app.ui.chat.history_notices import not_begun_notice, not_saved_notice

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.images.generation import IMAGINE
+from app.core.images.imagine import IMAGINE
 from app.ui.documents.chip import DOCUMENT_SUFFIXES
 from app.ui.images.attachment_strip import AttachmentStrip
 from app.ui.images.offered import IMAGE_SUFFIXES, Offered, has_images, offered_images

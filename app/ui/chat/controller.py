@@ -26,7 +26,7 @@ from app.core.config.profiles import Profile
 from app.core.errors import ParleyError
 from app.core.gateway.client import Gateway
 from app.core.history import AsyncHistory, Conversation, Message
-from app.core.images.generation import imagine_text
+from app.core.images.imagine import imagine_text
 from app.core.render import MarkdownRenderer, Theme, image_source
 from app.ui.chat.answering import AnswerFlow
 from app.ui.chat.links import open_checked_link

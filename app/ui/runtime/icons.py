@@ -3,8 +3,10 @@
 Buttons show these instead of emoji text (📎, 🎨, ⚙): emoji need a colour-emoji font that a
 fresh Linux machine may not have, where they showed as empty boxes. Each SVG draws with
 ``currentColor``; :func:`icon` replaces it with the palette's button-text colour (and the
-disabled colour for the disabled state) and renders pixmaps at the common icon sizes for
-every screen scale in use, so icons are sharp at 2× and readable in light and dark.
+disabled colour for the disabled state). The pixmaps are drawn when Qt first asks for one,
+at exactly the size and screen scale asked (:class:`_SvgEngine`), so icons are sharp at 2×
+or 1.5× and readable in light and dark — and building a window draws none: the buttons of
+the main window used to cost ~6 ms of rendering before its first paint.
 
 - :func:`icon` (name → QIcon), cached per name and colours: cheap to call again.
 - :func:`set_icon` puts one on a button (or anything with ``setIcon``) and redraws it when
@@ -23,8 +25,17 @@ import math
 from functools import cache
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QToolButton, QWidget
 
@@ -35,7 +46,7 @@ log = logging.getLogger(__name__)
 FOLDER = resources.path("icons")
 # Every icon file but the application's own (parley.svg, a full-colour logo).
 NAMES = frozenset(p.stem for p in FOLDER.glob("*.svg")) - {"parley"}
-SIZES = (16, 20, 24)  # logical px: push buttons and small icons, tool buttons, large ones
+SIZES = (16, 20, 24)  # logical px the icons are offered at: small, tool buttons, large ones
 _PROPERTY = "parleyIcon"  # the icon name set_icon put on a widget
 
 
@@ -46,7 +57,7 @@ def icon(name: str, palette: QPalette | None = None) -> QIcon:
     normal = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.ButtonText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
     return _icon(name, normal.name(QColor.NameFormat.HexArgb),
-                 disabled.name(QColor.NameFormat.HexArgb), _scales())
+                 disabled.name(QColor.NameFormat.HexArgb))
 
 
 def set_icon(button: QAbstractButton, name: str) -> None:
@@ -83,17 +94,59 @@ def _svg(name: str) -> str | None:
 
 
 @cache
-def _icon(name: str, normal: str, disabled: str, scales: tuple[int, ...]) -> QIcon:
+def _icon(name: str, normal: str, disabled: str) -> QIcon:
     source = _svg(name)
-    result = QIcon()
     if source is None:
-        return result
-    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
-        renderer = QSvgRenderer(QByteArray(_recolour(source, colour).encode()))
-        for size in SIZES:
-            for scale in scales:
-                result.addPixmap(_render(renderer, size, scale), mode, QIcon.State.Off)
-    return result
+        return QIcon()
+    return QIcon(_SvgEngine(source, normal, disabled, {}))
+
+
+class _SvgEngine(QIconEngine):
+    """One icon in two colours (normal, disabled), drawn at each size and scale Qt asks for
+    and kept: a toolbar asks for one or two, never the dozen drawn ahead before.
+
+    Threading: GUI thread only, as QIcon is. Clones share the drawn pixmaps."""
+
+    def __init__(self, source: str, normal: str, disabled: str,
+                 drawn: dict[tuple[bool, int, int, int], QPixmap]) -> None:
+        super().__init__()
+        self._source, self._normal, self._disabled = source, normal, disabled
+        self._drawn = drawn  # (disabled?, width, height, scale in %) → pixmap
+
+    def clone(self) -> QIconEngine:
+        return _SvgEngine(self._source, self._normal, self._disabled, self._drawn)
+
+    def key(self) -> str:
+        return "ParleySvg"
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,
+                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        return [QSize(size, size) for size in SIZES]
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)  # square, as every icon is drawn
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
+                     scale: float) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        dimmed = mode == QIcon.Mode.Disabled
+        key = (dimmed, side, side, round(max(scale, 1.0) * 100))
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            colour = self._disabled if dimmed else self._normal
+            renderer = QSvgRenderer(QByteArray(_recolour(self._source, colour).encode()))
+            pixmap = self._drawn[key] = _render(renderer, side, key[3] / 100)
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
 
 
 def _recolour(svg: str, colour: str) -> str:
@@ -106,23 +159,17 @@ def _recolour(svg: str, colour: str) -> str:
     return svg
 
 
-def _render(renderer: QSvgRenderer, size: int, scale: int) -> QPixmap:
-    image = QImage(size * scale, size * scale, QImage.Format.Format_ARGB32_Premultiplied)
+def _render(renderer: QSvgRenderer, size: int, scale: float) -> QPixmap:
+    pixels = max(1, math.ceil(size * scale))
+    image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
+    renderer.render(painter, QRectF(0, 0, pixels, pixels))
     painter.end()
     pixmap = QPixmap.fromImage(image)
     pixmap.setDevicePixelRatio(scale)
     return pixmap
-
-
-def _scales() -> tuple[int, ...]:
-    """1× and 2× always (a window may move to another screen), and every screen's ratio
-    rounded up (1.25 or 1.5 scale down from 2×, which stays sharp)."""
-    ratios = {1, 2} | {math.ceil(s.devicePixelRatio()) for s in QGuiApplication.screens()}
-    return tuple(sorted(ratios))
 
 
 class _Recolourer(QObject):

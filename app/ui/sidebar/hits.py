@@ -16,6 +16,7 @@ Threading: GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -27,22 +28,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPainter,
-    QPalette,
-    QTextCharFormat,
-    QTextLayout,
-    QTextOption,
-)
-from PySide6.QtWidgets import (
-    QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+# QStyle, QStyleOptionViewItem and the QText* classes are imported where a hit is painted:
+# PySide builds a class's Python type on first use (QStyle alone: ~5 ms), and the sidebar is
+# built before the window's first paint, when no search has run yet.
 
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 4  # the hit's words (str); absent: not a hit
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 5    # ((start, end), …) of the matches in them
@@ -58,6 +53,8 @@ def match_ranges(spans: Sequence[Sequence[int]], palette: QPalette, selected: bo
                  ) -> list[QTextLayout.FormatRange]:
     """Bold matches; on a row not selected also a soft highlight behind them (a selected
     row is filled with the highlight already) and the text's full colour."""
+    from PySide6.QtGui import QTextCharFormat, QTextLayout
+
     ranges = []
     for start, end in spans:
         form = QTextCharFormat()
@@ -90,6 +87,8 @@ class HitDelegate(QStyledItemDelegate):
         if snippet is None:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         view = QStyleOptionViewItem(option)
         self.initStyleOption(view, index)
         view.text = ""  # background, selection and focus as the style (sheet) draws them
@@ -123,6 +122,8 @@ class HitDelegate(QStyledItemDelegate):
               max_lines: int, option: QStyleOptionViewItem, selected: bool) -> None:
         """``text`` wrapped in ``area`` on at most ``max_lines`` lines, the matches marked;
         "…" where it is cut."""
+        from PySide6.QtGui import QTextLayout, QTextOption
+
         layout = QTextLayout(text, option.font)
         wrap = QTextOption()
         wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

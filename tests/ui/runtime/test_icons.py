@@ -75,3 +75,24 @@ def test_set_icon_follows_a_palette_change(qtbot):
     assert centre(button.icon()).name() == LIGHT.text.lower()
     button.setPalette(build_palette(DARK))  # the theme changed: the icon is redrawn
     assert centre(button.icon()).name() == DARK.text.lower()
+
+
+def test_drawn_at_the_exact_scale_asked():
+    """Drawn on demand at the size times the screen's scale: sharp at 1.5× too (a fixed set
+    of 1× and 2× pixmaps would be scaled down and blur)."""
+    for ratio, pixels in ((1.0, 20), (1.5, 30), (1.25, 25)):
+        pixmap = icon("gear").pixmap(QSize(20, 20), ratio)
+        assert pixmap.size() == QSize(pixels, pixels)
+        assert pixmap.devicePixelRatio() == ratio
+
+
+def test_a_copy_outlives_the_original(qtbot):
+    """Qt copies icons freely (buttons, actions): each copy draws on its own."""
+    button = QToolButton()
+    qtbot.addWidget(button)
+    original = QIcon(icon("copy"))
+    button.setIcon(original)
+    del original
+    button.setIconSize(QSize(24, 24))
+    assert not button.icon().pixmap(QSize(24, 24), 2.0).isNull()
+    assert button.icon().actualSize(QSize(24, 24)) == QSize(24, 24)
