@@ -12,3 +12,9 @@
 - ``runtime/``: the qasync loop and task runner, one instance per user, tray, languages,
   light/dark appearance, GC on the GUI thread.
 """
+
+from app.ui.runtime import source_scan as _source_scan
+
+# Before any of the interface's modules is imported: PySide's import hook would otherwise
+# read each one's source into memory (see app.ui.runtime.source_scan).
+_source_scan.install()
