@@ -50,14 +50,19 @@ SIZES = (16, 20, 24)  # logical px the icons are offered at: small, tool buttons
 _PROPERTY = "parleyIcon"  # the icon name set_icon put on a widget
 
 
-def icon(name: str, palette: QPalette | None = None) -> QIcon:
+def icon(name: str, palette: QPalette | None = None, *, on_highlight: bool = False) -> QIcon:
     """The icon ``name`` (a file stem in resources/icons) in ``palette``'s button-text colour
-    (the application's palette by default); its disabled state in the disabled colour."""
+    (the application's palette by default); its disabled state in the disabled colour.
+    ``on_highlight``: an entry of a menu or list, drawn in the highlighted text's colour
+    while it is under the pointer or the keyboard (the text's colour on the highlight is
+    hard to see)."""
     palette = palette or QGuiApplication.palette()
     normal = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.ButtonText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    active = (palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.HighlightedText)
+              if on_highlight else normal)
     return _icon(name, normal.name(QColor.NameFormat.HexArgb),
-                 disabled.name(QColor.NameFormat.HexArgb))
+                 disabled.name(QColor.NameFormat.HexArgb), active.name(QColor.NameFormat.HexArgb))
 
 
 def set_icon(button: QAbstractButton, name: str) -> None:
@@ -94,27 +99,30 @@ def _svg(name: str) -> str | None:
 
 
 @cache
-def _icon(name: str, normal: str, disabled: str) -> QIcon:
+def _icon(name: str, normal: str, disabled: str, active: str) -> QIcon:
     source = _svg(name)
     if source is None:
         return QIcon()
-    return QIcon(_SvgEngine(source, normal, disabled, {}))
+    colours = {QIcon.Mode.Normal: normal, QIcon.Mode.Disabled: disabled,
+               QIcon.Mode.Active: active, QIcon.Mode.Selected: active}
+    return QIcon(_SvgEngine(source, colours, {}))
 
 
 class _SvgEngine(QIconEngine):
-    """One icon in two colours (normal, disabled), drawn at each size and scale Qt asks for
-    and kept: a toolbar asks for one or two, never the dozen drawn ahead before.
+    """One icon with a colour per mode (normal, disabled, under the pointer, selected),
+    drawn at each size and scale Qt asks for and kept: a toolbar asks for one or two, never
+    the dozen drawn ahead before.
 
     Threading: GUI thread only, as QIcon is. Clones share the drawn pixmaps."""
 
-    def __init__(self, source: str, normal: str, disabled: str,
-                 drawn: dict[tuple[bool, int, int, int], QPixmap]) -> None:
+    def __init__(self, source: str, colours: dict[QIcon.Mode, str],
+                 drawn: dict[tuple[str, int, int], QPixmap]) -> None:
         super().__init__()
-        self._source, self._normal, self._disabled = source, normal, disabled
-        self._drawn = drawn  # (disabled?, width, height, scale in %) → pixmap
+        self._source, self._colours = source, colours
+        self._drawn = drawn  # (colour, side px, scale in %) → pixmap
 
     def clone(self) -> QIconEngine:
-        return _SvgEngine(self._source, self._normal, self._disabled, self._drawn)
+        return _SvgEngine(self._source, self._colours, self._drawn)
 
     def key(self) -> str:
         return "ParleySvg"
@@ -133,13 +141,12 @@ class _SvgEngine(QIconEngine):
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
                      scale: float) -> QPixmap:
         side = max(1, min(size.width(), size.height()))
-        dimmed = mode == QIcon.Mode.Disabled
-        key = (dimmed, side, side, round(max(scale, 1.0) * 100))
+        colour = self._colours.get(mode, self._colours[QIcon.Mode.Normal])
+        key = (colour, side, round(max(scale, 1.0) * 100))
         pixmap = self._drawn.get(key)
         if pixmap is None:
-            colour = self._disabled if dimmed else self._normal
             renderer = QSvgRenderer(QByteArray(_recolour(self._source, colour).encode()))
-            pixmap = self._drawn[key] = _render(renderer, side, key[3] / 100)
+            pixmap = self._drawn[key] = _render(renderer, side, key[2] / 100)
         return pixmap
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,

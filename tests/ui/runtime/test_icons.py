@@ -96,3 +96,15 @@ def test_a_copy_outlives_the_original(qtbot):
     button.setIconSize(QSize(24, 24))
     assert not button.icon().pixmap(QSize(24, 24), 2.0).isNull()
     assert button.icon().actualSize(QSize(24, 24)) == QSize(24, 24)
+
+
+def test_a_menu_entrys_icon_takes_the_highlighted_texts_colour_under_the_pointer():
+    palette = build_palette(LIGHT)
+    entry = icon("stop", palette, on_highlight=True)
+    text = palette.color(QPalette.ColorRole.ButtonText).name()
+    highlighted = palette.color(QPalette.ColorRole.HighlightedText).name()
+    assert text != highlighted
+    assert centre(entry).name() == text
+    assert centre(entry, mode=QIcon.Mode.Active).name() == highlighted
+    assert centre(entry, mode=QIcon.Mode.Selected).name() == highlighted
+    assert centre(icon("stop", palette), mode=QIcon.Mode.Active).name() == text  # a button

@@ -3,6 +3,7 @@ check (app.ui.runtime.source_scan) gives the same answers and keeps no source in
 
 from __future__ import annotations
 
+import importlib
 import linecache
 import sys
 
@@ -35,13 +36,19 @@ def test_same_answer_as_pyside_for_every_loaded_module():
 
 def test_a_new_module_is_judged_without_keeping_its_source(tmp_path, monkeypatch):
     source_scan.install()
+    ours = feature._mod_uses_pyside
+    theirs = ours.__closure__[0].cell_contents
     (tmp_path / "parley_probe_qt.py").write_text("from PySide6.QtCore import QObject\n")
     (tmp_path / "parley_probe_plain.py").write_text("VALUE = 1\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    probes = {}
     for name in ("parley_probe_qt", "parley_probe_plain"):
         monkeypatch.delitem(sys.modules, name, raising=False)
-        exec(f"import {name}")  # an import statement: PySide's hook sees only those
+        probes[name] = importlib.import_module(name)
         monkeypatch.delitem(sys.modules, name)
-    assert feature.pyside_feature_dict["parley_probe_qt"] == 0      # uses PySide
-    assert feature.pyside_feature_dict["parley_probe_plain"] == -1  # ignored by PySide
-    assert not [f for f in linecache.cache if "parley_probe" in f]
+    assert ours(probes["parley_probe_qt"]) and not ours(probes["parley_probe_plain"])
+    assert not [f for f in linecache.cache if "parley_probe" in f]  # nothing kept
+    assert theirs(probes["parley_probe_qt"])  # PySide's own answer is the same, but
+    assert [f for f in linecache.cache if "parley_probe_qt" in f]  # keeps the source
+    for kept in [f for f in linecache.cache if "parley_probe" in f]:
+        del linecache.cache[kept]

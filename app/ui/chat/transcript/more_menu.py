@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QAction, QIcon, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from app.ui.chat.transcript.models import COPY_WORD, MORE, SAVE_AS
@@ -54,7 +54,7 @@ class MoreMenu(QMenu):
             action.setObjectName(f"action-{name}")
             action.setToolTip(tips.get(name, labels[name]))
             if ICONS.get(name) in NAMES:
-                action.setIcon(self._icon(ICONS[name]))
+                action.setIcon(icon(ICONS[name], self.palette(), on_highlight=True))
             action.triggered.connect(lambda _=False, n=name: self.chosen.emit(n))
             self.entries[name] = action
 
@@ -68,19 +68,3 @@ class MoreMenu(QMenu):
         self.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
         if keyboard and self.actions():
             self.setActiveAction(self.actions()[0])
-
-    def _icon(self, name: str) -> QIcon:
-        """The icon in the text's colour, and in the highlighted text's on the entry under
-        the pointer or the keyboard (the text's colour on the highlight is hard to see)."""
-        palette = self.palette()
-        chosen = QPalette(palette)
-        chosen.setColor(QPalette.ColorRole.ButtonText,
-                        palette.color(QPalette.ColorRole.HighlightedText))
-        both = QIcon()
-        normal, active = icon(name, palette), icon(name, chosen)
-        for size in (16, 20, 24):
-            both.addPixmap(normal.pixmap(size), QIcon.Mode.Normal)
-            both.addPixmap(active.pixmap(size), QIcon.Mode.Active)
-            both.addPixmap(active.pixmap(size), QIcon.Mode.Selected)
-            both.addPixmap(normal.pixmap(size, QIcon.Mode.Disabled), QIcon.Mode.Disabled)
-        return both
