@@ -133,14 +133,14 @@
 <context>
     <name>AnswerFlow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat/answering.py" line="104"/>
+        <location filename="../../app/ui/chat/answering.py" line="105"/>
         <source>Making %n image(s)…</source>
         <translation>
             <numerusform>正在製作 %n 張圖片…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/answering.py" line="145"/>
+        <location filename="../../app/ui/chat/answering.py" line="146"/>
         <source>Answer stopped. What arrived is kept.</source>
         <translation>回答已停止，已收到的內容會保留。</translation>
     </message>
@@ -344,22 +344,22 @@
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="278"/>
+        <location filename="../../app/ui/chat/controller.py" line="279"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="300"/>
+        <location filename="../../app/ui/chat/controller.py" line="301"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="336"/>
+        <location filename="../../app/ui/chat/controller.py" line="337"/>
         <source>Message deleted</source>
         <translation>訊息已刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="353"/>
+        <location filename="../../app/ui/chat/controller.py" line="354"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -708,82 +708,87 @@
 <context>
     <name>DocumentChips</name>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="71"/>
+        <location filename="../../app/ui/documents/limits.py" line="77"/>
+        <source>With the conversation so far (about %5 tokens), this message and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept for the answer). Choose pages, remove a file, or start a new chat to send.</source>
+        <translation>連同目前的對話（約 %5 個 token），這則訊息連附件約有 %1 個 token，超出 %2 可處理的上限（%3，其中 %4 留給回答）。請選擇頁數、移除檔案，或開始新對話後再傳送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="82"/>
         <source>The message and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept for the answer). Choose pages or remove a file to send.</source>
         <translation>訊息連附件約有 %1 個 token，超出 %2 可處理的上限（%3，其中 %4 留給回答）。請選擇頁數或移除檔案後再傳送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="84"/>
+        <location filename="../../app/ui/documents/limits.py" line="97"/>
         <source>1 slide</source>
         <translation>1 張投影片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="85"/>
+        <location filename="../../app/ui/documents/limits.py" line="98"/>
         <source>1 sheet</source>
         <translation>1 個工作表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="86"/>
+        <location filename="../../app/ui/documents/limits.py" line="99"/>
         <source>1 part</source>
         <translation>1 個部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="87"/>
+        <location filename="../../app/ui/documents/limits.py" line="100"/>
         <source>1 page</source>
         <translation>1 頁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="88"/>
+        <location filename="../../app/ui/documents/limits.py" line="101"/>
         <source>%1 slides</source>
         <translation>%1 張投影片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="89"/>
+        <location filename="../../app/ui/documents/limits.py" line="102"/>
         <source>%1 sheets</source>
         <translation>%1 個工作表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="90"/>
+        <location filename="../../app/ui/documents/limits.py" line="103"/>
         <source>%1 parts</source>
         <translation>%1 個部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="91"/>
+        <location filename="../../app/ui/documents/limits.py" line="104"/>
         <source>%1 pages</source>
         <translation>%1 頁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="99"/>
+        <location filename="../../app/ui/documents/limits.py" line="112"/>
         <source>%1 of %2</source>
         <translation>%1（共 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="101"/>
+        <location filename="../../app/ui/documents/limits.py" line="114"/>
         <source>%1 · ~%2 tokens</source>
         <translation>%1 · 約 %2 個 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="109"/>
+        <location filename="../../app/ui/documents/limits.py" line="122"/>
         <source>slides %1 as images</source>
         <translation>第 %1 張投影片以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="110"/>
+        <location filename="../../app/ui/documents/limits.py" line="123"/>
         <source>sheets %1 as images</source>
         <translation>第 %1 個工作表以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="111"/>
+        <location filename="../../app/ui/documents/limits.py" line="124"/>
         <source>pages %1 as images</source>
         <translation>第 %1 頁以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="117"/>
+        <location filename="../../app/ui/documents/limits.py" line="130"/>
         <source>More than %1 takes (%2)</source>
         <translation>超出 %1 的上限（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="123"/>
+        <location filename="../../app/ui/documents/limits.py" line="136"/>
         <source>~%1 tokens — more than %2 takes (%3)</source>
         <translation>約 %1 個 token — 超出 %2 的上限（%3）</translation>
     </message>
@@ -1456,7 +1461,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="373"/>
+        <location filename="../../app/ui/chat/controller.py" line="374"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>

@@ -6,7 +6,8 @@ token each and other text as one token per :data:`CHARS_PER_TOKEN` characters â€
 high side for gpt-4o's tokenizer (o200k) and close for gpt-35/gpt-4's (cl100k), so a
 document said to fit does fit. Images follow OpenAI's published rule for ``detail: auto``
 at these sizes: scaled into 2048Ã—2048, then the short side to 768, 170 tokens per 512-px
-tile plus 85.
+tile plus 85. :func:`conversation_tokens` weighs what a conversation so far sends again with
+the next question.
 
 Pure functions; any thread.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from typing import Any
 
 CHARS_PER_TOKEN = 3.6
 UNIT_OVERHEAD = 16     # a unit's heading line
@@ -49,3 +52,27 @@ def about(tokens: int) -> str:
     """An estimate as people should read it: "about 342,000", not "341,614"."""
     step = 10 if tokens < 1_000 else 100 if tokens < 100_000 else 1_000
     return f"{max(step, round(tokens / step) * step):,}"
+
+
+def conversation_tokens(messages: Sequence[Any], system: int = 0) -> int:
+    """About how many tokens the conversation so far (``messages``: the path sent before
+    the next question, oldest first) adds to the next request, as it is sent again with it.
+
+    The gateway's own count is used where there is one: an answer that reported its usage
+    was sent everything before it (``prompt_tokens``, which also holds the system prompt:
+    ``system`` is taken off) and said ``completion_tokens``. The messages after the last
+    such answer are estimated: their text, their documents' parts as sent (the estimate
+    their chip showed) and their images."""
+    total = 0
+    for message in messages:
+        prompt, completion = message.prompt_tokens, message.completion_tokens
+        if message.role == "assistant" and prompt and completion is not None:
+            total = max(0, prompt - system) + completion
+            continue
+        total += PART_OVERHEAD + text_tokens(message.content)
+        for attachment in message.attachments:
+            if attachment.kind == "document":
+                total += int(attachment.meta.get("tokens") or 0)
+            else:
+                total += image_tokens(attachment.width, attachment.height)
+    return total

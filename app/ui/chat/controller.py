@@ -77,7 +77,7 @@ class ChatController(QObject):
         self.chat = OpenConversation(history)
         self.context_windows: Callable[[], Mapping[str, int]] = dict  # Settings' (wiring)
         self.documents.budget = lambda: budget(connection.profile(), self.chat.params,
-                                               self.context_windows())
+                                               self.context_windows(), self.chat.earlier())
         self.outgoing = Outgoing(window, self.pending, self.documents, lambda: self.chat.params
                                  .get("model") or connection.profile().chat_model)
         self.editing = QuestionEdit(self.chat, window, self.pending, self.documents, parent=self)
@@ -263,6 +263,7 @@ class ChatController(QObject):
         return await download_image(url, gateway.conn)
 
     def _answer_settled(self) -> None:
+        self.documents.check()  # the conversation grew: files staged meanwhile may not fit
         start_task(self._show_usage())
         start_task(self.refresh_list())
 

@@ -54,6 +54,14 @@ class OpenConversation:
     def editing(self) -> bool:
         return self.edit_parent is not NOT_EDITING
 
+    def earlier(self) -> list[Message]:
+        """The messages the next question follows, sent again with it: the whole path, or
+        while a question is edited, the path up to the edited question's parent."""
+        if not self.editing:
+            return self.path
+        ids = [m.id for m in self.path]
+        return self.path[: ids.index(self.edit_parent) + 1] if self.edit_parent in ids else []
+
     async def add_question(self, text: str, images: list[Any], profile: Profile,
                            image_title: str) -> tuple[Message, bool]:
         """Store the user's message (``images``: prepared or already stored ones): at the

@@ -19,17 +19,19 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.config.profiles import Profile
 from app.core.documents import ContextWindow, context_window, format_pages
-from app.core.documents.tokens import about, text_tokens
+from app.core.documents.tokens import about, conversation_tokens, text_tokens
 
 
 @dataclass(frozen=True)
 class Budget:
     """The model's window, the answer's share (``max_tokens``; None: the default reserve)
-    and the tokens every request carries besides the new message (the system prompt)."""
+    and the tokens the request carries besides the new message: ``base`` (the system prompt
+    and ``earlier``, the conversation so far, sent again with it)."""
 
     window: ContextWindow
     max_tokens: int | None = None
     base: int = 0
+    earlier: int = 0
 
     @property
     def room(self) -> int:
@@ -37,15 +39,18 @@ class Budget:
 
 
 def budget(profile: Profile, params: Mapping[str, Any],
-           overrides: Mapping[str, int] | None) -> Budget:
+           overrides: Mapping[str, int] | None, earlier: Sequence[Any] = ()) -> Budget:
     """The budget for the next message of a conversation with ``params`` (its model,
-    max_tokens and system prompt as the header set them)."""
+    max_tokens and system prompt as the header set them) after the messages ``earlier``
+    (the path it follows, oldest first: they are sent again with it)."""
     model = params.get("model") or profile.chat_model
     window = context_window(model, profile_model=profile.chat_model,
                             profile_tokens=profile.context_window, overrides=overrides)
     max_tokens = params.get("max_tokens") or profile.defaults.get("max_tokens")
+    system = text_tokens(params.get("system_prompt") or "")
+    said = conversation_tokens(earlier, system)
     return Budget(window, max_tokens if isinstance(max_tokens, int) else None,
-                  text_tokens(params.get("system_prompt") or ""))
+                  system + said, said)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,17 @@ def verdict(budget: Budget, text_and_images: int, documents: Mapping[int, int]) 
     over = {key for key, tokens in documents.items() if tokens > room}
     if not over and documents:
         over = {max(documents, key=lambda key: documents[key])}
-    reason = QCoreApplication.translate(
-        "DocumentChips", "The message and its attachments are about %1 tokens: more than %2 "
-        "takes (%3, less %4 kept for the answer). Choose pages or remove a file to send.")
+    if budget.earlier > room // 2:  # the conversation itself takes most of the room
+        reason = QCoreApplication.translate(
+            "DocumentChips", "With the conversation so far (about %5 tokens), this message "
+            "and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept "
+            "for the answer). Choose pages, remove a file, or start a new chat to send.")
+    else:
+        reason = QCoreApplication.translate(
+            "DocumentChips", "The message and its attachments are about %1 tokens: more "
+            "than %2 takes (%3, less %4 kept for the answer). Choose pages or remove a file "
+            "to send.")
+    reason = reason.replace("%5", about(budget.earlier))
     window = budget.window
     reason = (reason.replace("%1", about(needed)).replace("%2", window.model or "the model")
               .replace("%3", f"{window.tokens:,}").replace("%4", f"{window.tokens - room:,}"))

@@ -136,3 +136,16 @@ async def test_an_image_that_fails_while_set_aside_does_not_come_back(tmp_path):
     assert "broken.png" in problems[0]
     pending.bring_back()
     assert composer.strip.keys == [] and not pending
+
+
+async def test_while_editing_only_what_comes_before_counts_against_the_model(parley):
+    """The budget for documents weighs the path the edited question will follow."""
+    path = await two_questions(parley)
+    chat = parley.controller.chat
+    assert chat.earlier() == path
+    parley.controller.editing.begin(path[2])  # the second question: after the first answer
+    assert chat.earlier() == path[:2]
+    parley.controller.editing.begin(path[0])  # the first: nothing before it
+    assert chat.earlier() == []
+    parley.controller.editing.cancel()
+    assert chat.earlier() == path

@@ -311,3 +311,30 @@ async def test_an_image_without_an_image_name_goes_the_image_way(parley, tmp_pat
     await until(lambda: not chips(parley) and strip.names() == ["scan.dat"])
     [image] = await parley.controller.pending.ready()
     assert image.mime == "image/png"
+
+
+async def test_the_conversation_so_far_counts_against_the_model(parley, gateway, tmp_path):
+    """A long conversation is sent again with each question: a file that would fit in a
+    new chat is held here, and the reason names the conversation (and a new chat)."""
+    model = parley.connection.profile().chat_model
+    parley.controller.context_windows = lambda: {model: 9_000}  # room 4,904 after the reserve
+    gateway.stream_text("Noted.", usage={"prompt_tokens": 4_000, "completion_tokens": 600,
+                                         "total_tokens": 4_600})
+    composer = parley.window.composer
+    composer.set_text("Here are my notes")
+    composer.send_button.click()
+    await answered(parley, 2)
+    drop(parley, docgen.text_pdf(tmp_path / "short.pdf", pages=3))
+    composer.set_text("And this?")
+    [chip] = (await read_all(parley, 1)).values()
+    await until(lambda: chip.state.warning)
+    reason = composer.limit_label.text()
+    assert "With the conversation so far (about 4,600 tokens)" in reason
+    assert "start a new chat" in reason and not composer.send_button.isEnabled()
+    sent = len(chat_requests(gateway))
+
+    parley.controller.context_windows = lambda: {model: 16_000}  # a larger model: it fits
+    parley.controller.documents.check()
+    await until(lambda: not chip.state.warning)
+    assert composer.send_button.isEnabled() and not composer.limit_label.isVisible()
+    assert len(chat_requests(gateway)) == sent  # nothing was sent while held
