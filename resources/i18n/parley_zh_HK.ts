@@ -783,12 +783,17 @@
         <translation>第 %1 頁以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="130"/>
+        <location filename="../../app/ui/documents/limits.py" line="137"/>
+        <source>Too much after this conversation (about %1 tokens)</source>
+        <translation>加上目前的對話（約 %1 個 token）便超出上限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents/limits.py" line="140"/>
         <source>More than %1 takes (%2)</source>
         <translation>超出 %1 的上限（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="136"/>
+        <location filename="../../app/ui/documents/limits.py" line="146"/>
         <source>~%1 tokens — more than %2 takes (%3)</source>
         <translation>約 %1 個 token — 超出 %2 的上限（%3）</translation>
     </message>

@@ -73,7 +73,7 @@ def verdict(budget: Budget, text_and_images: int, documents: Mapping[int, int]) 
     over = {key for key, tokens in documents.items() if tokens > room}
     if not over and documents:
         over = {max(documents, key=lambda key: documents[key])}
-    if budget.earlier > room // 2:  # the conversation itself takes most of the room
+    if crowded(budget):
         reason = QCoreApplication.translate(
             "DocumentChips", "With the conversation so far (about %5 tokens), this message "
             "and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept "
@@ -125,8 +125,18 @@ def images_note(unit: str, numbers: Sequence[int]) -> str:
     return text.replace("%1", format_pages(numbers).replace(",", ", "))
 
 
+def crowded(budget: Budget) -> bool:
+    """The conversation so far takes most of the room: it, not the files, is what to say."""
+    return budget.earlier > budget.room // 2
+
+
 def over_note(budget: Budget) -> str:
-    """"More than gpt-4o-mini takes (128,000)"."""
+    """"More than gpt-4o-mini takes (128,000)", or that it is too much for the conversation
+    so far."""
+    if crowded(budget):
+        return QCoreApplication.translate(
+            "DocumentChips", "Too much after this conversation (about %1 tokens)").replace(
+            "%1", about(budget.earlier))
     return QCoreApplication.translate("DocumentChips", "More than %1 takes (%2)").replace(
         "%1", budget.window.model or "the model").replace("%2", f"{budget.window.tokens:,}")
 

@@ -331,6 +331,7 @@ async def test_the_conversation_so_far_counts_against_the_model(parley, gateway,
     reason = composer.limit_label.text()
     assert "With the conversation so far (about 4,600 tokens)" in reason
     assert "start a new chat" in reason and not composer.send_button.isEnabled()
+    assert chip.state.note == "Too much after this conversation (about 4,600 tokens)"
     sent = len(chat_requests(gateway))
 
     parley.controller.context_windows = lambda: {model: 16_000}  # a larger model: it fits
