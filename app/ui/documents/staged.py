@@ -109,6 +109,7 @@ class PendingDocuments(QObject):
         composer.imagesOffered.connect(self.offer)
         composer.attachmentRemoved.connect(self.remove)
         composer.draftChanged.connect(lambda _: self._timer.start())
+        images.finished.connect(self._timer.start)  # an image's real size: weigh again
         strip = composer.strip
         if hasattr(strip, "choosePagesRequested"):
             strip.choosePagesRequested.connect(self.choose_pages)

@@ -72,6 +72,7 @@ class PendingImages(QObject):
     """Owns the composer's strip contents. ``problem`` carries a message for the user."""
 
     problem = Signal(str)
+    finished = Signal()  # an image is prepared (or failed): its real size is known
 
     def __init__(self, composer: ImageTray, download, history,
                  parent: QObject | None = None) -> None:
@@ -185,6 +186,7 @@ class PendingImages(QObject):
             self._set_detail(pending, _detail(prepared))
         finally:
             pending.done.set()
+            self.finished.emit()
         if pending.error and (pending.key in self.items or pending.key in self._aside):
             self.items.pop(pending.key, None)
             self._aside.pop(pending.key, None)

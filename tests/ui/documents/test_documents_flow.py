@@ -339,3 +339,28 @@ async def test_the_conversation_so_far_counts_against_the_model(parley, gateway,
     await until(lambda: not chip.state.warning)
     assert composer.send_button.isEnabled() and not composer.limit_label.isVisible()
     assert len(chat_requests(gateway)) == sent  # nothing was sent while held
+
+
+async def test_an_image_is_weighed_again_once_its_size_is_known(parley, tmp_path):
+    """While an image is prepared it counts as the largest image could; once its size is
+    known the staged files are weighed again, without waiting for a keystroke."""
+    from app.core.documents.tokens import PAGE_IMAGE_TOKENS, image_tokens, text_tokens
+    from tests import imagegen
+
+    drop(parley, docgen.text_pdf(tmp_path / "short.pdf", pages=3))
+    composer = parley.window.composer
+    composer.set_text("Both, please")
+    [chip] = (await read_all(parley, 1)).values()
+    staged = next(iter(parley.controller.documents.items.values()))
+    small = image_tokens(100, 100)
+    model = parley.connection.profile().chat_model
+    window = 4_096 + staged.tokens + text_tokens("Both, please") + (small + PAGE_IMAGE_TOKENS) // 2
+    parley.controller.context_windows = lambda: {model: window}
+    picture = tmp_path / "icon.png"
+    picture.write_bytes(imagegen.encode(imagegen.screenshot((100, 100)), "PNG"))
+    drop(parley, picture)
+    parley.controller.documents.check()  # as the drop does: the image counts at its most
+    assert chip.state.warning and not composer.send_button.isEnabled()
+    await until(lambda: all(p.prepared for p in parley.controller.pending.items.values()))
+    await until(lambda: not chip.state.warning)  # no keystroke needed
+    assert composer.send_button.isEnabled()
