@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from app.core.config.settings import LANGUAGES, TEXT_SIZES, THEMES, Settings
+from app.ui.runtime.check_box import check_box
 
 
 class AppearancePage(QWidget):
@@ -64,7 +65,7 @@ class AppearancePage(QWidget):
             "SettingsDialog", "A new language applies the next time Parley starts."), self)
         note.setWordWrap(True)
         form.addRow("", note)
-        self.model_titles = QCheckBox(
+        self.model_titles = check_box(
             QCoreApplication.translate("SettingsDialog", "Let the model title new chats"), self)
         self.model_titles.setObjectName("modelTitles")
         self.model_titles.setChecked(settings.model_titles)

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config.profiles import Profile
+from app.ui.runtime.check_box import check_box
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "…") calls
 
@@ -104,7 +104,7 @@ class EngineerControls:
         self.auth_box.addItem(translate("SettingsDialog", "api-key header"), "api-key")
         self.auth_box.addItem(translate("SettingsDialog", "Authorization: Bearer"), "bearer")
         form.addRow(translate("SettingsDialog", "Send the key as"), self.auth_box)
-        self.stream_usage = QCheckBox(
+        self.stream_usage = check_box(
             translate("SettingsDialog", "Ask for token usage while streaming"), parent)
         self.stream_usage.setObjectName("streamUsage")
         form.addRow("", self.stream_usage)

@@ -15,10 +15,11 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.core.config.settings import Settings
 from app.core.shortcuts import HotkeyStatus
+from app.ui.runtime.check_box import check_box
 from app.ui.settings.hotkey_section import HotkeySettings
 
 
@@ -34,7 +35,7 @@ class QuickAskPage(QWidget):
         self.hotkey.set_shortcut(settings.quick_ask_shortcut)
         self.hotkey.show_status(status)
         self.hotkey.shortcutChanged.connect(self._shortcut_changed)
-        self.tray = QCheckBox(self.tr("Keep Parley running in the tray when its window is closed"),
+        self.tray = check_box(self.tr("Keep Parley running in the tray when its window is closed"),
                               self)
         self.tray.setObjectName("trayBox")
         self.tray.setChecked(settings.keeps_running_in_tray(tray_exists))
