@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.render import image_source
 from app.core.render.links import LINK_SCHEME, unpack_checked_link
+from app.ui.runtime.icons import plain_buttons
 
 
 def describe_link(url: QUrl) -> str:
@@ -51,6 +52,7 @@ def open_checked_link(parent: QWidget, argument: str) -> QMessageBox | None:
         | QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("linkCheck")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    plain_buttons(box.buttons())
     box.accepted.connect(lambda: QDesktopServices.openUrl(QUrl(href)))
     box.open()
     return box

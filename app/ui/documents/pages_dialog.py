@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.documents import parse_pages
 from app.core.errors import InputError
+from app.ui.runtime.icons import plain_buttons
 
 
 class ChoosePages(QDialog):
@@ -53,6 +54,7 @@ class ChoosePages(QDialog):
         self.estimate.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        plain_buttons(self.buttons.buttons())
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterable
 from functools import cache
 
 import shiboken6
@@ -87,6 +88,14 @@ def icon_button(parent: QWidget, name: str, size: int, tip: str, accessible: str
     button.setToolTip(tip)
     button.setAccessibleName(accessible)
     return button
+
+
+def plain_buttons(buttons: Iterable[QAbstractButton]) -> None:
+    """No icon on a dialog's standard buttons (Save, Cancel, OK, Open): the platform's
+    stock icons (a floppy disk, a red cross) clash with Parley's own line icons, and no
+    chat app puts them there."""
+    for button in buttons:
+        button.setIcon(QIcon())
 
 
 @cache

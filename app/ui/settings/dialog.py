@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from app.core.config.profiles import Profile
 from app.core.config.settings import Settings
+from app.ui.runtime.icons import plain_buttons
 from app.ui.runtime.placement import fit_size, scrolling
 from app.ui.settings.appearance_page import AppearancePage
 from app.ui.settings.connection_page import ConnectionPage
@@ -83,6 +84,7 @@ class SettingsDialog(QDialog):
         self.model_titles = self.appearance.model_titles
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
+        plain_buttons(buttons.buttons())
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

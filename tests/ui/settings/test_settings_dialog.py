@@ -69,3 +69,13 @@ def test_key_and_test_requests_go_up(qtbot):
     assert tests == [("eduhk-apim", "")] and not dialog.test_button.isEnabled()
     dialog.show_test_result("OK · HTTP 200\nhttps://…", True)
     assert dialog.test_button.isEnabled() and "HTTP 200" in dialog.test_result.toPlainText()
+
+
+def test_save_and_cancel_carry_no_stock_icons(qtbot):
+    """The platform's floppy disk and red cross clash with Parley's line icons."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = make(qtbot)
+    [box] = dialog.findChildren(QDialogButtonBox)
+    assert [b.text().replace("&", "") for b in box.buttons()] and all(
+        b.icon().isNull() for b in box.buttons())
