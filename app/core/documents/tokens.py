@@ -64,11 +64,10 @@ def conversation_tokens(messages: Sequence[Any], system: int = 0) -> int:
     such answer are estimated: their text, their documents' parts as sent (the estimate
     their chip showed) and their images."""
     total = 0
-    for message in messages:
+    for message in reversed(messages):  # newest first: nothing before the last count is read
         prompt, completion = message.prompt_tokens, message.completion_tokens
         if message.role == "assistant" and prompt and completion is not None:
-            total = max(0, prompt - system) + completion
-            continue
+            return total + max(0, prompt - system) + completion
         total += PART_OVERHEAD + text_tokens(message.content)
         for attachment in message.attachments:
             if attachment.kind == "document":

@@ -25,13 +25,18 @@ from app.core.documents.tokens import about, conversation_tokens, text_tokens
 @dataclass(frozen=True)
 class Budget:
     """The model's window, the answer's share (``max_tokens``; None: the default reserve)
-    and the tokens the request carries besides the new message: ``base`` (the system prompt
-    and ``earlier``, the conversation so far, sent again with it)."""
+    and the tokens the request carries besides the new message: the system prompt and
+    ``earlier``, the conversation so far, sent again with it."""
 
     window: ContextWindow
     max_tokens: int | None = None
-    base: int = 0
+    system: int = 0
     earlier: int = 0
+
+    @property
+    def base(self) -> int:
+        """All the request carries besides the new message."""
+        return self.system + self.earlier
 
     @property
     def room(self) -> int:
@@ -48,9 +53,8 @@ def budget(profile: Profile, params: Mapping[str, Any],
                             profile_tokens=profile.context_window, overrides=overrides)
     max_tokens = params.get("max_tokens") or profile.defaults.get("max_tokens")
     system = text_tokens(params.get("system_prompt") or "")
-    said = conversation_tokens(earlier, system)
-    return Budget(window, max_tokens if isinstance(max_tokens, int) else None,
-                  system + said, said)
+    return Budget(window, max_tokens if isinstance(max_tokens, int) else None, system,
+                  conversation_tokens(earlier, system))
 
 
 @dataclass(frozen=True)
