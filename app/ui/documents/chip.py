@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.runtime.appearance import theme_for_palette
+from app.ui.runtime.appearance import mix, theme_for_palette
 from app.ui.runtime.icons import icon, icon_button
 
 WIDTH, HEIGHT = 260, 72  # px: as tall as an image chip, so one strip holds both
@@ -183,7 +183,7 @@ class DocumentChip(QFrame):
         border = self.palette().color(QPalette.ColorRole.Mid)
         if self.state.warning:
             border = QColor(theme_for_palette().warning)
-            base = _mix(border, base, 0.12)
+            base = mix(base, border, 0.12)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(border, 1.5 if self.state.warning else 1.0))
@@ -201,8 +201,3 @@ class DocumentChip(QFrame):
             return
         super().keyPressEvent(event)
 
-
-def _mix(accent: QColor, base: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(*(b + (a - b) * amount for a, b in (
-        (accent.redF(), base.redF()), (accent.greenF(), base.greenF()),
-        (accent.blueF(), base.blueF()))))

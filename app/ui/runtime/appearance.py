@@ -82,6 +82,14 @@ def apply_appearance(setting: str) -> Theme:
     return theme_for_palette()
 
 
+def mix(base: QColor, over: QColor, amount: float) -> QColor:
+    """``over`` laid on ``base`` at ``amount`` (0: base, 1: over): tints of the theme's
+    accent colours on the window's for cards, chips and banners."""
+    return QColor.fromRgbF(*(b + (o - b) * amount for o, b in (
+        (over.redF(), base.redF()), (over.greenF(), base.greenF()),
+        (over.blueF(), base.blueF()))))
+
+
 def notice_style(error: bool = True) -> str:
     """A style sheet for a one-line notice in the current theme: for a failure, a tint and a
     bar of the theme's error colour (readable on light and dark); else none."""

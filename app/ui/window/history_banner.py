@@ -17,7 +17,7 @@ from PySide6.QtCore import QRect, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.ui.runtime.appearance import theme_for_palette
+from app.ui.runtime.appearance import mix, theme_for_palette
 
 ACCENT_WIDTH = 4
 TINT = 0.14  # how much of the error colour shows through the background
@@ -60,9 +60,7 @@ class HistoryBanner(QFrame):
     def paintEvent(self, event: QPaintEvent) -> None:
         accent = QColor(theme_for_palette().error)
         base = self.palette().color(QPalette.ColorRole.Window)
-        tint = QColor.fromRgbF(*(b + (a - b) * TINT for a, b in (
-            (accent.redF(), base.redF()), (accent.greenF(), base.greenF()),
-            (accent.blueF(), base.blueF()))))
+        tint = mix(base, accent, TINT)
         painter = QPainter(self)
         painter.fillRect(self.rect(), tint)
         painter.fillRect(QRect(0, 0, ACCENT_WIDTH, self.height()), accent)

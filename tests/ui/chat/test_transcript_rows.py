@@ -114,12 +114,12 @@ def test_a_failed_answer_is_a_card_with_a_plain_title_folded_details_and_retry(q
 
 def test_error_cards_are_readable_in_both_themes(qtbot):
     """The title and details on the card's tint: contrast ≥ 4.5:1 (WCAG AA)."""
-    from app.ui.chat.transcript.actions import _blend
+    from app.ui.runtime.appearance import mix
     from app.ui.runtime.appearance import build_palette
 
     for theme in (LIGHT, DARK):
         palette = build_palette(theme)
-        tint = _blend(palette.color(QPalette.ColorRole.Base), QColor(theme.error), 0.12)
+        tint = mix(palette.color(QPalette.ColorRole.Base), QColor(theme.error), 0.12)
         text = palette.color(QPalette.ColorRole.WindowText)
         assert _contrast(text, tint) >= 4.5, theme.name
 

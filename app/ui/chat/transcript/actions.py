@@ -47,6 +47,7 @@ from app.ui.chat.transcript.models import (
 )
 from app.ui.chat.transcript.more_menu import MoreMenu, menu_labels
 from app.ui.chat.transcript.rows import Hover
+from app.ui.runtime.appearance import mix
 from app.ui.runtime.icons import NAMES, set_icon
 
 HIT = (30, 26)      # px: the smallest a button is, to be easy to hit
@@ -292,7 +293,7 @@ class ErrorCard(Hover, QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = QColor(self.theme.error)
         base = self.palette().color(QPalette.ColorRole.Base)
-        tint = _blend(base, accent, 0.12)
+        tint = mix(base, accent, 0.12)
         box = QRectF(0.5, 0.5, self.width() - 1, self.height() - 10 - 1)
         painter.setPen(accent)
         painter.setBrush(tint)
@@ -389,8 +390,3 @@ class WaitingRow(Hover, QWidget):
     def plain_text(self) -> str:
         return self.label.text()
 
-
-def _blend(base: QColor, over: QColor, amount: float) -> QColor:
-    return QColor(round(base.red() + (over.red() - base.red()) * amount),
-                  round(base.green() + (over.green() - base.green()) * amount),
-                  round(base.blue() + (over.blue() - base.blue()) * amount))
