@@ -77,7 +77,7 @@ class QuickAskWindow(QWidget):
             self.tr("Ask about it… (Enter with nothing typed explains it)"))
         self.question.setAccessibleName(self.tr("Question"))
         self.question.returnPressed.connect(lambda: self._ask(""))
-        self.answer = Transcript(self)
+        self.answer = Transcript(self, empty_state=False)  # no new-chat panel here
         self.answer.setObjectName("quickAskAnswer")
         self.answer.setAccessibleName(self.tr("Answer"))
         self.status = QLabel(self)

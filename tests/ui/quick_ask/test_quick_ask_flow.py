@@ -95,3 +95,17 @@ async def test_the_hotkey_and_the_tray_open_it(parley):
     parley.tray.quickAskRequested.emit()
     await until(lambda: quick_window(parley).isVisible())
     assert "hotkey text" in quick_window(parley).clip.text()
+
+
+async def test_quick_ask_shows_no_new_chat_panel(parley):
+    """The main window's new-chat panel (greeting, example prompts) is not quick ask's:
+    its answer area stays plain before and while it answers."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from app.ui.chat.transcript.empty import EmptyState
+
+    QGuiApplication.clipboard().setText("Photosynthesis")
+    window = await open_quick_ask(parley)
+    assert window.answer.empty_state is None and not window.answer.findChildren(EmptyState)
+    window.answer.sync()
+    assert not [b for b in window.answer.findChildren(QAbstractButton) if b.isVisible()]

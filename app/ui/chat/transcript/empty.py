@@ -15,7 +15,7 @@ Threading: GUI thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -157,9 +157,14 @@ class EmptyState(QWidget):
         self._fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport and event.type() == QEvent.Type.Resize:
+        # Hidden while a conversation is open: laid out again when shown, not on each resize.
+        if watched is self.viewport and event.type() == QEvent.Type.Resize and self.isVisible():
             self._fit()
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit()
+        super().showEvent(event)
 
     def _fit(self) -> None:
         """Cover the viewport and lay the panel out in it, a little above the middle: the

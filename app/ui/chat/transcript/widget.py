@@ -78,7 +78,9 @@ class Transcript(MessageRows):
     selectionChanged = Signal()
     promptChosen = Signal(str)             # an example prompt of the empty state, clicked
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, empty_state: bool = True) -> None:
+        """``empty_state``: show the new chat's panel while there is no message (the main
+        window); quick ask's answer has none."""
         super().__init__(parent)
         self.setObjectName("transcript")
         self.setAccessibleName(self.tr("Conversation"))
@@ -94,20 +96,23 @@ class Transcript(MessageRows):
         # A link's target is said before any click (the words may name another place).
         self.highlighted.connect(lambda url: self.linkHovered.emit(describe_link(url)))
         self.viewport().installEventFilter(self)
-        self.empty_state = EmptyState(self.viewport())
-        self.empty_state.promptChosen.connect(self.promptChosen)
+        self.empty_state: EmptyState | None = None
+        if empty_state:
+            self.empty_state = EmptyState(self.viewport())
+            self.empty_state.promptChosen.connect(self.promptChosen)
 
     def set_quick_ask_shortcut(self, shortcut: str) -> None:
         """The global shortcut a new chat mentions ("" when none is registered)."""
-        self.empty_state.set_quick_ask_shortcut(shortcut)
+        if self.empty_state is not None:
+            self.empty_state.set_quick_ask_shortcut(shortcut)
 
     def sync(self) -> None:
         super().sync()
         empty = not self.rows
-        if empty == self.empty_state.isHidden():  # a first message, or a new chat
-            self.empty_state.setVisible(empty)
-            # Tab goes straight to the example prompts, not to an empty area first.
-            self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
+        if self.empty_state is not None and empty == self.empty_state.isHidden():
+            self.empty_state.setVisible(empty)  # a first message, or a new chat
+        # Tab goes straight to the example prompts, not to an empty area first.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
 
     # ----- images (the ImageCanvas protocol) ---------------------------------------------
 
