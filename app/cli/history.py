@@ -80,9 +80,9 @@ def _show(args: argparse.Namespace, store: HistoryStore, out: TextIO, err: TextI
 
 
 def _export(args: argparse.Namespace, store: HistoryStore, out: TextIO, err: TextIO) -> int:
-    from app.export import images_folder, output_format, render, write_export
+    from app.export import format_of, images_folder, render, write_export
 
-    fmt = output_format(args.out, args.format)
+    fmt = format_of(args.out or "", args.format)
     assert fmt is not None  # the parser's usage check refused the rest
     doc = _document(args, store)
     if not args.out:  # md or html to stdout; Markdown's images cannot go along

@@ -174,7 +174,3 @@ def write_export(export: Export, path: Path) -> list[Path]:
                                "space") from exc
     return [path, *written]
 
-
-def output_format(path: str | None, given: str | None) -> str | None:
-    """The format named by ``--format``, else by the output file's suffix."""
-    return format_of(path or "", given)

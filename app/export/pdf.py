@@ -52,7 +52,6 @@ from app.core.render.theme import LIGHT, Theme
 FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial",
             "Noto Sans CJK TC", "Microsoft JhengHei", "PingFang TC", "Source Han Sans TC",
             "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Zen Hei"]
-PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 15
 DPI = 96  # CSS pixels: 16 px text is 12 pt on paper
 
@@ -144,8 +143,8 @@ class _Document(QTextDocument):
         return QByteArray(data) if data is not None else QByteArray()
 
 
-def pdf_bytes(doc: ExportDocument, theme: Theme = LIGHT, *, page: str = "A4") -> bytes:
-    """The conversation as PDF bytes (A4 or Letter)."""
+def pdf_bytes(doc: ExportDocument, theme: Theme = LIGHT) -> bytes:
+    """The conversation as PDF bytes, on A4."""
     ensure_app()
     layout = layout_html(doc, theme)
     document = _Document(layout.resources)
@@ -163,7 +162,7 @@ def pdf_bytes(doc: ExportDocument, theme: Theme = LIGHT, *, page: str = "A4") ->
     writer.setTitle(doc.title)
     writer.setCreator("Parley")
     writer.setResolution(DPI)
-    writer.setPageSize(QPageSize(PAGE_SIZES.get(page, QPageSize.PageSizeId.A4)))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QPageLayout.Unit.Millimeter)
     document.print_(writer)

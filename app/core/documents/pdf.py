@@ -177,8 +177,6 @@ def render_pages(path: Path, shown: str, numbers: Sequence[int], password: str |
                                          may_draw_forms=False)
                     image = bitmap.to_pil().copy()  # independent of PDFium's buffer
                     bitmap.close()
-                except InputError:
-                    raise
                 except Exception as exc:
                     raise InputError(f"{shown}: page {number} cannot be drawn ({exc})",
                                      hint="send other pages with a page range") from None

@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import cast
 
 from PIL import Image, ImageOps
@@ -284,10 +283,3 @@ def _encode(image: Image.Image, fmt: str, **options: object) -> bytes:
     image.save(out, fmt, **options)
     return out.getvalue()
 
-
-def image_file_to_data_url(path: str | Path) -> str:
-    """``parley ask --image``: the image file prepared for sending, as a data URL, or
-    :class:`InputError` naming the file and what is wrong with it (exit code 10 on the command
-    line). The same preparation as the desktop composer's, so a 24-megapixel photo goes as a
-    few hundred kilobytes, not as 10 MB."""
-    return prepare_image(path).data_url

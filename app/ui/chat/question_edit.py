@@ -34,10 +34,6 @@ class QuestionEdit(QObject):
         self._draft: str | None = None  # what the composer held before: set aside
         window.composer.editCancelled.connect(self.cancel)
 
-    @property
-    def active(self) -> bool:
-        return self._draft is not None
-
     def draft(self) -> str:
         """The conversation's draft: the one set aside while a question is being edited."""
         return self._draft if self._draft is not None else self.window.composer.text()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -30,9 +30,6 @@ FORMAT = "docx"  # the Save dialog's first choice for one answer: to edit and ha
 
 
 class AnswerExporter(QObject):
-    copied = Signal(int)     # message id: its rich text is on the clipboard
-    exported = Signal(str)   # the file written
-
     def __init__(self, history: AsyncHistory, parent_widget: object, status: StatusBar,
                  parent: QObject | None = None) -> None:
         """``parent_widget``: the window the Save dialog belongs to (anything else, e.g. a
@@ -56,7 +53,6 @@ class AnswerExporter(QObject):
         data.setText(rich.text)  # the Markdown, for plain-text editors
         QGuiApplication.clipboard().setMimeData(data)
         self.status.showMessage(self.tr("Copied for Word"), 2500)
-        self.copied.emit(message_id)
 
     def save_as(self, message_id: int) -> asyncio.Task:
         """Ask where (the dialog opens once the conversation's title is read)."""
@@ -79,5 +75,4 @@ class AnswerExporter(QObject):
         load = exports().load_message  # imported here, not on the history's thread
         path = await export_to(self.history, path, lambda store: load(store, message_id))
         self.status.showMessage(self.tr("Saved to %1").replace("%1", str(path)), 8000)
-        self.exported.emit(str(path))
         return path

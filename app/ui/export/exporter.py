@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import AsyncHistory
@@ -125,8 +125,6 @@ async def export_to(history: AsyncHistory, path: Path,
 
 
 class ConversationExporter(QObject):
-    exported = Signal(str)  # the file written
-
     def __init__(self, history: AsyncHistory, parent_widget: QWidget, status: StatusBar,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -154,5 +152,4 @@ class ConversationExporter(QObject):
         load = exports().load_conversation  # imported here, not on the history's thread
         path = await export_to(self.history, path, lambda store: load(store, conversation_id))
         self.status.showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
-        self.exported.emit(str(path))
         return path

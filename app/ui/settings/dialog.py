@@ -70,12 +70,9 @@ class SettingsDialog(QDialog):
         self.temperature = page.temperature
         self.max_tokens = page.max_tokens
         self.key_edit = page.key_edit
-        self.key_status = page.key_status
         self.test_button = page.test_button
         self.test_result = page.test_result
         self.form_error = page.form_error
-        self.remove_button = page.remove_button
-        self.use_button = page.use_button
         self.appearance = AppearancePage(self._settings)
         self.add_page(self.appearance, self.tr("Appearance"))
         # Its controls, also reachable as the dialog's own attributes (as before the split).

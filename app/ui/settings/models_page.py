@@ -100,7 +100,6 @@ class ModelsPage(QWidget):
         column.addWidget(self.table, 1)
         column.addLayout(row)
         self._fill()
-        self._typed("")
 
     def edited(self, settings: Settings) -> Settings:
         return replace(settings, context_windows=self.overrides)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -119,8 +119,7 @@ class ActionBar(Hover, QWidget):
             label.setPalette(palette)
         self.position = QLabel(self)
         self.buttons: dict[str, ActionButton] = {}
-        self.menu: MoreMenu | None = None  # the More (⋯) menu; its entries by name:
-        self.menu_actions: dict[str, QAction] = {}
+        self.menu: MoreMenu | None = None  # the More (⋯) menu
         self._confirm = QTimer(self, singleShot=True, interval=CONFIRM_MS)
         self._confirm.timeout.connect(self._unconfirm)
 
@@ -132,7 +131,6 @@ class ActionBar(Hover, QWidget):
             if widget is not None and widget not in (self.status, self.usage, self.position):
                 widget.deleteLater()
         self.buttons.clear()
-        self.menu_actions.clear()
         self.menu = None
         labels = action_labels()
         tips = {COPY: self.tr("Copy the whole message"), EDIT: self.tr("Edit and send again"),
@@ -183,7 +181,6 @@ class ActionBar(Hover, QWidget):
         self.menu = MoreMenu(self._add(MORE, labels[MORE], MoreMenu.tip()), names, labels)
         self.menu.chosen.connect(self._clicked)
         self.menu.aboutToHide.connect(self.update_buttons)
-        self.menu_actions = self.menu.entries
 
     def _clicked(self, name: str) -> None:
         if name == MORE:

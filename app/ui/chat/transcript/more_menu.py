@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from app.ui.chat.transcript.models import COPY_WORD, MORE, SAVE_AS
@@ -48,7 +47,6 @@ class MoreMenu(QMenu):
         tips = {COPY_WORD: self.tr("Formatting, tables and formulas, ready to paste into "
                                    "Word, Google Docs or LibreOffice"),
                 SAVE_AS: self.tr("Save this answer as Markdown, a web page, PDF or Word")}
-        self.entries: dict[str, QAction] = {}
         for name in names:
             action = self.addAction(labels[name])
             action.setObjectName(f"action-{name}")
@@ -56,7 +54,6 @@ class MoreMenu(QMenu):
             if ICONS.get(name) in NAMES:
                 action.setIcon(icon(ICONS[name], self.palette(), on_highlight=True))
             action.triggered.connect(lambda _=False, n=name: self.chosen.emit(n))
-            self.entries[name] = action
 
         self.aboutToHide.connect(lambda: self.button.setDown(False))
 

@@ -79,8 +79,7 @@ class Transcript(MessageRows):
     promptChosen = Signal(str)             # an example prompt of the empty state, clicked
 
     def __init__(self, parent: QWidget | None = None, *, empty_state: bool = True) -> None:
-        """``empty_state``: show the new chat's panel while there is no message (the main
-        window); quick ask's answer has none."""
+        """``empty_state``: the new chat's panel while there is no message (not quick ask's)."""
         super().__init__(parent)
         self.setObjectName("transcript")
         self.setAccessibleName(self.tr("Conversation"))
