@@ -175,8 +175,12 @@ def _counted(n: int, noun: str) -> str:
 @dataclass(frozen=True)
 class Balance:
     data: Any
-    summary: str
     fields: tuple[tuple[str, str], ...] = ()  # (name, value); what the summary joins
+
+    @property
+    def summary(self) -> str:
+        """One line: "balance 87.5 HKD · quota 100 · used 12.5"."""
+        return join_fields(self.fields)
 
 
 async def balance(conn: Connection) -> Balance:
@@ -192,8 +196,7 @@ async def balance(conn: Connection) -> Balance:
             hint=f"built-in styles with one: {', '.join(offered)}" if offered else "",
         )
     data = await conn.request_json("GET", profile.url_for("balance"))
-    fields = balance_fields(data)
-    return Balance(data, join_fields(fields), fields)
+    return Balance(data, balance_fields(data))
 
 
 _BALANCE_KEYS = ("balance", "remaining", "remaining_balance", "available", "credit", "credits",

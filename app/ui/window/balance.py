@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core.errors import ParleyError, Unsupported
+from app.core.gateway.services import join_fields
 from app.ui.runtime.tasks import start_task
 from app.ui.window.main_window import MainWindow
 
@@ -40,13 +41,8 @@ def translated_summary(fields: Sequence[tuple[str, str]]) -> str:
     translated; the amount itself goes without its name ("Balance: %1" says it); a
     gateway's own field stays as it came."""
     labels = _labels()
-    parts = []
-    for name, value in fields:
-        if name == "balance" or not name:
-            parts.append(value)
-        else:
-            parts.append(f"{labels.get(name, name)} {value}")
-    return " · ".join(parts)
+    return join_fields(tuple(("" if name == "balance" else labels.get(name, name), value)
+                             for name, value in fields))
 
 
 class BalanceMonitor(QObject):
