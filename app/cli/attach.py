@@ -103,15 +103,12 @@ def _check_fit(args: argparse.Namespace, profile: Profile, needed: int,
                documents: list[tuple[Any, tuple[int, ...] | None]], sizes: dict[int, int],
                given: dict[int, str]) -> None:
     from app.core.config.settings import Settings
-    from app.core.documents import TooLarge, context_window, fits, pages_that_fit, unit_tokens
+    from app.core.documents import TooLarge, fits, model_window, pages_that_fit, unit_tokens
     from app.core.documents.tokens import about
 
-    model = args.model or profile.chat_model
-    window = context_window(model, profile_model=profile.chat_model,
-                            profile_tokens=profile.context_window,
-                            overrides=Settings.load()[0].context_windows)
-    max_tokens = args.max_tokens or profile.defaults.get("max_tokens")
-    fit = fits(needed, window, max_tokens if isinstance(max_tokens, int) else None)
+    window, max_tokens = model_window(profile, args.model or "", args.max_tokens,
+                                      Settings.load()[0].context_windows)
+    fit = fits(needed, window, max_tokens)
     if fit.ok:
         return
     if len(documents) == 1:

@@ -34,6 +34,7 @@ from app.core.documents.context import (
     TooLarge,
     context_window,
     fits,
+    model_window,
     pages_that_fit,
 )
 from app.core.documents.detect import ACCEPTED, MAX_DOCUMENT_BYTES, MIMES, check_file, detect_kind
@@ -51,8 +52,9 @@ from app.core.documents.ready import (
 __all__ = [
     "ACCEPTED", "MAX_DOCUMENT_BYTES", "MAX_TEXT_CHARS", "ContextWindow", "Document", "Fit",
     "PasswordNeeded", "ReadyDocument", "TooLarge", "Unit", "context_window", "estimate",
-    "file_digest", "fits", "format_pages", "pages_that_fit", "parse_pages", "parts_of_stored",
-    "prepare_document", "read_attachment", "read_document", "stored", "unit_tokens",
+    "file_digest", "fits", "format_pages", "model_window", "pages_that_fit", "parse_pages",
+    "parts_of_stored", "prepare_document", "read_attachment", "read_document", "stored",
+    "unit_tokens",
 ]
 
 # About 2 million tokens: twice what the largest context (gpt-4.1's) takes. A file with

@@ -19,8 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import InputError
+
+if TYPE_CHECKING:
+    from app.core.config.profiles import Profile
 
 DEFAULT_CONTEXT = 128_000
 ANSWER_RESERVE = 4_096
@@ -101,7 +105,6 @@ class Fit:
 
     needed: int
     room: int
-    window: ContextWindow
 
     @property
     def ok(self) -> bool:
@@ -109,7 +112,19 @@ class Fit:
 
 
 def fits(needed: int, window: ContextWindow, max_tokens: int | None = None) -> Fit:
-    return Fit(needed, window.room(max_tokens), window)
+    return Fit(needed, window.room(max_tokens))
+
+
+def model_window(profile: Profile, model: str = "", max_tokens: Any = None,
+                 overrides: Mapping[str, int] | None = None
+                 ) -> tuple[ContextWindow, int | None]:
+    """The window of ``model`` (the profile's chat model when empty) with the profile's
+    and Settings' overrides, and the answer's share: ``max_tokens``, else the profile's
+    default, else None (the default reserve). The window's and the command line's check."""
+    window = context_window(model or profile.chat_model, profile_model=profile.chat_model,
+                            profile_tokens=profile.context_window, overrides=overrides)
+    share = max_tokens or profile.defaults.get("max_tokens")
+    return window, share if isinstance(share, int) else None
 
 
 def pages_that_fit(unit_tokens: Sequence[tuple[int, int]], room: int) -> tuple[int, int] | None:

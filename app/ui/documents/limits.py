@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.core.config.profiles import Profile
-from app.core.documents import ContextWindow, context_window, format_pages
+from app.core.documents import ContextWindow, format_pages, model_window
 from app.core.documents.tokens import about, conversation_tokens, text_tokens
 
 
@@ -48,13 +48,10 @@ def budget(profile: Profile, params: Mapping[str, Any],
     """The budget for the next message of a conversation with ``params`` (its model,
     max_tokens and system prompt as the header set them) after the messages ``earlier``
     (the path it follows, oldest first: they are sent again with it)."""
-    model = params.get("model") or profile.chat_model
-    window = context_window(model, profile_model=profile.chat_model,
-                            profile_tokens=profile.context_window, overrides=overrides)
-    max_tokens = params.get("max_tokens") or profile.defaults.get("max_tokens")
+    window, max_tokens = model_window(profile, params.get("model") or "",
+                                      params.get("max_tokens"), overrides)
     system = text_tokens(params.get("system_prompt") or "")
-    return Budget(window, max_tokens if isinstance(max_tokens, int) else None, system,
-                  conversation_tokens(earlier, system))
+    return Budget(window, max_tokens, system, conversation_tokens(earlier, system))
 
 
 @dataclass(frozen=True)
