@@ -136,6 +136,17 @@ def parse_pages(text: str, count: int, *, unit: str = "page", name: str = "") ->
     return tuple(chosen)
 
 
+def kept_numbers(ranges: str) -> tuple[int, ...]:
+    """"1-3,7" → (1, 2, 3, 7): the ranges :func:`format_pages` wrote for the history, read
+    back (lenient: what the history keeps was written by Parley)."""
+    out: list[int] = []
+    for piece in filter(None, ranges.split(",")):
+        first, _, last = piece.partition("-")
+        if first.isdigit():
+            out += range(int(first), int(last if last.isdigit() else first) + 1)
+    return tuple(out)
+
+
 def format_pages(numbers: Iterable[int]) -> str:
     """(3, 4, 5, 6, 7, 12) → "3-7,12": the inverse of :func:`parse_pages`."""
     out: list[str] = []

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from app.ui.chat.transcript import ImageView
 from app.ui.documents import limits
 from app.ui.documents.chip import icon_name
-from app.ui.documents.staged import numbers
 from app.ui.runtime.icons import icon
 
 CARD_ICON = 28  # px
@@ -26,7 +25,6 @@ def document_card(attachment: Any, canvas: Any, open_url: str) -> ImageView:
     """The card of a stored document ``attachment`` (its ``meta`` says what was sent);
     ``canvas`` (the transcript) gets the icon's picture if it has not got it yet."""
     meta = attachment.meta
-    unit = str(meta.get("unit") or "page")
     name = icon_name(str(meta.get("kind") or "text"))
     colour = QGuiApplication.palette().color(QPalette.ColorRole.Text)
     url = f"parley-thumb:icon-{name}-{colour.name(QColor.NameFormat.HexRgb)[1:]}"
@@ -35,10 +33,7 @@ def document_card(attachment: Any, canvas: Any, open_url: str) -> ImageView:
         image: QImage = icon(name).pixmap(QSize(CARD_ICON, CARD_ICON), ratio).toImage()
         image.setDevicePixelRatio(ratio)
         canvas.set_image(url, image)
-    chosen = numbers(str(meta.get("pages") or ""))
-    caption = limits.summary(unit, int(meta.get("count") or len(chosen)),
-                             int(meta.get("tokens") or 0), chosen)
-    images = limits.images_note(unit, numbers(str(meta.get("image_pages") or "")))
+    caption, images = limits.stored_summary(meta)
     if images:
         caption += " · " + images
     return ImageView(url, CARD_ICON, CARD_ICON, open_url, caption=caption,

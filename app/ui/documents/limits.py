@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.config.profiles import Profile
 from app.core.documents import ContextWindow, format_pages, model_window
+from app.core.documents.model import kept_numbers
 from app.core.documents.tokens import about, conversation_tokens, text_tokens
 
 
@@ -114,6 +115,16 @@ def summary(unit: str, count: int, tokens: int, chosen: Sequence[int] | None = N
             "%1", units_text(unit, len(chosen))).replace("%2", f"{count:,}")
     return QCoreApplication.translate("DocumentChips", "%1 · ~%2 tokens").replace(
         "%1", units).replace("%2", about(tokens))
+
+
+def stored_summary(meta: Mapping[str, Any]) -> tuple[str, str]:
+    """A sent document's line ("3 pages of 20 · ~1,200 tokens") and its page-images note,
+    from the record kept with it (its chip when sent again, its card in the transcript)."""
+    unit = str(meta.get("unit") or "page")
+    chosen = kept_numbers(str(meta.get("pages") or ""))
+    line = summary(unit, int(meta.get("count") or len(chosen)), int(meta.get("tokens") or 0),
+                   chosen)
+    return line, images_note(unit, kept_numbers(str(meta.get("image_pages") or "")))
 
 
 def images_note(unit: str, numbers: Sequence[int]) -> str:

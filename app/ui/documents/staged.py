@@ -261,15 +261,12 @@ class PendingDocuments(QObject):
     def _state(self, staged: Staged, budget: limits.Budget | None) -> ChipState:
         if staged.stored is not None:
             # Sent before: the same parts go again, so its pages cannot be chosen anew.
-            meta = staged.stored.meta
-            unit, kind = str(meta.get("unit") or "page"), str(meta.get("kind") or "text")
-            summary = limits.summary(unit, int(meta.get("count") or 0), staged.tokens,
-                                     numbers(str(meta.get("pages") or "")))
+            kind = str(staged.stored.meta.get("kind") or "text")
+            summary, images = limits.stored_summary(staged.stored.meta)
             if staged.key in self.verdict.over and budget is not None:
                 return ChipState(kind, summary, limits.over_note(budget), warning=True,
                                  detail=limits.over_detail(staged.tokens, budget))
-            return ChipState(kind, summary, limits.images_note(
-                unit, numbers(str(meta.get("image_pages") or ""))))
+            return ChipState(kind, summary, images)
         document = staged.document
         if document is None:
             return ChipState(busy=True)
@@ -370,12 +367,3 @@ def _read(path: str, password: str | None, name: str) -> tuple[Any, dict[int, in
     result = read_attachment(path, password=password, name=name)
     return result, (dict(unit_tokens(result)) if isinstance(result, Document) else {})
 
-
-def numbers(ranges: str) -> tuple[int, ...]:
-    """"1-3,7" → (1, 2, 3, 7) (the ranges the history keeps)."""
-    out: list[int] = []
-    for piece in filter(None, ranges.split(",")):
-        first, _, last = piece.partition("-")
-        if first.isdigit():
-            out += range(int(first), int(last if last.isdigit() else first) + 1)
-    return tuple(out)
