@@ -18,6 +18,11 @@ from typing import Any
 
 from app.core.errors import InputError
 
+# A page or slide goes as a picture when pictures cover at least this share of it and it
+# carries fewer characters of text than this (a photo with a caption): PDF and slides alike.
+PICTURE_COVER = 0.5
+PICTURE_TEXT_CHARS = 200
+
 # The unit each kind of document is cut into, singular and plural ("slide 12", "3 slides").
 UNIT_PLURALS = {"page": "pages", "slide": "slides", "sheet": "sheets", "part": "parts"}
 
@@ -165,3 +170,10 @@ def format_pages(numbers: Iterable[int]) -> str:
 
 def _run(run: list[int]) -> str:
     return str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}"
+
+
+def too_much_text(shown: str, max_chars: int) -> InputError:
+    """The refusal of a file holding more text than any model takes (every reader's)."""
+    return InputError(f"{shown} holds more than {max_chars:,} characters of text, more "
+                      "than any model takes",
+                      hint="split it, or attach only the part you need")

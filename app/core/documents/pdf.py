@@ -26,13 +26,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.core.documents.model import Unit
+from app.core.documents.model import PICTURE_COVER, PICTURE_TEXT_CHARS, Unit, too_much_text
 from app.core.errors import InputError
 
 PDFIUM_LOCK = threading.Lock()
 MIN_TEXT_CHARS = 20
-PICTURE_COVER = 0.5
-PICTURE_TEXT_CHARS = 200
 MAX_SIDE = 2048
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
 _PAGEOBJ_TEXT = 1  # FPDF_PAGEOBJ_TEXT
@@ -101,12 +99,6 @@ def read_pdf(path: Path, shown: str, password: str | None = None,
         finally:
             pdf.close()
     return tuple(units)
-
-
-def too_much_text(shown: str, max_chars: int) -> InputError:
-    return InputError(f"{shown} holds more than {max_chars:,} characters of text, more "
-                      "than any model takes",
-                      hint="split it, or attach only the part you need")
 
 
 def _read_page(page: Any, number: int) -> Unit:

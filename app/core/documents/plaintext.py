@@ -15,8 +15,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from app.core.documents.model import Unit
-from app.core.documents.pdf import too_much_text
+from app.core.documents.model import Unit, too_much_text
 
 LINES_PER_PAGE = 500
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

@@ -18,9 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from app.core.documents.model import Unit
+from app.core.documents.model import Unit, too_much_text
 from app.core.documents.ooxml import MAX_PART_BYTES
-from app.core.documents.pdf import too_much_text
 from app.core.errors import InputError
 
 # openpyxl warns about every workbook feature it skips (data validation, conditional

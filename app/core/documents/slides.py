@@ -15,14 +15,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from app.core.documents.model import Unit
+from app.core.documents.model import PICTURE_COVER, PICTURE_TEXT_CHARS, Unit, too_much_text
 from app.core.documents.ooxml import REL, Package, emu
-from app.core.documents.pdf import too_much_text
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-PICTURE_COVER = 0.5
-PICTURE_TEXT_CHARS = 200
 MAX_PICTURES = 4
 RASTER = {".png", ".jpg", ".jpeg", ".jpe", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 _NOTES_SKIP = {"sldNum", "sldImg", "hdr", "ftr", "dt"}

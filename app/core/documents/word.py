@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.core.documents.model import Unit
+from app.core.documents.model import Unit, too_much_text
 from app.core.documents.ooxml import Package
-from app.core.documents.pdf import too_much_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PART_CHARS = 6000
