@@ -37,6 +37,7 @@ class Theme:
     inline_math_px: float = 15.0  # maths inside a line: sized to read as the text around it
     # A caution that is not a failure (an attachment more than the model takes).
     warning: str = "#9a6700"
+    success: str = "#1a7f37"  # a test that worked
     mono_family: str = "'JetBrains Mono', 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace"
 
     def stylesheet(self) -> str:
@@ -86,6 +87,7 @@ DARK = Theme(
     error="#ff7b72",
     pygments_style="github-dark",
     warning="#d29922",
+    success="#3fb950",
 )
 
 THEMES = {LIGHT.name: LIGHT, DARK.name: DARK}

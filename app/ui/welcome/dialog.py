@@ -39,7 +39,7 @@ from app.core.config.profiles import Profile, apply_env, preset_of
 from app.core.config.styles import APIM, AZURE
 from app.core.errors import ConfigError
 from app.core.gateway.diagnostics import ConnectionReport
-from app.ui.runtime.appearance import palette_is_dark, theme_for_palette
+from app.ui.runtime.appearance import theme_for_palette
 from app.ui.runtime.placement import fit_rect, fit_size, frame_margins, scrolling
 from app.ui.settings.connection_fields import (
     PATH_FIELDS,
@@ -370,10 +370,9 @@ class WelcomeDialog(QDialog):
         """``text`` in the theme's colour for success, failure or neither (None)."""
         if ok is None:
             colour = ""
-        elif ok:
-            colour = "#3fb950" if palette_is_dark() else "#1a7f37"
         else:
-            colour = theme_for_palette().error
+            theme = theme_for_palette()
+            colour = theme.success if ok else theme.error
         label.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}" if colour
                             else "")
         label.setText(text)
