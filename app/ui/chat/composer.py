@@ -312,13 +312,17 @@ class Composer(QWidget):
 
     def hold(self, reason: str) -> None:
         """Hold Send while ``reason`` is not empty (the attachments do not fit), saying why
-        above the field in the theme's warning colour."""
+        above the field in the theme's warning colour. Send itself follows at the caller's
+        :meth:`refresh` (the documents' check, after each typing pause: nothing is redone
+        while the reason stays the same)."""
+        sheet = f"color: {theme_for_palette().warning};"  # the theme may have changed
+        if reason == self._held and sheet == self.limit_label.styleSheet():
+            return
         self._held = reason
         self.limit_label.setText(reason)
-        self.limit_label.setStyleSheet(f"color: {theme_for_palette().warning};")
+        self.limit_label.setStyleSheet(sheet)
         self.limit_label.setVisible(bool(reason))
         self.send_button.setToolTip(reason)
-        self._text_changed(announce=False)
 
     def pick_images(self) -> None:
         """The file picker, opened without blocking the loop (no exec() under qasync)."""
