@@ -104,9 +104,7 @@ def main(argv: Sequence[str] | None = None, request: InstanceRequest | None = No
     # ~0.4 s of imports) — start-up feels instant and the bench's first paint measures it.
     # Started by ``parley quick-ask``: only the quick-ask window comes up.
     quick_only = request.cmd == "quick-ask"
-    window = MainWindow()
-    window.place(settings.window_geometry, settings.window_maximized)
-    window.set_text_size(settings.text_size)
+    window = MainWindow.for_settings(settings)
     if not quick_only:
         window.show()
 

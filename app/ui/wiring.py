@@ -63,9 +63,7 @@ class App(QObject):
         self.actions = ConnectionActions(self.profiles, self.keys, self.connection)
         self.history = history or AsyncHistory()
         if window is None:
-            window = MainWindow()
-            window.place(self.settings.window_geometry, self.settings.window_maximized)
-            window.set_text_size(self.settings.text_size)
+            window = MainWindow.for_settings(self.settings)
         self.window = window
         # Every task's failure that has no place of its own is shown here (app.ui.runtime.tasks).
         tasks.set_reporter(self.window.show_failure)

@@ -8,6 +8,7 @@ their methods. Threading: GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -39,6 +40,9 @@ from app.ui.sidebar.panel import Sidebar
 from app.ui.window.header import Header
 from app.ui.window.history_banner import HistoryBanner
 
+if TYPE_CHECKING:
+    from app.core.config.settings import Settings
+
 
 class MainWindow(QMainWindow):
     stopRequested = Signal()
@@ -49,12 +53,14 @@ class MainWindow(QMainWindow):
     imagesDropped = Signal(list)  # [Offered], dropped anywhere outside the composer
     closing = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, saved: Sequence[int] = (),
+                 maximized: bool = False) -> None:
+        """``saved``, ``maximized``: where it was left (see :meth:`place`)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Parley")
         self._shown = False  # shown at least once: its placement is worth remembering
-        self.place()
+        self.place(saved, maximized)
         self.sidebar = Sidebar(self)
         self.header = Header(self)
         self.transcript = Transcript(self)
@@ -124,6 +130,13 @@ class MainWindow(QMainWindow):
         self.setGeometry(rect)
         if maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> MainWindow:
+        """The window where and as large as it was left, at the chosen text size."""
+        window = cls(saved=settings.window_geometry, maximized=settings.window_maximized)
+        window.set_text_size(settings.text_size)
+        return window
 
     def placement(self) -> tuple[tuple[int, ...], bool] | None:
         """What :meth:`place` needs next time — (x, y, width, height) of the normal
