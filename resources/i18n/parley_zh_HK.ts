@@ -4,95 +4,95 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="59"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="60"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="60"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="61"/>
         <source>Edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="61"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="62"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="62"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="63"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="63"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="64"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="64"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="65"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="139"/>
         <source>Previous version</source>
         <translation>上一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="65"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="140"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="66"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="139"/>
         <source>Next version</source>
         <translation>下一個版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
         <source>Copy the whole message</source>
         <translation>複製整則訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="136"/>
         <source>Edit and send again</source>
         <translation>編輯後再送出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
         <source>Answer this again</source>
         <translation>重新回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="137"/>
         <source>Try this answer again</source>
         <translation>再試一次這個回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="139"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="205"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="138"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="203"/>
         <source>Delete this message and the replies below it</source>
         <translation>刪除這則訊息及其下的回覆</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="159"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="158"/>
         <source>Version %1 of %2</source>
         <translation>第 %1 個版本，共 %2 個</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="194"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="192"/>
         <source>Delete?</source>
         <translation>刪除？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="195"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="193"/>
         <source>Click again to delete</source>
         <translation>再按一次以刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="29"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="28"/>
         <source>Copy for Word</source>
         <translation>複製到 Word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="30"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="29"/>
         <source>Save as…</source>
         <translation>另存為…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="31"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="30"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
@@ -100,32 +100,32 @@
 <context>
     <name>AnswerExporter</name>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="58"/>
+        <location filename="../../app/ui/export/answer.py" line="55"/>
         <source>Copied for Word</source>
         <translation>已複製，可貼到 Word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="69"/>
+        <location filename="../../app/ui/export/answer.py" line="65"/>
         <source>%1 answer</source>
         <translation>%1 回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="70"/>
+        <location filename="../../app/ui/export/answer.py" line="66"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="72"/>
+        <location filename="../../app/ui/export/answer.py" line="68"/>
         <source>Save answer</source>
         <translation>儲存回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="78"/>
+        <location filename="../../app/ui/export/answer.py" line="74"/>
         <source>Saving…</source>
         <translation>正在儲存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/answer.py" line="81"/>
+        <location filename="../../app/ui/export/answer.py" line="77"/>
         <source>Saved to %1</source>
         <translation>已儲存到 %1</translation>
     </message>
@@ -148,19 +148,19 @@
 <context>
     <name>App</name>
     <message numerus="yes">
-        <location filename="../../app/ui/wiring.py" line="147"/>
+        <location filename="../../app/ui/wiring.py" line="145"/>
         <source>%n answer(s) were interrupted last time; open the chat to retry.</source>
         <translation>
             <numerusform>上次有 %n 個回答被中斷；打開對話即可重試。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="227"/>
+        <location filename="../../app/ui/wiring.py" line="225"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="228"/>
+        <location filename="../../app/ui/wiring.py" line="226"/>
         <source>Quick ask</source>
         <translation>快速提問</translation>
     </message>
@@ -190,7 +190,7 @@
         <translation>系統鑰匙圈並不安全（%1）：金鑰只在本次使用期間保留，絕不寫入磁碟。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="260"/>
+        <location filename="../../app/ui/wiring.py" line="258"/>
         <source>Enter or save a key first.</source>
         <translation>請先輸入或儲存金鑰。</translation>
     </message>
@@ -229,87 +229,87 @@
 <context>
     <name>BalanceMonitor</name>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="21"/>
+        <location filename="../../app/ui/window/balance.py" line="22"/>
         <source>quota</source>
         <translation>配額</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="22"/>
+        <location filename="../../app/ui/window/balance.py" line="23"/>
         <source>limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="23"/>
+        <location filename="../../app/ui/window/balance.py" line="24"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="24"/>
+        <location filename="../../app/ui/window/balance.py" line="25"/>
         <source>usage</source>
         <translation>用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="25"/>
+        <location filename="../../app/ui/window/balance.py" line="26"/>
         <source>total usage</source>
         <translation>總用量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="26"/>
+        <location filename="../../app/ui/window/balance.py" line="27"/>
         <source>remaining</source>
         <translation>剩餘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="27"/>
+        <location filename="../../app/ui/window/balance.py" line="28"/>
         <source>remaining balance</source>
         <translation>剩餘餘額</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="28"/>
+        <location filename="../../app/ui/window/balance.py" line="29"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="29"/>
+        <location filename="../../app/ui/window/balance.py" line="30"/>
         <source>total available</source>
         <translation>總可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="30"/>
+        <location filename="../../app/ui/window/balance.py" line="31"/>
         <source>credit</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="31"/>
+        <location filename="../../app/ui/window/balance.py" line="32"/>
         <source>credits</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="32"/>
+        <location filename="../../app/ui/window/balance.py" line="33"/>
         <source>spent</source>
         <translation>已花費</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="33"/>
+        <location filename="../../app/ui/window/balance.py" line="34"/>
         <source>expires</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="34"/>
+        <location filename="../../app/ui/window/balance.py" line="35"/>
         <source>expires at</source>
         <translation>到期時間</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="79"/>
+        <location filename="../../app/ui/window/balance.py" line="75"/>
         <source>Balance: unavailable</source>
         <translation>餘額：無法取得</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="83"/>
+        <location filename="../../app/ui/window/balance.py" line="79"/>
         <source>Balance: %1</source>
         <translation>餘額：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/balance.py" line="84"/>
+        <location filename="../../app/ui/window/balance.py" line="80"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -329,37 +329,37 @@
         <translation>請先在設定中加入你的 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="233"/>
+        <location filename="../../app/ui/chat/outgoing.py" line="35"/>
         <source>Image: %1</source>
         <translation>圖片：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/outgoing.py" line="59"/>
+        <location filename="../../app/ui/chat/outgoing.py" line="73"/>
         <source>“%1” is not known to read images: it may ignore or refuse them. Press Send again to send anyway, or pick a vision model (e.g. gpt-4o) in the header.</source>
         <translation>未知「%1」能否讀取圖片：它可能會忽略或拒絕圖片。再按「傳送」仍然傳送，或在頂部選擇支援圖像的模型（例如 gpt-4o）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="234"/>
+        <location filename="../../app/ui/chat/outgoing.py" line="34"/>
         <source>Attached: %1</source>
         <translation>附件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="279"/>
+        <location filename="../../app/ui/chat/controller.py" line="276"/>
         <source>Code copied</source>
         <translation>已複製程式碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="301"/>
+        <location filename="../../app/ui/chat/controller.py" line="298"/>
         <source>Message copied</source>
         <translation>已複製訊息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="337"/>
+        <location filename="../../app/ui/chat/controller.py" line="334"/>
         <source>Message deleted</source>
         <translation>訊息已刪除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="354"/>
+        <location filename="../../app/ui/chat/controller.py" line="351"/>
         <source>Answer copied</source>
         <translation>已複製回答</translation>
     </message>
@@ -367,22 +367,22 @@
 <context>
     <name>ChoosePages</name>
     <message>
-        <location filename="../../app/ui/documents/pages_dialog.py" line="40"/>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="41"/>
         <source>Choose pages of %1</source>
         <translation>選擇 %1 的頁數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/pages_dialog.py" line="43"/>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="44"/>
         <source>Which pages of %1 (1–%2) should be sent? For example 1-5, 8, 12-</source>
         <translation>要傳送 %1 的哪些頁（1–%2）？例如 1-5, 8, 12-</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/pages_dialog.py" line="49"/>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="50"/>
         <source>Pages to send</source>
         <translation>要傳送的頁數</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/pages_dialog.py" line="79"/>
+        <location filename="../../app/ui/documents/pages_dialog.py" line="81"/>
         <source>This still does not fit: Send stays held</source>
         <translation>仍然超出上限：暫時未能傳送</translation>
     </message>
@@ -435,7 +435,7 @@
     </message>
     <message>
         <location filename="../../app/ui/chat/composer.py" line="140"/>
-        <location filename="../../app/ui/chat/composer.py" line="362"/>
+        <location filename="../../app/ui/chat/composer.py" line="366"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
@@ -462,7 +462,7 @@
     <message>
         <location filename="../../app/ui/chat/composer.py" line="151"/>
         <location filename="../../app/ui/chat/composer.py" line="152"/>
-        <location filename="../../app/ui/chat/composer.py" line="329"/>
+        <location filename="../../app/ui/chat/composer.py" line="333"/>
         <source>Attach files</source>
         <translation>附加檔案</translation>
     </message>
@@ -562,17 +562,17 @@
         <translation>描述要製作的圖片…（按 Enter 製作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="332"/>
+        <location filename="../../app/ui/chat/composer.py" line="336"/>
         <source>Images and documents (%1)</source>
         <translation>圖片及文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="333"/>
+        <location filename="../../app/ui/chat/composer.py" line="337"/>
         <source>All files (*)</source>
         <translation>所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/composer.py" line="362"/>
+        <location filename="../../app/ui/chat/composer.py" line="366"/>
         <source>Make</source>
         <translation>製作</translation>
     </message>
@@ -580,12 +580,12 @@
 <context>
     <name>ConversationExporter</name>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="142"/>
+        <location filename="../../app/ui/export/exporter.py" line="140"/>
         <source>Nothing to export yet: ask something first.</source>
         <translation>尚未有可匯出的內容：請先提問。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="145"/>
+        <location filename="../../app/ui/export/exporter.py" line="143"/>
         <source>Export conversation</source>
         <translation>匯出對話</translation>
     </message>
@@ -640,17 +640,17 @@
         <translation>請檢查資料夾是否存在，或儲存到其他地方。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="146"/>
+        <location filename="../../app/ui/export/exporter.py" line="144"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="153"/>
+        <location filename="../../app/ui/export/exporter.py" line="151"/>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export/exporter.py" line="156"/>
+        <location filename="../../app/ui/export/exporter.py" line="154"/>
         <source>Exported to %1</source>
         <translation>已匯出至 %1</translation>
     </message>
@@ -708,92 +708,92 @@
 <context>
     <name>DocumentChips</name>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="77"/>
+        <location filename="../../app/ui/documents/limits.py" line="79"/>
         <source>With the conversation so far (about %5 tokens), this message and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept for the answer). Choose pages, remove a file, or start a new chat to send.</source>
         <translation>連同目前的對話（約 %5 個 token），這則訊息連附件約有 %1 個 token，超出 %2 可處理的上限（%3，其中 %4 留給回答）。請選擇頁數、移除檔案，或開始新對話後再傳送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="82"/>
+        <location filename="../../app/ui/documents/limits.py" line="84"/>
         <source>The message and its attachments are about %1 tokens: more than %2 takes (%3, less %4 kept for the answer). Choose pages or remove a file to send.</source>
         <translation>訊息連附件約有 %1 個 token，超出 %2 可處理的上限（%3，其中 %4 留給回答）。請選擇頁數或移除檔案後再傳送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="97"/>
+        <location filename="../../app/ui/documents/limits.py" line="99"/>
         <source>1 slide</source>
         <translation>1 張投影片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="98"/>
+        <location filename="../../app/ui/documents/limits.py" line="100"/>
         <source>1 sheet</source>
         <translation>1 個工作表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="99"/>
+        <location filename="../../app/ui/documents/limits.py" line="101"/>
         <source>1 part</source>
         <translation>1 個部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="100"/>
+        <location filename="../../app/ui/documents/limits.py" line="102"/>
         <source>1 page</source>
         <translation>1 頁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="101"/>
+        <location filename="../../app/ui/documents/limits.py" line="103"/>
         <source>%1 slides</source>
         <translation>%1 張投影片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="102"/>
+        <location filename="../../app/ui/documents/limits.py" line="104"/>
         <source>%1 sheets</source>
         <translation>%1 個工作表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="103"/>
+        <location filename="../../app/ui/documents/limits.py" line="105"/>
         <source>%1 parts</source>
         <translation>%1 個部分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="104"/>
+        <location filename="../../app/ui/documents/limits.py" line="106"/>
         <source>%1 pages</source>
         <translation>%1 頁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="112"/>
+        <location filename="../../app/ui/documents/limits.py" line="114"/>
         <source>%1 of %2</source>
         <translation>%1（共 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="114"/>
+        <location filename="../../app/ui/documents/limits.py" line="116"/>
         <source>%1 · ~%2 tokens</source>
         <translation>%1 · 約 %2 個 token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="122"/>
+        <location filename="../../app/ui/documents/limits.py" line="134"/>
         <source>slides %1 as images</source>
         <translation>第 %1 張投影片以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="123"/>
+        <location filename="../../app/ui/documents/limits.py" line="135"/>
         <source>sheets %1 as images</source>
         <translation>第 %1 個工作表以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="124"/>
+        <location filename="../../app/ui/documents/limits.py" line="136"/>
         <source>pages %1 as images</source>
         <translation>第 %1 頁以圖片傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="137"/>
+        <location filename="../../app/ui/documents/limits.py" line="149"/>
         <source>Too much after this conversation (about %1 tokens)</source>
         <translation>加上目前的對話（約 %1 個 token）便超出上限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="140"/>
+        <location filename="../../app/ui/documents/limits.py" line="152"/>
         <source>More than %1 takes (%2)</source>
         <translation>超出 %1 的上限（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/limits.py" line="146"/>
+        <location filename="../../app/ui/documents/limits.py" line="158"/>
         <source>~%1 tokens — more than %2 takes (%3)</source>
         <translation>約 %1 個 token — 超出 %2 的上限（%3）</translation>
     </message>
@@ -849,14 +849,14 @@
 <context>
     <name>ErrorCard</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="252"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="253"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="250"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="251"/>
         <source>Details</source>
         <translation>詳情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="266"/>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="267"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="264"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="265"/>
         <source>Retry</source>
         <translation>重試</translation>
     </message>
@@ -1190,27 +1190,27 @@
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../app/ui/chat/links.py" line="23"/>
+        <location filename="../../app/ui/chat/links.py" line="24"/>
         <source>Opens %1</source>
         <translation>開啟 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/links.py" line="28"/>
+        <location filename="../../app/ui/chat/links.py" line="29"/>
         <source>Opens %1 — not %2, as the text says</source>
         <translation>開啟 %1——並非文字所寫的 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/links.py" line="34"/>
+        <location filename="../../app/ui/chat/links.py" line="35"/>
         <source>Click to load this picture from %1</source>
         <translation>按一下從 %1 載入這張圖片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/links.py" line="47"/>
+        <location filename="../../app/ui/chat/links.py" line="48"/>
         <source>Open this link?</source>
         <translation>開啟這個連結？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/links.py" line="48"/>
+        <location filename="../../app/ui/chat/links.py" line="49"/>
         <source>The link&apos;s text says %1, but it opens:
 
 %2
@@ -1226,12 +1226,12 @@ Open it anyway?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="90"/>
+        <location filename="../../app/ui/window/main_window.py" line="96"/>
         <source>Balance (click to refresh)</source>
         <translation>餘額（按一下重新整理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window/main_window.py" line="162"/>
+        <location filename="../../app/ui/window/main_window.py" line="175"/>
         <source>Click to refresh</source>
         <translation>按一下重新整理</translation>
     </message>
@@ -1288,18 +1288,18 @@ Open it anyway?</source>
         <translation>重設為預設值</translation>
     </message>
     <message>
+        <location filename="../../app/ui/settings/models_page.py" line="137"/>
         <location filename="../../app/ui/settings/models_page.py" line="138"/>
-        <location filename="../../app/ui/settings/models_page.py" line="139"/>
         <source>Built in</source>
         <translation>內置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/models_page.py" line="138"/>
+        <location filename="../../app/ui/settings/models_page.py" line="137"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/models_page.py" line="140"/>
+        <location filename="../../app/ui/settings/models_page.py" line="139"/>
         <source>Assumed (not a model Parley knows)</source>
         <translation>假定（Parley 不認識此模型）</translation>
     </message>
@@ -1307,17 +1307,17 @@ Open it anyway?</source>
 <context>
     <name>MoreMenu</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="40"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="39"/>
         <source>More actions</source>
         <translation>更多動作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="48"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="47"/>
         <source>Formatting, tables and formulas, ready to paste into Word, Google Docs or LibreOffice</source>
         <translation>連同格式、表格和公式，可直接貼到 Word、Google 文件或 LibreOffice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/more_menu.py" line="50"/>
+        <location filename="../../app/ui/chat/transcript/more_menu.py" line="49"/>
         <source>Save this answer as Markdown, a web page, PDF or Word</source>
         <translation>將這個回答儲存為 Markdown、網頁、PDF 或 Word</translation>
     </message>
@@ -1375,32 +1375,32 @@ Open it anyway?</source>
 <context>
     <name>PendingDocuments</name>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="159"/>
+        <location filename="../../app/ui/documents/staged.py" line="160"/>
         <source>Password for %1</source>
         <translation>%1 的密碼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="161"/>
+        <location filename="../../app/ui/documents/staged.py" line="162"/>
         <source>That password did not open %1. Try again:</source>
         <translation>這個密碼打不開 %1，請再試一次：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="162"/>
+        <location filename="../../app/ui/documents/staged.py" line="163"/>
         <source>%1 is protected with a password. Enter it to attach the file:</source>
         <translation>%1 設有密碼保護。請輸入密碼以附加檔案：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="303"/>
+        <location filename="../../app/ui/documents/staged.py" line="301"/>
         <source>%1 · ~%2 tokens — fits (room for ~%3)</source>
         <translation>%1 · 約 %2 個 token — 可以傳送（上限約 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="304"/>
+        <location filename="../../app/ui/documents/staged.py" line="302"/>
         <source>%1 · ~%2 tokens — still more than fits (room for ~%3)</source>
         <translation>%1 · 約 %2 個 token — 仍然超出上限（上限約 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/staged.py" line="356"/>
+        <location filename="../../app/ui/documents/staged.py" line="354"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -1408,22 +1408,22 @@ Open it anyway?</source>
 <context>
     <name>PendingImages</name>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="107"/>
+        <location filename="../../app/ui/images/pending.py" line="108"/>
         <source>Sent before</source>
         <translation>之前已傳送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="181"/>
+        <location filename="../../app/ui/images/pending.py" line="182"/>
         <source>%1 cannot be used: %2</source>
         <translation>無法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="210"/>
+        <location filename="../../app/ui/images/pending.py" line="212"/>
         <source>Sends %1 (scaled from %2)</source>
         <translation>傳送 %1（由 %2 縮小）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/images/pending.py" line="212"/>
+        <location filename="../../app/ui/images/pending.py" line="214"/>
         <source>Sends %1</source>
         <translation>傳送 %1</translation>
     </message>
@@ -1466,7 +1466,7 @@ Open it anyway?</source>
         <translation>被內容篩選器停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/controller.py" line="374"/>
+        <location filename="../../app/ui/chat/controller.py" line="371"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -1525,7 +1525,7 @@ Open it anyway?</source>
 <context>
     <name>QuestionEdit</name>
     <message>
-        <location filename="../../app/ui/chat/question_edit.py" line="63"/>
+        <location filename="../../app/ui/chat/question_edit.py" line="59"/>
         <source>Editing: sending starts a new branch; the old one stays (‹ › to switch).</source>
         <translation>編輯中：送出後會開始新分支，舊分支仍會保留（用 ‹ › 切換）。</translation>
     </message>
@@ -1556,12 +1556,12 @@ Open it anyway?</source>
 <context>
     <name>QuickAskPage</name>
     <message>
-        <location filename="../../app/ui/settings/quick_ask_page.py" line="37"/>
+        <location filename="../../app/ui/settings/quick_ask_page.py" line="38"/>
         <source>Keep Parley running in the tray when its window is closed</source>
         <translation>關閉視窗後讓 Parley 在系統匣中繼續執行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/quick_ask_page.py" line="47"/>
+        <location filename="../../app/ui/settings/quick_ask_page.py" line="48"/>
         <source>This desktop shows no tray icons, so closing the window quits Parley.</source>
         <translation>此桌面不顯示系統匣圖示，因此關閉視窗會結束 Parley。</translation>
     </message>
@@ -1633,17 +1633,17 @@ Open it anyway?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="54"/>
+        <location filename="../../app/ui/settings/dialog.py" line="55"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="61"/>
+        <location filename="../../app/ui/settings/dialog.py" line="62"/>
         <source>Connection</source>
         <translation>連線</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="79"/>
+        <location filename="../../app/ui/settings/dialog.py" line="77"/>
         <source>Appearance</source>
         <translation>外觀</translation>
     </message>
@@ -1842,77 +1842,77 @@ Open it anyway?</source>
         <translation>這裏會顯示呼叫的網址和收到的回應。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="28"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="29"/>
         <source>Follow the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="29"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="30"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="30"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="31"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="34"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="35"/>
         <source>Small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="35"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="36"/>
         <source>Default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="36"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="37"/>
         <source>Large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="37"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="38"/>
         <source>Larger</source>
         <translation>特大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="56"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="57"/>
         <source>The size of the conversation, the message you type and the chat list</source>
         <translation>對話、你輸入的訊息和對話列表的文字大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="59"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="60"/>
         <source>Theme</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="60"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="61"/>
         <source>Text size</source>
         <translation>文字大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="62"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="63"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="63"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="64"/>
         <source>A new language applies the next time Parley starts.</source>
         <translation>新語言會在下次啟動 Parley 時生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="68"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="69"/>
         <source>Let the model title new chats</source>
         <translation>由模型為新對話命名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="71"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="72"/>
         <source>After the first answer, one short extra request asks the model for a title. Off: the first line of your question is the title.</source>
         <translation>第一個回答之後，會多發一個簡短請求，請模型擬定標題。關閉時，以你問題的第一行作標題。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/appearance_page.py" line="75"/>
+        <location filename="../../app/ui/settings/appearance_page.py" line="76"/>
         <source>Chat titles</source>
         <translation>對話標題</translation>
     </message>
@@ -2057,7 +2057,7 @@ Open it anyway?</source>
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/widget.py" line="84"/>
+        <location filename="../../app/ui/chat/transcript/widget.py" line="85"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
@@ -2155,22 +2155,22 @@ Open it anyway?</source>
 <context>
     <name>WaitingRow</name>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="348"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="346"/>
         <source>%1 — retrying in %2 s</source>
         <translation>%1——%2 秒後重試</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="351"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="349"/>
         <source>%1 — trying again…</source>
         <translation>%1——正在重試…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="354"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="352"/>
         <source>(attempt %1 of %2)</source>
         <translation>（第 %1 次，共 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat/transcript/actions.py" line="357"/>
+        <location filename="../../app/ui/chat/transcript/actions.py" line="355"/>
         <source>Waiting for the first words…</source>
         <translation>正在等候回答的第一個字…</translation>
     </message>

@@ -31,7 +31,7 @@ from app.core.render import MarkdownRenderer, Theme, image_source
 from app.ui.chat.answering import AnswerFlow
 from app.ui.chat.links import open_checked_link
 from app.ui.chat.open_conversation import OpenConversation
-from app.ui.chat.outgoing import Outgoing
+from app.ui.chat.outgoing import Outgoing, files_title
 from app.ui.chat.presenter import Presenter
 from app.ui.chat.question_edit import QuestionEdit
 from app.ui.chat.view import ChatView
@@ -229,12 +229,9 @@ class ChatController(QObject):
         images = [] if image_options is not None else await self.outgoing.gather()
         if images is None or not text.strip() and not images:
             return  # held (said why), or every file failed (each said why)
-        names = [getattr(i, "name", "") or i.document.name for i in images]
-        title = self.tr("Image: %1") if all(hasattr(i, "width") and not getattr(
-            i, "is_document", False) for i in images) else self.tr("Attached: %1")
-        image_title = title.replace("%1", ", ".join(names))
         try:
-            user, edited = await self.chat.add_question(text, images, profile, image_title)
+            user, edited = await self.chat.add_question(text, images, profile,
+                                                        files_title(images))
         except ParleyError as error:
             self.window.show_notice(str(error))
             return

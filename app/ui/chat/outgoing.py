@@ -11,15 +11,29 @@ Threading: GUI thread; coroutines on the Qt loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core.documents import ReadyDocument
+from app.core.history import Attachment
 from app.core.images.vision import takes_images
 from app.ui.chat.view import ChatView
 from app.ui.documents.staged import PendingDocuments
 from app.ui.images.pending import PendingImages
+
+
+def files_title(items: Sequence[Any]) -> str:
+    """What a question made only of files is called: "Image: a.png, b.jpg" when all are
+    images, else "Attached: notes.pdf, a.png" (``items``: what :meth:`Outgoing.gather`
+    gave)."""
+    names = [i.document.name if isinstance(i, ReadyDocument) else i.name for i in items]
+    documents = any(isinstance(i, ReadyDocument) or isinstance(i, Attachment) and i.is_document
+                    for i in items)
+    title = (QCoreApplication.translate("ChatController", "Attached: %1") if documents
+             else QCoreApplication.translate("ChatController", "Image: %1"))
+    return title.replace("%1", ", ".join(names))
 
 
 class Outgoing:
