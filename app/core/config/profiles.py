@@ -32,13 +32,12 @@ from app.core.errors import ConfigError
 
 CAPABILITIES = ("chat", "images", "embeddings", "balance")
 AUTH_MODES = ("api-key", "bearer")
-# What each override variable changes, in the order messages name them.
+# Each override variable: the profile field it sets and what messages call it, in the
+# order they name them (PARLEY_API_KEY, the key: secrets.py).
 ENV_OVERRIDES = {
-    "PARLEY_BASE_URL": "base URL", "PARLEY_API_STYLE": "style", "PARLEY_MODEL": "model",
-}
-# The profile field each override variable sets (PARLEY_API_KEY, the key: secrets.py).
-ENV_FIELDS = {
-    "PARLEY_BASE_URL": "base_url", "PARLEY_API_STYLE": "style", "PARLEY_MODEL": "chat_model",
+    "PARLEY_BASE_URL": ("base_url", "base URL"),
+    "PARLEY_API_STYLE": ("style", "style"),
+    "PARLEY_MODEL": ("chat_model", "model"),
 }
 CHAT_PARAMS = (
     "temperature", "top_p", "max_tokens", "presence_penalty", "frequency_penalty",
@@ -83,7 +82,7 @@ class Profile:
         name = f"'{self.name}'" if quote else self.name
         if not self.overridden_by:
             return name
-        what = [ENV_OVERRIDES[variable] for variable in self.overridden_by]
+        what = [ENV_OVERRIDES[variable][1] for variable in self.overridden_by]
         joined = what[0] if len(what) == 1 else ", ".join(what[:-1]) + " and " + what[-1]
         return f"{name} ({joined} from {'/'.join(self.overridden_by)})"
 
@@ -189,10 +188,9 @@ def apply_env(profile: Profile, env: Mapping[str, str] | None = None) -> Profile
     variables that change something are recorded in ``overridden_by``, so whatever names the
     profile can say that it no longer is the stored one (:meth:`Profile.describe`).
     """
-    env = os.environ if env is None else env
-    style = env.get("PARLEY_API_STYLE", "").strip().lower()
-    base_url = env.get("PARLEY_BASE_URL", "").strip()
-    model = env.get("PARLEY_MODEL", "").strip()
+    found = {name: value for name, (_variable, value) in env_fields(env).items()}
+    style, base_url = found.get("style", ""), found.get("base_url", "")
+    model = found.get("chat_model", "")
     if style and style not in style_names():
         raise ConfigError(
             f"PARLEY_API_STYLE is '{style}'", hint=f"use one of {', '.join(style_names())}"
@@ -218,7 +216,7 @@ def env_fields(env: Mapping[str, str] | None = None) -> dict[str, tuple[str, str
     active). The style's value as :func:`apply_env` reads it (lower case)."""
     env = os.environ if env is None else env
     found = {}
-    for variable, name in ENV_FIELDS.items():
+    for variable, (name, _said) in ENV_OVERRIDES.items():
         value = env.get(variable, "").strip()
         if value:
             found[name] = (variable, value.lower() if name == "style" else value)
