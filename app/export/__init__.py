@@ -24,11 +24,10 @@ between calls except the thread-safe maths cache.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.atomic import write_atomic
 from app.core.errors import ConfigError, ParleyError
 from app.core.export.document import (
     FORMATS,
@@ -160,14 +159,7 @@ def write_export(export: Export, path: Path) -> list[Path]:
             for name, data in export.files.items():
                 (folder / name).write_bytes(data)
                 written.append(folder / name)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(export.data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, lambda out: out.write(export.data), prefix=f".{path.name}.")
     except OSError as exc:
         raise ExportError(f"{path}: {exc.strerror or exc}",
                           hint="check that the folder exists, can be written to and has "

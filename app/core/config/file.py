@@ -10,13 +10,14 @@ is kept for the user (:func:`set_aside_notices`). Small and fast: fine on any th
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from app.core.atomic import write_atomic
 from app.core.config import paths
 from app.core.errors import ConfigError
 
@@ -63,22 +64,19 @@ class ConfigFile:
         """Write atomically; a disk that is full or read-only is a :class:`ConfigError`
         (the old file stays as it was)."""
         data["version"] = VERSION
+
+        def fill(out: BinaryIO) -> None:
+            text = io.TextIOWrapper(out, encoding="utf-8")
+            json.dump(data, text, indent=2, ensure_ascii=False)
+            text.write("\n")
+            text.flush()
+            text.detach()  # write_atomic closes the file
+
         try:
             paths.ensure_dir(self.path.parent)
-            fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".json", dir=self.path.parent)
+            write_atomic(self.path, fill, prefix=".config-")
         except OSError as exc:
             raise _not_saved(self.path, exc) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=2, ensure_ascii=False)
-                fh.write("\n")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise _not_saved(self.path, exc) from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
 
 def _not_saved(path: Path, exc: OSError) -> ConfigError:

@@ -16,13 +16,12 @@ Threading: plain file operations, used from the history store's thread.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from app.core.atomic import write_atomic
 from app.core.documents.detect import EXTENSIONS as _DOCUMENT_EXTENSIONS
 from app.core.errors import InputError
 from app.core.history.errors import HistoryError, os_kind
@@ -93,16 +92,8 @@ class AttachmentFiles:
         """A temporary file in the same folder, filled, flushed to disk, then renamed."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    fill(out)
-                    out.flush()
-                    os.fsync(out.fileno())  # the row that points here may outlive a power cut
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            # Durable: the row that points here may outlive a power cut.
+            write_atomic(path, fill, durable=True)
         except OSError as exc:
             raise HistoryError(f"cannot save an attachment in {self.root}: "
                                f"{exc.strerror or exc}", kind=os_kind(exc)) from exc
