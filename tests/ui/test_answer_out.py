@@ -123,7 +123,7 @@ async def test_a_full_disk_is_said_in_plain_words(parley, tmp_path, monkeypatch)
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("app.export.os.fdopen", full)
+    monkeypatch.setattr("app.core.atomic.os.fdopen", full)
     parley.controller.answer_out.dialog = None
     folder = tmp_path / "out"
     folder.mkdir()
@@ -143,7 +143,7 @@ async def test_a_folder_that_may_not_be_written_is_said(parley, tmp_path, monkey
     def refused(*args, **kwargs):  # what a folder of another user's gives (tests run as root)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("app.export.tempfile.mkstemp", refused)
+    monkeypatch.setattr("app.core.atomic.tempfile.mkstemp", refused)
     await parley.controller.answer_out.save_as(answer.id)  # the dialog opens
     parley.controller.answer_out.dialog.fileSelected.emit(str(tmp_path / "a.md"))
     await until(lambda: parley.window.notice.isVisible())
