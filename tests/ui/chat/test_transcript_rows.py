@@ -114,8 +114,7 @@ def test_a_failed_answer_is_a_card_with_a_plain_title_folded_details_and_retry(q
 
 def test_error_cards_are_readable_in_both_themes(qtbot):
     """The title and details on the card's tint: contrast ≥ 4.5:1 (WCAG AA)."""
-    from app.ui.runtime.appearance import mix
-    from app.ui.runtime.appearance import build_palette
+    from app.ui.runtime.appearance import build_palette, mix
 
     for theme in (LIGHT, DARK):
         palette = build_palette(theme)
